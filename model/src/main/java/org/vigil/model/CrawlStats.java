@@ -1,0 +1,36 @@
+package org.vigil.model;
+
+import java.util.Map;
+
+/**
+ * Counters of one crawl run, as printed by {@code vigil crawl --json} and stored in run history.
+ *
+ * @param fetched pages fetched and extracted
+ * @param skipped URLs not fetched or not processed on purpose (robots, scope, unchanged, limits)
+ * @param failed URLs that failed (see {@link CrawlFailure})
+ * @param flagged pages the classifier flagged
+ * @param indexed items acknowledged by Elasticsearch
+ * @param spooled items written to the on-disk spool instead
+ * @param durationMs wall-clock duration of the run
+ * @param failuresByCause failure counts keyed by {@code stage:cause}
+ */
+public record CrawlStats(
+    long fetched,
+    long skipped,
+    long failed,
+    long flagged,
+    long indexed,
+    long spooled,
+    long durationMs,
+    Map<String, Long> failuresByCause) {
+  public CrawlStats {
+    Checks.nonNegative(fetched, "fetched");
+    Checks.nonNegative(skipped, "skipped");
+    Checks.nonNegative(failed, "failed");
+    Checks.nonNegative(flagged, "flagged");
+    Checks.nonNegative(indexed, "indexed");
+    Checks.nonNegative(spooled, "spooled");
+    Checks.nonNegative(durationMs, "durationMs");
+    failuresByCause = Checks.map(failuresByCause);
+  }
+}

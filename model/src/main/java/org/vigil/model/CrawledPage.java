@@ -1,0 +1,44 @@
+package org.vigil.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A fetched and extracted page, as the crawler hands it to the rest of the pipeline.
+ *
+ * @param sourceId the id of the source whose crawl found this page
+ * @param url the URL that was fetched (after redirects)
+ * @param depth link distance from the nearest seed (seeds are 0)
+ * @param fetchedAt when the response was received
+ * @param httpStatus the HTTP status of the final response
+ * @param contentType the media type of the response, without parameters
+ * @param content what the extractor found
+ * @param contentHash hex SHA-256 of the normalised main text (exact-duplicate key)
+ * @param simhash 64-bit SimHash of the main text (near-duplicate fingerprint)
+ */
+public record CrawledPage(
+    String sourceId,
+    String url,
+    int depth,
+    Instant fetchedAt,
+    int httpStatus,
+    String contentType,
+    ExtractedContent content,
+    String contentHash,
+    long simhash) {
+  public CrawledPage {
+    Checks.notBlank(sourceId, "sourceId");
+    Checks.notBlank(url, "url");
+    Checks.nonNegative(depth, "depth");
+    Objects.requireNonNull(fetchedAt, "fetchedAt");
+    contentType = Checks.orEmpty(contentType);
+    Objects.requireNonNull(content, "content");
+    Checks.notBlank(contentHash, "contentHash");
+  }
+
+  /** The canonical URL the page declares, or the fetched URL when it declares none. */
+  public String canonicalUrl() {
+    String canonical = content.canonicalUrl();
+    return canonical == null || canonical.isBlank() ? url : canonical;
+  }
+}

@@ -1,0 +1,19 @@
+package org.vigil.model;
+
+/**
+ * Where the crawler hands each new or changed page. The crawler calls {@link #accept} from its
+ * worker threads (implementations must be thread-safe) and may block there: a slow sink is how
+ * backpressure reaches the crawler.
+ *
+ * <p>Resumability contract: before the crawler persists "these URLs are done" it calls {@link
+ * #checkpoint()}. When that returns, everything accepted so far must be durable (acknowledged by
+ * the index or fsynced to the spool), so a crash right after never loses a page the crawl state
+ * claims as processed.
+ */
+public interface PageSink {
+  /** Processes one page. A thrown exception is recorded as a failure of that page only. */
+  void accept(CrawledPage page) throws Exception;
+
+  /** Makes everything accepted so far durable. */
+  default void checkpoint() throws Exception {}
+}

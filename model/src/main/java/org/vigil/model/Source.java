@@ -1,0 +1,48 @@
+package org.vigil.model;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One crawl source from {@code sources.yml}.
+ *
+ * @param id unique id, {@code [a-z0-9-]+}
+ * @param type how seeds are read
+ * @param seeds start URLs (pages, sitemaps or feeds depending on {@code type}), at least one
+ * @param scope which URLs may be fetched
+ * @param maxDepth maximum link depth from a seed
+ * @param maxPages maximum pages fetched per run
+ * @param politenessMs minimum gap between two requests to one host
+ * @param schedule a cron expression used by {@code vigil schedule}, or {@code null}
+ */
+public record Source(
+    String id,
+    SourceType type,
+    List<String> seeds,
+    Scope scope,
+    int maxDepth,
+    int maxPages,
+    long politenessMs,
+    String schedule) {
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+  public Source {
+    Objects.requireNonNull(id, "id");
+    if (!ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("source id '" + id + "' must match [a-z0-9-]+");
+    }
+    Objects.requireNonNull(type, "type");
+    seeds = Checks.list(seeds);
+    if (seeds.isEmpty()) {
+      throw new IllegalArgumentException("source '" + id + "' needs at least one seed");
+    }
+    scope = scope == null ? new Scope(List.of(), List.of(), List.of()) : scope;
+    Checks.nonNegative(maxDepth, "maxDepth");
+    if (maxPages < 1) {
+      throw new IllegalArgumentException("maxPages must be >= 1, was " + maxPages);
+    }
+    Checks.nonNegative(politenessMs, "politenessMs");
+    schedule = schedule == null || schedule.isBlank() ? null : schedule;
+  }
+}
