@@ -82,8 +82,31 @@ public final class DemoSite implements AutoCloseable {
    * @throws IOException when no port can be bound or a bundled file is missing
    */
   public static DemoSite start() throws IOException {
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    return start(0);
+  }
+
+  /**
+   * Starts the demo site on 127.0.0.1 at the given port. A fixed port keeps the pages' URLs the
+   * same from one run to the next; {@code 0} picks a free port.
+   *
+   * @param port the port, 0 to 65535
+   * @return the running site; close it to stop the server
+   * @throws IOException when the port cannot be bound (the message names it) or a bundled file is
+   *     missing
+   * @throws IllegalArgumentException when {@code port} is out of range
+   */
+  public static DemoSite start(int port) throws IOException {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+    }
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    HttpServer server;
+    try {
+      server = HttpServer.create(address, 0);
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot serve the demo site on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+    }
     ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
     try {
       DemoSite site = new DemoSite(server, executor);

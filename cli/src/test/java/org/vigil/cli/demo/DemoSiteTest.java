@@ -66,6 +66,25 @@ class DemoSiteTest {
   }
 
   @Test
+  void startsOnAGivenPortAndNamesABusyPort() throws Exception {
+    int port;
+    try (DemoSite other = DemoSite.start(0)) {
+      port = other.port();
+    }
+    try (DemoSite fixed = DemoSite.start(port)) {
+      assertThat(fixed.port()).isEqualTo(port);
+      assertThat(fixed.baseUrl()).isEqualTo("http://127.0.0.1:" + port);
+    }
+    assertThatThrownBy(() -> DemoSite.start(site.port()))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("cannot serve the demo site on 127.0.0.1:" + site.port() + ": ");
+    assertThatThrownBy(() -> DemoSite.start(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("port must be between 0 and 65535: -1");
+    assertThatThrownBy(() -> DemoSite.start(65_536)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void servesHomePageForRootAndIndexPath() throws Exception {
     HttpResponse<String> root = get("/");
     assertThat(root.statusCode()).isEqualTo(200);
