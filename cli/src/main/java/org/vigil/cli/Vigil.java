@@ -63,6 +63,7 @@ public final class Vigil implements Runnable {
   private final Map<String, String> env;
   private final Clock clock;
   private String esUrl;
+  private java.io.InputStream stdin = System.in;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -110,6 +111,17 @@ public final class Vigil implements Runnable {
   /** The environment variables this run sees. */
   public Map<String, String> env() {
     return env;
+  }
+
+  /** Standard input (tests set their own with {@link #withStdin}). */
+  public java.io.InputStream stdin() {
+    return stdin;
+  }
+
+  /** Uses {@code in} as standard input. */
+  public Vigil withStdin(java.io.InputStream in) {
+    this.stdin = Objects.requireNonNull(in, "in");
+    return this;
   }
 
   /** The clock this run uses. */
