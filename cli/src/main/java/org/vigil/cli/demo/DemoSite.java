@@ -7,9 +7,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -65,8 +68,6 @@ public final class DemoSite implements AutoCloseable {
   private final String baseUrl;
   private final Map<String, Resource> files;
   private final List<String> requested = new CopyOnWriteArrayList<>();
-  private final ZonedDateTime lastModified =
-      ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
 
   private DemoSite(HttpServer server, ExecutorService executor) throws IOException {
     this.server = server;
@@ -216,7 +217,7 @@ public final class DemoSite implements AutoCloseable {
     var headers = exchange.getResponseHeaders();
     headers.set("Content-Type", resource.contentType());
     headers.set("ETag", resource.etag());
-    headers.set("Last-Modified", HTTP_DATE.format(lastModified));
+    headers.set("Last-Modified", HTTP_DATE.format(resource.lastModified()));
     if (notModified(exchange, resource)) {
       exchange.sendResponseHeaders(304, -1);
       return;
@@ -241,7 +242,7 @@ public final class DemoSite implements AutoCloseable {
     String ifModifiedSince = request.getFirst("If-Modified-Since");
     if (ifModifiedSince != null) {
       try {
-        return !lastModified.isAfter(ZonedDateTime.parse(ifModifiedSince, HTTP_DATE));
+        return !resource.lastModified().isAfter(ZonedDateTime.parse(ifModifiedSince, HTTP_DATE));
       } catch (DateTimeParseException e) {
         return false; // an unparseable date is ignored, as RFC 9110 asks
       }
@@ -262,14 +263,25 @@ public final class DemoSite implements AutoCloseable {
 
   private static Map<String, Resource> load(String baseUrl) throws IOException {
     Map<String, Resource> files = new LinkedHashMap<>();
+    ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
     for (String file : manifest()) {
-      byte[] bytes = read(file);
+      URLConnection connection = connect(file);
+      byte[] bytes;
+      try (InputStream in = connection.getInputStream()) {
+        bytes = in.readAllBytes();
+      }
       String type = contentType(file);
       if (type.startsWith("text/") || type.contains("xml")) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         bytes = text.replace(BASE_URL_PLACEHOLDER, baseUrl).getBytes(StandardCharsets.UTF_8);
       }
-      files.put(file, new Resource(bytes, type, etag(bytes)));
+      // The file's own time (file or jar entry) keeps Last-Modified stable from run to run.
+      long millis = connection.getLastModified();
+      ZonedDateTime modified =
+          millis > 0
+              ? Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+              : started;
+      files.put(file, new Resource(bytes, type, etag(bytes), modified));
     }
     return files;
   }
@@ -288,12 +300,19 @@ public final class DemoSite implements AutoCloseable {
   }
 
   private static byte[] read(String file) throws IOException {
-    try (InputStream in = DemoSite.class.getClassLoader().getResourceAsStream(ROOT + file)) {
-      if (in == null) {
-        throw new IOException("demo site file missing from the classpath: " + ROOT + file);
-      }
+    try (InputStream in = connect(file).getInputStream()) {
       return in.readAllBytes();
     }
+  }
+
+  private static URLConnection connect(String file) throws IOException {
+    URL url = DemoSite.class.getClassLoader().getResource(ROOT + file);
+    if (url == null) {
+      throw new IOException("demo site file missing from the classpath: " + ROOT + file);
+    }
+    URLConnection connection = url.openConnection();
+    connection.setUseCaches(false); // do not keep the jar file open after reading
+    return connection;
   }
 
   /** The content type for a site file; feeds are recognised by their file names. */
@@ -348,5 +367,6 @@ public final class DemoSite implements AutoCloseable {
     };
   }
 
-  private record Resource(byte[] body, String contentType, String etag) {}
+  private record Resource(
+      byte[] body, String contentType, String etag, ZonedDateTime lastModified) {}
 }

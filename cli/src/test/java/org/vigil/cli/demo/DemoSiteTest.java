@@ -25,6 +25,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -226,6 +228,39 @@ class DemoSiteTest {
         .isEqualTo(200);
     assertThat(get("/news/").headers().firstValue("ETag"))
         .isNotEqualTo(first.headers().firstValue("ETag"));
+  }
+
+  @Test
+  void validatorsStayTheSameFromOneRunToTheNext() throws Exception {
+    try (DemoSite other = DemoSite.start()) {
+      for (String path : List.of("/news/", "/sitemap.xml")) {
+        HttpResponse<String> here = get(path);
+        HttpResponse<String> there =
+            client.send(
+                HttpRequest.newBuilder(URI.create(other.baseUrl() + path)).build(), ofString());
+        assertThat(there.headers().firstValue("Last-Modified"))
+            .as(path)
+            .isEqualTo(here.headers().firstValue("Last-Modified"));
+        // The sitemap embeds the base URL, so its bytes and therefore its ETag differ by port.
+        boolean samebytes = there.body().equals(here.body());
+        assertThat(there.headers().firstValue("ETag").equals(here.headers().firstValue("ETag")))
+            .as(path)
+            .isEqualTo(samebytes)
+            .isEqualTo(path.equals("/news/"));
+      }
+    }
+  }
+
+  @Test
+  void servesConcurrentRequests() throws Exception {
+    List<String> pages = DemoSite.pagePaths();
+    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+    for (String page : pages) {
+      responses.add(client.sendAsync(request(page).build(), ofString()));
+    }
+    for (var response : responses) {
+      assertThat(response.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
   }
 
   @Test
