@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The bundled demo site that {@code vigil demo} crawls: a small mix of news, a religious-education
  * blog, community pages, feeds, a sitemap and a forum, served from the classpath directory {@code
- * org/vigil/cli/demo/site/} on 127.0.0.1 at a free port.
+ * org/vigil/cli/demo/site/} on 127.0.0.1 at a free port. {@link #pagePaths()} lists the pages a
+ * crawl from {@code /} should reach; {@code org/vigil/cli/demo/expected.tsv} says for each whether
+ * the classifier should flag it.
  *
  * <p>Only the files listed in {@code site/MANIFEST.txt} are served (a classpath directory cannot be
  * listed inside a jar), so nothing outside the site can ever be reached. The placeholder {@value
@@ -131,8 +133,14 @@ public final class DemoSite implements AutoCloseable {
    * @throws UncheckedIOException when the manifest cannot be read (a broken build)
    */
   public static List<String> pagePaths() {
+    List<String> files;
+    try {
+      files = manifest();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     List<String> pages = new ArrayList<>();
-    for (String file : manifest()) {
+    for (String file : files) {
       String path = urlPath(file);
       if (file.endsWith(".html") && !path.startsWith(DISALLOWED_PATH)) {
         pages.add(path);
@@ -287,16 +295,12 @@ public final class DemoSite implements AutoCloseable {
   }
 
   /** The manifest's file names (relative to the site root), skipping blanks and # comments. */
-  private static List<String> manifest() {
-    try {
-      String text = new String(read(MANIFEST), StandardCharsets.UTF_8);
-      return text.lines()
-          .map(String::strip)
-          .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static List<String> manifest() throws IOException {
+    String text = new String(read(MANIFEST), StandardCharsets.UTF_8);
+    return text.lines()
+        .map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+        .toList();
   }
 
   private static byte[] read(String file) throws IOException {
