@@ -1,52 +1,136 @@
 package org.vigil.crawler.extract;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.vigil.crawler.extract.internal.Charsets;
+import org.vigil.crawler.extract.internal.InputCheck;
+import org.vigil.crawler.extract.internal.MainContent;
+import org.vigil.crawler.extract.internal.Metadata;
+import org.vigil.crawler.extract.internal.Threads;
 import org.vigil.model.ExtractedContent;
+import org.vigil.model.Passage;
 
 /**
- * Extracts title, main text, metadata and outlinks from an HTML document. The crawler and {@code
- * vigil extract} both use this one code path.
+ * Extracts title, main text, metadata, forum posts and outlinks from an HTML document. The crawler
+ * and {@code vigil extract} both use this one code path.
  *
- * <p>Placeholder implementation (whole-body text); the extraction issue replaces the internals
- * while keeping these signatures.
+ * <p>Article pages: the main text is chosen by DOM structure and text/link density (navigation,
+ * share bars, cookie notices, related links, footers and comment widgets are dropped) and returned
+ * in reading order, paragraphs separated by a blank line; {@link ExtractedContent#passages()} is
+ * empty. Thread pages (repeated post blocks with author and time): each post is a {@link Passage}
+ * and the main text is the posts joined. Messy HTML is handled leniently; only input that is not
+ * text at all fails, with an {@link ExtractionException}.
  */
 public final class Extractor {
   private Extractor() {}
 
   /**
-   * Extracts from raw bytes, detecting the charset from the Content-Type header, BOM and meta tags.
+   * Extracts from raw bytes, detecting the charset (see {@link #detectCharset}).
    *
    * @param body the raw response body
    * @param contentTypeHeader the HTTP Content-Type header, or {@code null}
    * @param url the document URL, used to resolve relative links; may be {@code null}
+   * @throws ExtractionException when the body is binary (image, PDF, archive, …)
    */
   public static ExtractedContent extract(byte[] body, String contentTypeHeader, String url) {
     Objects.requireNonNull(body, "body");
-    return extract(new String(body, StandardCharsets.UTF_8), url);
+    InputCheck.requireText(body, contentTypeHeader, url);
+    Charset cs = detectCharset(body, contentTypeHeader);
+    int bom = Charsets.bomLength(body, cs);
+    return extractChecked(new String(body, bom, body.length - bom, cs), url);
   }
 
-  /** Extracts from an already decoded HTML string. */
+  /**
+   * Extracts from an already decoded HTML string.
+   *
+   * @throws ExtractionException when the string is binary junk (NUL or control characters)
+   */
   public static ExtractedContent extract(String html, String url) {
     Objects.requireNonNull(html, "html");
-    Document doc = Jsoup.parse(html, url == null ? "" : url);
-    List<String> links =
-        new ArrayList<>(new LinkedHashSet<>(doc.select("a[href]").eachAttr("abs:href")));
-    Element canonical = doc.selectFirst("link[rel=canonical][href]");
+    InputCheck.requireText(html, url);
+    return extractChecked(html, url);
+  }
+
+  /**
+   * The charset of an HTML body: byte-order mark, else the Content-Type header's charset, else a
+   * {@code <meta charset>} or {@code http-equiv} declaration in the first 8 KiB, else sniffed
+   * (valid UTF-8, else windows-1251 / KOI8-R for Cyrillic, else windows-1252). Legacy labels on
+   * bytes that are valid non-ASCII UTF-8 are treated as UTF-8, as they are mislabels in practice.
+   *
+   * @param body the raw body
+   * @param contentTypeHeader the HTTP Content-Type header, or {@code null}
+   */
+  public static Charset detectCharset(byte[] body, String contentTypeHeader) {
+    Objects.requireNonNull(body, "body");
+    return Charsets.detect(body, contentTypeHeader);
+  }
+
+  private static ExtractedContent extractChecked(String html, String url) {
+    String base = url == null ? "" : url;
+    Document doc = Jsoup.parse(html, base);
+    Metadata md = Metadata.read(doc);
+    List<String> links = outlinks(doc);
+    MainContent.preclean(doc);
+    List<Passage> posts = Threads.detect(doc.body());
+    String text;
+    if (!posts.isEmpty()) {
+      text = posts.stream().map(Passage::text).collect(Collectors.joining("\n\n"));
+    } else {
+      text = MainContent.extract(doc, () -> Jsoup.parse(html, base));
+      text = preferArticleBody(text, md.articleBody);
+    }
     return new ExtractedContent(
-        doc.title(),
-        doc.body() == null ? "" : doc.body().text(),
-        List.of(),
-        doc.selectFirst("html[lang]") == null ? null : doc.selectFirst("html[lang]").attr("lang"),
-        null,
-        null,
-        canonical == null ? null : canonical.absUrl("href"),
-        links);
+        md.title, text, posts, md.language, md.author, md.published, md.canonicalUrl, links);
+  }
+
+  /**
+   * JSON-LD {@code articleBody} is what the publisher calls the article: when the DOM extraction
+   * found much less than that, the DOM was misread (or the body is rendered by script).
+   */
+  private static String preferArticleBody(String text, String articleBody) {
+    if (articleBody == null || articleBody.length() < 200) {
+      return text;
+    }
+    String body = articleBody;
+    if (body.indexOf('<') >= 0 && body.indexOf('>') > 0) {
+      body = Jsoup.parse(body).body().wholeText();
+    }
+    body = body.strip();
+    return text.length() * 2 < body.length() ? paragraphs(body) : text;
+  }
+
+  private static String paragraphs(String s) {
+    List<String> out = new ArrayList<>();
+    for (String line : s.split("\\R")) {
+      String l = line.strip().replaceAll("\\s+", " ");
+      if (!l.isEmpty()) {
+        out.add(l);
+      }
+    }
+    return String.join("\n\n", out);
+  }
+
+  private static List<String> outlinks(Document doc) {
+    Set<String> links = new LinkedHashSet<>();
+    for (Element a : doc.getElementsByTag("a")) {
+      if (!a.hasAttr("href")) {
+        continue;
+      }
+      String abs = a.absUrl("href");
+      if (!abs.startsWith("http://") && !abs.startsWith("https://")) {
+        continue;
+      }
+      int hash = abs.indexOf('#');
+      links.add(hash < 0 ? abs : abs.substring(0, hash));
+    }
+    return new ArrayList<>(links);
   }
 }
