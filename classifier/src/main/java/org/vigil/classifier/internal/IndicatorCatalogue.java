@@ -176,6 +176,8 @@ public final class IndicatorCatalogue {
         for (String alt : p.split("\\|")) {
           if (alt.endsWith("*") && alt.length() > 1) {
             prefixes.add(alt.substring(0, alt.length() - 1));
+          } else if (alt.startsWith("<") || alt.contains("'")) {
+            stems.add(alt.replace('\u2019', '\'')); // placeholders and clitics match verbatim
           } else if (!alt.isEmpty()) {
             stems.add(stemmer.stem(alt).toString());
           }

@@ -7,9 +7,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -30,7 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The bundled demo site that {@code vigil demo} crawls: a small mix of news, a religious-education
  * blog, community pages, feeds, a sitemap and a forum, served from the classpath directory {@code
- * org/vigil/cli/demo/site/} on 127.0.0.1 at a free port.
+ * org/vigil/cli/demo/site/} on 127.0.0.1 at a free port. {@link #pagePaths()} lists the pages a
+ * crawl from {@code /} should reach; {@code org/vigil/cli/demo/expected.tsv} says for each whether
+ * the classifier should flag it.
  *
  * <p>Only the files listed in {@code site/MANIFEST.txt} are served (a classpath directory cannot be
  * listed inside a jar), so nothing outside the site can ever be reached. The placeholder {@value
@@ -65,8 +70,6 @@ public final class DemoSite implements AutoCloseable {
   private final String baseUrl;
   private final Map<String, Resource> files;
   private final List<String> requested = new CopyOnWriteArrayList<>();
-  private final ZonedDateTime lastModified =
-      ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
 
   private DemoSite(HttpServer server, ExecutorService executor) throws IOException {
     this.server = server;
@@ -130,8 +133,14 @@ public final class DemoSite implements AutoCloseable {
    * @throws UncheckedIOException when the manifest cannot be read (a broken build)
    */
   public static List<String> pagePaths() {
+    List<String> files;
+    try {
+      files = manifest();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     List<String> pages = new ArrayList<>();
-    for (String file : manifest()) {
+    for (String file : files) {
       String path = urlPath(file);
       if (file.endsWith(".html") && !path.startsWith(DISALLOWED_PATH)) {
         pages.add(path);
@@ -216,7 +225,7 @@ public final class DemoSite implements AutoCloseable {
     var headers = exchange.getResponseHeaders();
     headers.set("Content-Type", resource.contentType());
     headers.set("ETag", resource.etag());
-    headers.set("Last-Modified", HTTP_DATE.format(lastModified));
+    headers.set("Last-Modified", HTTP_DATE.format(resource.lastModified()));
     if (notModified(exchange, resource)) {
       exchange.sendResponseHeaders(304, -1);
       return;
@@ -241,7 +250,7 @@ public final class DemoSite implements AutoCloseable {
     String ifModifiedSince = request.getFirst("If-Modified-Since");
     if (ifModifiedSince != null) {
       try {
-        return !lastModified.isAfter(ZonedDateTime.parse(ifModifiedSince, HTTP_DATE));
+        return !resource.lastModified().isAfter(ZonedDateTime.parse(ifModifiedSince, HTTP_DATE));
       } catch (DateTimeParseException e) {
         return false; // an unparseable date is ignored, as RFC 9110 asks
       }
@@ -262,38 +271,52 @@ public final class DemoSite implements AutoCloseable {
 
   private static Map<String, Resource> load(String baseUrl) throws IOException {
     Map<String, Resource> files = new LinkedHashMap<>();
+    ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
     for (String file : manifest()) {
-      byte[] bytes = read(file);
+      URLConnection connection = connect(file);
+      byte[] bytes;
+      try (InputStream in = connection.getInputStream()) {
+        bytes = in.readAllBytes();
+      }
       String type = contentType(file);
       if (type.startsWith("text/") || type.contains("xml")) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         bytes = text.replace(BASE_URL_PLACEHOLDER, baseUrl).getBytes(StandardCharsets.UTF_8);
       }
-      files.put(file, new Resource(bytes, type, etag(bytes)));
+      // The file's own time (file or jar entry) keeps Last-Modified stable from run to run.
+      long millis = connection.getLastModified();
+      ZonedDateTime modified =
+          millis > 0
+              ? Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+              : started;
+      files.put(file, new Resource(bytes, type, etag(bytes), modified));
     }
     return files;
   }
 
   /** The manifest's file names (relative to the site root), skipping blanks and # comments. */
-  private static List<String> manifest() {
-    try {
-      String text = new String(read(MANIFEST), StandardCharsets.UTF_8);
-      return text.lines()
-          .map(String::strip)
-          .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static List<String> manifest() throws IOException {
+    String text = new String(read(MANIFEST), StandardCharsets.UTF_8);
+    return text.lines()
+        .map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+        .toList();
   }
 
   private static byte[] read(String file) throws IOException {
-    try (InputStream in = DemoSite.class.getClassLoader().getResourceAsStream(ROOT + file)) {
-      if (in == null) {
-        throw new IOException("demo site file missing from the classpath: " + ROOT + file);
-      }
+    try (InputStream in = connect(file).getInputStream()) {
       return in.readAllBytes();
     }
+  }
+
+  private static URLConnection connect(String file) throws IOException {
+    URL url = DemoSite.class.getClassLoader().getResource(ROOT + file);
+    if (url == null) {
+      throw new IOException("demo site file missing from the classpath: " + ROOT + file);
+    }
+    URLConnection connection = url.openConnection();
+    connection.setUseCaches(false); // do not keep the jar file open after reading
+    return connection;
   }
 
   /** The content type for a site file; feeds are recognised by their file names. */
@@ -348,5 +371,6 @@ public final class DemoSite implements AutoCloseable {
     };
   }
 
-  private record Resource(byte[] body, String contentType, String etag) {}
+  private record Resource(
+      byte[] body, String contentType, String etag, ZonedDateTime lastModified) {}
 }

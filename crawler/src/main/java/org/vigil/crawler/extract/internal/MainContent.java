@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -32,26 +31,26 @@ public final class MainContent {
 
   private static final int MIN_CHARS = 250;
 
-  private static final Pattern UNLIKELY =
-      Pattern.compile(
-          "-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer"
-              + "|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper"
-              + "|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote"
-              + "|cookie|consent|newsletter|subscribe|share|sharing|promo|outbrain|taboola"
-              + "|recommend|trending|most-popular|mostpopular|signup|sign-up|paywall|nav");
-  private static final Pattern MAYBE =
-      Pattern.compile("and|article|body|column|content|main|mathjax|shadow|story|entry|text");
-  private static final Pattern NEGATIVE =
-      Pattern.compile(
-          "-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footnote"
-              + "|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar"
-              + "|skyscraper|sponsor|shopping|tags|tool|widget|byline|author|dateline|caption"
-              + "|cookie|newsletter|subscribe|recommend|social|breadcrumb|nav|menu");
-  private static final Pattern POSITIVE =
-      Pattern.compile(
-          "article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story");
-  private static final Pattern BYLINE =
-      Pattern.compile("byline|author|dateline|writtenby|p-author|timestamp|date|published");
+  private static final Keywords UNLIKELY =
+      new Keywords(
+          "-ad- ai2html banner breadcrumb combx comment community cover-wrap disqus extra footer"
+              + " gdpr header legends menu related remark replies rss shoutbox sidebar skyscraper"
+              + " social sponsor supplemental ad-break agegate pagination pager popup yom-remote"
+              + " cookie consent newsletter subscribe share sharing promo outbrain taboola"
+              + " recommend trending most-popular mostpopular signup sign-up paywall nav");
+  private static final Keywords MAYBE =
+      new Keywords("and article body column content main mathjax shadow story entry text");
+  private static final Keywords NEGATIVE =
+      new Keywords(
+          "-ad- hidden banner combx comment com- contact foot footnote gdpr masthead media meta"
+              + " outbrain promo related scroll share shoutbox sidebar skyscraper sponsor shopping"
+              + " tags tool widget byline author dateline caption cookie newsletter subscribe"
+              + " recommend social breadcrumb nav menu");
+  private static final Keywords POSITIVE =
+      new Keywords(
+          "article body content entry hentry h-entry main page pagination post text blog story");
+  private static final Keywords BYLINE =
+      new Keywords("byline author dateline writtenby p-author timestamp date published");
   private static final Set<String> UNLIKELY_ROLES =
       Set.of(
           "menu",
@@ -206,17 +205,31 @@ public final class MainContent {
       if (match.isEmpty()) {
         continue;
       }
-      if (UNLIKELY.matcher(match).find()
-          && !MAYBE.matcher(match).find()
-          && !hasAncestor(e, "table", "code")) {
+      if (UNLIKELY.in(match) && !MAYBE.in(match) && !hasAncestor(e, "table", "code")) {
         drop.add(e);
-      } else if (BYLINE.matcher(match).find() && e.text().length() < 100) {
+      } else if (BYLINE.in(match) && shorterThan(e, 100)) {
         drop.add(e);
       }
     }
     for (Element e : drop) {
       e.remove(); // removing an already detached subtree member is harmless
     }
+  }
+
+  /** Whether the element's text is shorter than {@code max}, without building all of it. */
+  static boolean shorterThan(Element e, int max) {
+    int[] len = {0};
+    e.filter(
+        new org.jsoup.select.NodeFilter() {
+          @Override
+          public FilterResult head(Node node, int depth) {
+            if (node instanceof org.jsoup.nodes.TextNode t) {
+              len[0] += t.getWholeText().strip().length();
+            }
+            return len[0] >= max ? FilterResult.STOP : FilterResult.CONTINUE;
+          }
+        });
+    return len[0] < max;
   }
 
   private static String classAndId(Element e) {
@@ -247,14 +260,13 @@ public final class MainContent {
       return w;
     }
     int weight = 0;
-    String c = e.className().toLowerCase(Locale.ROOT);
-    String id = e.id().toLowerCase(Locale.ROOT);
-    for (String s : new String[] {c, id}) {
+    for (String s : new String[] {e.attr("class"), e.attr("id")}) {
       if (!s.isEmpty()) {
-        if (NEGATIVE.matcher(s).find()) {
+        s = s.toLowerCase(Locale.ROOT);
+        if (NEGATIVE.in(s) || s.equals("hid") || (" " + s + " ").contains(" hid ")) {
           weight -= 25;
         }
-        if (POSITIVE.matcher(s).find()) {
+        if (POSITIVE.in(s)) {
           weight += 25;
         }
       }
@@ -454,8 +466,8 @@ public final class MainContent {
         continue;
       }
       String tag = e.normalName();
-      if (tag.equals("h1")) {
-        stats.detach(e);
+      if (tag.equals("h1") || (tag.equals("time") && !inParagraph(e))) {
+        stats.detach(e); // the title and stand-alone dates are not body text
       } else if (Tags.isHeading(tag)) {
         if (weight(e) < 0 || stats.get(e).linkDensity() > 0.33) {
           stats.detach(e);
@@ -464,6 +476,11 @@ public final class MainContent {
         stats.detach(e);
       }
     }
+  }
+
+  private static boolean inParagraph(Element e) {
+    String p = e.parent() == null ? "" : e.parent().normalName();
+    return p.equals("p") || p.equals("li") || p.equals("td") || p.equals("span");
   }
 
   private boolean shouldRemove(Element e, String tag) {
