@@ -75,7 +75,10 @@ public final class EsConnection implements AutoCloseable {
                 c ->
                     c.setConnectTimeout(Timeout.ofSeconds(3))
                         .setSocketTimeout(Timeout.ofSeconds(120)))
-            .setRequestConfigCallback(r -> r.setResponseTimeout(Timeout.ofSeconds(120)));
+            .setRequestConfigCallback(r -> r.setResponseTimeout(Timeout.ofSeconds(120)))
+            // The bulk engine retries with its own backoff and counts the retries; the HTTP
+            // client's silent one-second re-executions of 429/503 would hide them.
+            .setHttpClientConfigCallback(h -> h.disableAutomaticRetries());
     if (settings.caCert() != null) {
       builder.setSSLContext(sslContext(settings.caCert()));
     }
@@ -140,6 +143,15 @@ public final class EsConnection implements AutoCloseable {
         // keep the status alone
       }
       throw new EsHttpException(response.getStatusCode(), text);
+    }
+  }
+
+  /** The status of a HEAD request (the low-level client does not throw for a 404 there). */
+  public int head(String endpoint) throws IOException {
+    try {
+      return rest.performRequest(new Request("HEAD", endpoint)).getStatusCode();
+    } catch (ResponseException e) {
+      return e.getResponse().getStatusCode();
     }
   }
 
