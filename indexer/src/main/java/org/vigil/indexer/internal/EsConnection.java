@@ -132,7 +132,13 @@ public final class EsConnection implements AutoCloseable {
     try {
       Response response = rest.performRequest(request);
       HttpEntity entity = response.getEntity();
-      return entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+      byte[] bytes = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+      if (response.getStatusCode() >= 300) {
+        // the low-level client does not throw for every error status (e.g. 404)
+        throw new EsHttpException(
+            response.getStatusCode(), new String(bytes, StandardCharsets.UTF_8));
+      }
+      return bytes;
     } catch (ResponseException e) {
       Response response = e.getResponse();
       HttpEntity entity = response.getEntity();
