@@ -30,6 +30,8 @@ final class FaultProxy implements AutoCloseable {
   private final AtomicInteger rejected = new AtomicInteger();
   private final AtomicInteger bulks = new AtomicInteger();
   private volatile int rejectStatus = 429;
+  private final AtomicInteger rejectItemsOfBulks = new AtomicInteger();
+  private volatile java.util.concurrent.CountDownLatch hold;
   private int port;
   private HttpServer server;
   private ExecutorService executor;
@@ -67,6 +69,27 @@ final class FaultProxy implements AutoCloseable {
     rejectBulks.set(n);
   }
 
+  /**
+   * Answers the next {@code n} bulk requests the way Elasticsearch does when its write queue is
+   * full: HTTP 200, {@code errors: true}, every item rejected with 429.
+   */
+  void rejectItemsOfNextBulks(int n) {
+    rejectItemsOfBulks.set(n);
+  }
+
+  /** Holds every bulk request until {@link #release()}. */
+  void holdBulks() {
+    hold = new java.util.concurrent.CountDownLatch(1);
+  }
+
+  void release() {
+    java.util.concurrent.CountDownLatch h = hold;
+    hold = null;
+    if (h != null) {
+      h.countDown();
+    }
+  }
+
   int rejected() {
     return rejected.get();
   }
@@ -84,6 +107,30 @@ final class FaultProxy implements AutoCloseable {
       String path = ex.getRequestURI().getRawPath();
       if (path.endsWith("/_bulk")) {
         bulks.incrementAndGet();
+        java.util.concurrent.CountDownLatch h = hold;
+        if (h != null) {
+          try {
+            h.await(30, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        if (rejectItemsOfBulks.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+          rejected.incrementAndGet();
+          long ops = new String(body, StandardCharsets.UTF_8).lines().count() / 2;
+          StringBuilder answer = new StringBuilder("{\"errors\":true,\"items\":[");
+          for (long i = 0; i < ops; i++) {
+            answer
+                .append(i == 0 ? "" : ",")
+                .append("{\"update\":{\"status\":429,\"error\":{\"type\":")
+                .append("\"es_rejected_execution_exception\",\"reason\":\"queue full\"}}}");
+          }
+          byte[] bytes = answer.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().set("content-type", "application/json");
+          ex.sendResponseHeaders(200, bytes.length);
+          ex.getResponseBody().write(bytes);
+          return;
+        }
         if (rejectBulks.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
           rejected.incrementAndGet();
           byte[] answer =

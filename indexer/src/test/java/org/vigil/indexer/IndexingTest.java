@@ -139,6 +139,66 @@ class IndexingTest {
   }
 
   @Test
+  void retriesItemsRejectedWith429InsideASuccessfulBulkResponse(TestElasticsearch es)
+      throws Exception {
+    try (FaultProxy proxy = new FaultProxy(es.url());
+        VigilIndex viaProxy = VigilIndex.connect(EsSettings.of(proxy.url()), prefix)) {
+      proxy.rejectItemsOfNextBulks(2);
+      IndexStats stats;
+      try (ItemIndexer indexer = viaProxy.indexer(fastOptions())) {
+        for (int i = 0; i < 40; i++) {
+          indexer.add(TestItems.numbered(i));
+        }
+        stats = indexer.finish();
+      }
+      assertThat(proxy.rejected()).isEqualTo(2);
+      assertThat(stats.retried()).isGreaterThanOrEqualTo(40);
+      assertThat(stats.indexed()).isEqualTo(40);
+      assertThat(stats.failed()).isZero();
+      assertThat(admin.count(prefix + "-flagged")).isEqualTo(40);
+    }
+  }
+
+  @Test
+  void addBlocksWhileTheClusterHoldsEveryRequest(TestElasticsearch es) throws Exception {
+    try (FaultProxy proxy = new FaultProxy(es.url());
+        VigilIndex viaProxy = VigilIndex.connect(EsSettings.of(proxy.url()), prefix)) {
+      proxy.holdBulks();
+      ItemIndexer indexer =
+          viaProxy.indexer(
+              fastOptions().withConcurrency(1).withFlush(10, 1 << 20, Duration.ofHours(1)));
+      closeLater.add(indexer);
+      java.util.concurrent.atomic.AtomicInteger added =
+          new java.util.concurrent.atomic.AtomicInteger();
+      Thread producer =
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < 100; i++) {
+                    indexer.add(TestItems.numbered(i));
+                    added.incrementAndGet();
+                  }
+                } catch (IndexerException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      producer.start();
+      // One request in flight (held) + one full batch waiting for a permit: add() blocks at 20.
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (producer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(200);
+      assertThat(producer.getState()).isEqualTo(Thread.State.WAITING);
+      assertThat(added.get()).isBetween(19, 20);
+      proxy.release();
+      producer.join(20_000);
+      assertThat(added.get()).isEqualTo(100);
+      assertThat(indexer.finish().indexed()).isEqualTo(100);
+    }
+  }
+
+  @Test
   void spoolsWhileUnreachableAndReplaysExactlyOnceWhenBack(TestElasticsearch es) throws Exception {
     try (FaultProxy proxy = new FaultProxy(es.url());
         VigilIndex viaProxy = VigilIndex.connect(EsSettings.of(proxy.url()), prefix)) {
