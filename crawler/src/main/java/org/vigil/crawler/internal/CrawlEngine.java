@@ -461,6 +461,9 @@ public final class CrawlEngine {
   /** Normalises, filters and queues a discovered link (each URL once per run). */
   private void discover(String raw, int depth, Task.Kind kind, String parent) {
     String url = rules.normalize(raw);
+    if (url != null && blockedLiteral(url)) {
+      return; // a private IP literal: reported even when out of scope, it is worth knowing
+    }
     UrlRules.Verdict verdict = rules.check(url);
     switch (verdict) {
       case INVALID, OUT_OF_SCOPE -> {
@@ -475,16 +478,20 @@ public final class CrawlEngine {
       }
       case OK -> {}
     }
+    if (seen.add(url)) {
+      enqueue(url, depth, kind, parent);
+    }
+  }
+
+  private boolean blockedLiteral(String url) {
     try {
       resolver.checkLiteral(UrlRules.hostOf(url));
+      return false;
     } catch (BlockedAddressException e) {
       if (seen.add(url)) {
         event(url, "guard", "private-address", url + ": " + e.getMessage(), true);
       }
-      return;
-    }
-    if (seen.add(url)) {
-      enqueue(url, depth, kind, parent);
+      return true;
     }
   }
 
@@ -500,6 +507,14 @@ public final class CrawlEngine {
   /** Judges a redirect hop like a link: normalised, in scope, no trap, robots, guard. */
   private String checkHop(String target) throws FetchException {
     String next = rules.normalize(target);
+    if (next != null) {
+      try {
+        resolver.checkLiteral(UrlRules.hostOf(next));
+      } catch (BlockedAddressException e) {
+        throw new FetchException(
+            "guard", "private-address", "redirect to " + next + ": " + e.getMessage(), false);
+      }
+    }
     UrlRules.Verdict verdict = rules.check(next);
     if (verdict == UrlRules.Verdict.INVALID) {
       throw new FetchException("fetch", "bad-redirect", "bad redirect target " + target, false);
