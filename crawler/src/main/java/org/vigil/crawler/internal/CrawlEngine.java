@@ -263,6 +263,12 @@ public final class CrawlEngine {
       if (robotsRules.crawlDelayMs() > 0) {
         frontier.raiseGap(host, Math.min(robotsRules.crawlDelayMs(), limits.maxRetryAfterMs()));
       }
+      FetchException robotsError = robotsRules.error();
+      if (robotsRules.unavailable() && robotsError != null && robotsError.isPolicy()) {
+        event(url, robotsError.stage(), robotsError.cause(), robotsError.getMessage(), true);
+        done(task, url, false, null, null);
+        return 0;
+      }
       if (!robotsRules.allows(url)) {
         event(
             url,
@@ -526,9 +532,17 @@ public final class CrawlEngine {
           "redirect to " + next,
           false);
     }
-    if (limits.respectRobots() && !robots.rulesFor(next).allows(next)) {
-      throw new FetchException(
-          "robots", "disallowed", "redirect to " + next + " disallowed by robots.txt", false);
+    if (limits.respectRobots()) {
+      RobotsCache.Rules hopRules = robots.rulesFor(next);
+      FetchException error = hopRules.error();
+      if (hopRules.unavailable() && error != null && error.isPolicy()) {
+        throw new FetchException(
+            error.stage(), error.cause(), "redirect to " + error.getMessage(), false);
+      }
+      if (!hopRules.allows(next)) {
+        throw new FetchException(
+            "robots", "disallowed", "redirect to " + next + " disallowed by robots.txt", false);
+      }
     }
     return next;
   }
