@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -33,7 +32,7 @@ final class TestSite implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(8);
   private final Map<String, Handler> routes = new ConcurrentHashMap<>();
-  private final List<Req> log = new CopyOnWriteArrayList<>();
+  private final List<Req> log = java.util.Collections.synchronizedList(new ArrayList<>());
 
   TestSite() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -77,26 +76,38 @@ final class TestSite implements AutoCloseable {
         });
   }
 
+  /** The registered routes (paths), for tests that need the whole site. */
+  List<String> routesForTest() {
+    return routes.keySet().stream().filter(p -> !p.equals("/robots.txt")).sorted().toList();
+  }
+
+  /** The live request log (a synchronized list; copy it before iterating while crawling). */
   List<Req> requests() {
-    return new ArrayList<>(log);
+    return log;
   }
 
   /** Request targets (path + query) for {@code host}. */
   List<String> targets(String host) {
-    return log.stream().filter(r -> r.host().equals(host)).map(Req::target).toList();
+    return snapshot().stream().filter(r -> r.host().equals(host)).map(Req::target).toList();
   }
 
   /** Request targets of any host. */
   List<String> targets() {
-    return log.stream().map(Req::target).toList();
+    return snapshot().stream().map(Req::target).toList();
   }
 
   List<String> hosts() {
-    return log.stream().map(Req::host).distinct().toList();
+    return snapshot().stream().map(Req::host).distinct().toList();
   }
 
   long count(String target) {
-    return log.stream().filter(r -> r.target().equals(target)).count();
+    return snapshot().stream().filter(r -> r.target().equals(target)).count();
+  }
+
+  private List<Req> snapshot() {
+    synchronized (log) {
+      return new ArrayList<>(log);
+    }
   }
 
   static void send(HttpExchange ex, int status, String contentType, byte[] body)

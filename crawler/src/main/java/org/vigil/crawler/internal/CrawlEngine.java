@@ -43,13 +43,13 @@ import org.vigil.model.SourceType;
 public final class CrawlEngine {
   private static final Logger LOG = LoggerFactory.getLogger(CrawlEngine.class);
   private static final int BATCH = 500;
-  private static final long CHECKPOINT_MS = 1_000;
 
   private final Source source;
   private final CrawlLimits limits;
   private final PageSink sink;
   private final CrawlListener listener;
   private final long progressIntervalMs;
+  private final long checkpointIntervalMs;
   private final UrlRules rules;
   private final GuardedDnsResolver resolver;
   private final HttpFetcher fetcher;
@@ -85,6 +85,7 @@ public final class CrawlEngine {
       PageSink sink,
       CrawlListener listener,
       long progressIntervalMs,
+      long checkpointIntervalMs,
       Map<String, InetAddress> resolve)
       throws IOException {
     this.source = source;
@@ -92,6 +93,7 @@ public final class CrawlEngine {
     this.sink = sink;
     this.listener = listener;
     this.progressIntervalMs = progressIntervalMs;
+    this.checkpointIntervalMs = checkpointIntervalMs;
     this.rules = new UrlRules(source.scope(), source.seeds(), limits);
     this.resolver =
         new GuardedDnsResolver(resolve, Set.copyOf(rules.scopeHosts()), allowPrivateNetworks);
@@ -113,7 +115,10 @@ public final class CrawlEngine {
     try {
       begin();
       timers.scheduleWithFixedDelay(
-          this::checkpointQuietly, CHECKPOINT_MS, CHECKPOINT_MS, TimeUnit.MILLISECONDS);
+          this::checkpointQuietly,
+          checkpointIntervalMs,
+          checkpointIntervalMs,
+          TimeUnit.MILLISECONDS);
       timers.scheduleAtFixedRate(
           this::progress, progressIntervalMs, progressIntervalMs, TimeUnit.MILLISECONDS);
       List<Thread> workers = new ArrayList<>();
