@@ -37,17 +37,18 @@ public final class TextAnalyzer {
   private static final Map<String, String> ISO3_TO_ISO1 = iso3Map();
   private static volatile TextAnalyzer instance;
 
-  private final LanguageDetectorModel languageModel;
   private final SentenceModel sentenceModel;
-  private final ThreadLocal<LanguageDetectorME> languageDetector;
+  private volatile LanguageDetectorModel languageModel; // 10 MB: loaded only when first needed
+  private final ThreadLocal<LanguageDetectorME> languageDetector =
+      ThreadLocal.withInitial(() -> new LanguageDetectorME(languageModel()));
   private final ThreadLocal<SentenceDetectorME> sentenceDetector;
   private final ThreadLocal<SnowballStemmer> stemmer =
       ThreadLocal.withInitial(() -> new SnowballStemmer(SnowballStemmer.ALGORITHM.ENGLISH));
 
   private TextAnalyzer() throws IOException {
-    languageModel = new LanguageDetectorModel(resource(LANGDETECT));
-    sentenceModel = new SentenceModel(resource(SENTDETECT));
-    languageDetector = ThreadLocal.withInitial(() -> new LanguageDetectorME(languageModel));
+    try (InputStream in = resource(SENTDETECT)) {
+      sentenceModel = new SentenceModel(in);
+    }
     sentenceDetector = ThreadLocal.withInitial(() -> new SentenceDetectorME(sentenceModel));
   }
 
@@ -68,6 +69,25 @@ public final class TextAnalyzer {
       }
     }
     return a;
+  }
+
+  private LanguageDetectorModel languageModel() {
+    LanguageDetectorModel m = languageModel;
+    if (m == null) {
+      synchronized (this) {
+        m = languageModel;
+        if (m == null) {
+          try (InputStream in = resource(LANGDETECT)) {
+            m = new LanguageDetectorModel(in);
+          } catch (IOException e) {
+            throw new UncheckedIOException(
+                "cannot load OpenNLP language model: " + e.getMessage(), e);
+          }
+          languageModel = m;
+        }
+      }
+    }
+    return m;
   }
 
   private static InputStream resource(String name) throws IOException {
