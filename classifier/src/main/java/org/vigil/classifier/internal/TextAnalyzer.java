@@ -42,8 +42,14 @@ public final class TextAnalyzer {
   private final ThreadLocal<LanguageDetectorME> languageDetector =
       ThreadLocal.withInitial(() -> new LanguageDetectorME(languageModel()));
   private final ThreadLocal<SentenceDetectorME> sentenceDetector;
+  private static final java.util.regex.Pattern PARAGRAPH =
+      java.util.regex.Pattern.compile("\\n\\s*\\n");
+  private static final int STEM_CACHE_SIZE = 50_000;
   private final ThreadLocal<SnowballStemmer> stemmer =
       ThreadLocal.withInitial(() -> new SnowballStemmer(SnowballStemmer.ALGORITHM.ENGLISH));
+  // Word frequencies are Zipfian: a small per-thread cache answers most stem look-ups.
+  private final ThreadLocal<HashMap<String, String>> stemCache =
+      ThreadLocal.withInitial(HashMap::new);
 
   private TextAnalyzer() throws IOException {
     try (InputStream in = resource(SENTDETECT)) {
@@ -101,7 +107,7 @@ public final class TextAnalyzer {
   /** Splits {@code text} into sentences and analyses each. */
   public Analysis analyze(String text) {
     List<Sentence> out = new ArrayList<>();
-    for (String paragraph : text.split("\\n\\s*\\n")) {
+    for (String paragraph : PARAGRAPH.split(text)) {
       if (paragraph.isBlank()) {
         continue;
       }
@@ -118,7 +124,7 @@ public final class TextAnalyzer {
   /** Analyses one paragraph, returning its sentences (used for paragraph-aware windows). */
   public List<List<Sentence>> paragraphs(String text) {
     List<List<Sentence>> out = new ArrayList<>();
-    for (String paragraph : text.split("\\n\\s*\\n")) {
+    for (String paragraph : PARAGRAPH.split(text)) {
       if (!paragraph.isBlank()) {
         List<Sentence> sentences = new ArrayList<>();
         for (String s : sentenceDetector.get().sentDetect(paragraph)) {
@@ -139,12 +145,24 @@ public final class TextAnalyzer {
     String[] tokens = Tokenizer.tokenize(text);
     String[] norms = new String[tokens.length];
     String[] stems = new String[tokens.length];
-    SnowballStemmer st = stemmer.get();
+    HashMap<String, String> cache = stemCache.get();
     for (int i = 0; i < tokens.length; i++) {
       norms[i] = normalize(tokens[i]);
-      stems[i] = norms[i].charAt(0) == '<' ? norms[i] : st.stem(norms[i]).toString();
+      stems[i] = norms[i].charAt(0) == '<' ? norms[i] : stem(norms[i], cache);
     }
     return new Sentence(text, tokens, norms, stems);
+  }
+
+  private String stem(String norm, HashMap<String, String> cache) {
+    String s = cache.get(norm);
+    if (s == null) {
+      if (cache.size() >= STEM_CACHE_SIZE) {
+        cache.clear();
+      }
+      s = stemmer.get().stem(norm).toString();
+      cache.put(norm, s);
+    }
+    return s;
   }
 
   /** Lower-cases and maps numbers, URLs, mentions and quote variants to canonical forms. */
