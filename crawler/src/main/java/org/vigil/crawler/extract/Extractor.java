@@ -81,7 +81,7 @@ public final class Extractor {
     Metadata md = Metadata.read(doc);
     List<String> links = outlinks(doc, base);
     MainContent.preclean(doc);
-    List<Passage> posts = Threads.detect(doc.body());
+    List<Passage> posts = md.declaredArticle ? List.of() : Threads.detect(doc.body());
     String text;
     if (!posts.isEmpty()) {
       text = posts.stream().map(Passage::text).collect(Collectors.joining("\n\n"));

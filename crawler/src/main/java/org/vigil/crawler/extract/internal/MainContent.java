@@ -94,6 +94,7 @@ public final class MainContent {
   private static final Set<String> CONDITIONAL =
       Set.of("div", "section", "ul", "ol", "table", "form", "fieldset", "header", "aside");
 
+  static final boolean DEBUG = Boolean.getBoolean("vigil.extract.debug");
   private final int flags;
   private final Map<Element, Double> scores = new IdentityHashMap<>();
   private final Map<Element, Integer> weights = new IdentityHashMap<>();
@@ -119,6 +120,9 @@ public final class MainContent {
       Document d = k == 0 ? doc : reparse.get();
       preclean(d);
       String text = new MainContent(attempts[k]).run(d);
+      if (DEBUG) {
+        System.err.println("attempt " + k + ": " + text.length() + " chars");
+      }
       if (text.length() > best.length()) {
         best = text;
       }
@@ -306,6 +310,19 @@ public final class MainContent {
       ranked.add(en);
     }
     ranked.sort(Map.Entry.<Element, Double>comparingByValue(Comparator.reverseOrder()));
+    if (DEBUG) {
+      for (int i = 0; i < Math.min(8, ranked.size()); i++) {
+        Element c = ranked.get(i).getKey();
+        System.err.printf(
+            "cand %.1f %s.%s#%s len=%d ld=%.2f%n",
+            ranked.get(i).getValue(),
+            c.normalName(),
+            c.className(),
+            c.id(),
+            stats.get(c).text,
+            stats.get(c).linkDensity());
+      }
+    }
     Element top = ranked.get(0).getKey();
     double topScore = ranked.get(0).getValue();
     top = commonAncestorOfAlternatives(top, topScore, ranked, body);

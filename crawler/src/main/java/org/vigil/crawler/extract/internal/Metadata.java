@@ -23,6 +23,12 @@ public final class Metadata {
   public String language;
   public String canonicalUrl;
 
+  /**
+   * Whether the page declares itself a single article (og:type article, JSON-LD Article types):
+   * then repeated blocks with authors and times are comments or teasers, not a thread.
+   */
+  public boolean declaredArticle;
+
   /** The JSON-LD {@code articleBody} when present: a strong hint of what the main text is. */
   public String articleBody;
 
@@ -122,6 +128,7 @@ public final class Metadata {
       md.canonicalUrl = null;
     }
     md.articleBody = ld.articleBody;
+    md.declaredArticle = ld.article || "article".equalsIgnoreCase(meta.get("og:type"));
     return md;
   }
 
@@ -198,6 +205,7 @@ public final class Metadata {
     String datePublished;
     String articleBody;
     String inLanguage;
+    boolean article;
 
     static JsonLd read(Document doc) {
       JsonLd ld = new JsonLd();
@@ -212,6 +220,9 @@ public final class Metadata {
       for (Map<?, ?> o : all) {
         if (isArticle(o) && !"WebPage".equals(o.get("@type"))) {
           ld.take(o);
+          Object type = o.get("@type");
+          ld.article |=
+              !"DiscussionForumPosting".equals(type) && !"SocialMediaPosting".equals(type);
         }
       }
       for (Map<?, ?> o : all) {
