@@ -37,18 +37,19 @@ public final class MainContent {
               + " gdpr header legends menu related remark replies rss shoutbox sidebar skyscraper"
               + " social sponsor supplemental ad-break agegate pagination pager popup yom-remote"
               + " cookie consent newsletter subscribe share sharing promo outbrain taboola"
-              + " recommend trending most-popular mostpopular signup sign-up paywall nav");
+              + " recommend trending most-popular mostpopular signup sign-up nav");
   private static final Keywords MAYBE =
-      new Keywords("and article body column content main mathjax shadow story entry text");
+      new Keywords("and article body column content main mathjax shadow story entry text embed");
   private static final Keywords NEGATIVE =
       new Keywords(
-          "-ad- hidden banner combx comment com- contact foot footnote gdpr masthead media meta"
+          "-ad- banner combx comment com- contact foot footnote gdpr masthead media meta"
               + " outbrain promo related scroll share shoutbox sidebar skyscraper sponsor shopping"
               + " tags tool widget byline author dateline caption cookie newsletter subscribe"
               + " recommend social breadcrumb nav menu");
   private static final Keywords POSITIVE =
       new Keywords(
           "article body content entry hentry h-entry main page pagination post text blog story");
+  private static final Keywords CAPTION = new Keywords("caption credit");
   private static final Keywords BYLINE =
       new Keywords("byline author dateline writtenby p-author timestamp date published");
   private static final Set<String> UNLIKELY_ROLES =
@@ -267,7 +268,10 @@ public final class MainContent {
     for (String s : new String[] {e.attr("class"), e.attr("id")}) {
       if (!s.isEmpty()) {
         s = s.toLowerCase(Locale.ROOT);
-        if (NEGATIVE.in(s) || s.equals("hid") || (" " + s + " ").contains(" hid ")) {
+        String tokens = " " + s + " ";
+        if ((NEGATIVE.in(s) && !s.contains("embed"))
+            || tokens.contains(" hid ")
+            || tokens.contains(" hidden ")) {
           weight -= 25;
         }
         if (POSITIVE.in(s)) {
@@ -277,6 +281,9 @@ public final class MainContent {
     }
     if (e.attr("itemprop").equalsIgnoreCase("articleBody")) {
       weight += 50;
+    }
+    if (e.attr("role").equals("main") || e.normalName().equals("article")) {
+      weight += 10;
     }
     weights.put(e, weight);
     return weight;
@@ -483,8 +490,13 @@ public final class MainContent {
         continue;
       }
       String tag = e.normalName();
-      if (tag.equals("h1") || (tag.equals("time") && !inParagraph(e))) {
-        stats.detach(e); // the title and stand-alone dates are not body text
+      if (tag.equals("h1")
+          || tag.equals("figcaption")
+          || (tag.equals("time") && !inParagraph(e))
+          || (tag.equals("figure") && stats.get(e).text < 300)
+          || (isCaption(e) && stats.get(e).text < 300)) {
+        // the title, stand-alone dates and picture captions/credits are not body text
+        stats.detach(e);
       } else if (Tags.isHeading(tag)) {
         if (weight(e) < 0 || stats.get(e).linkDensity() > 0.33) {
           stats.detach(e);
@@ -493,6 +505,11 @@ public final class MainContent {
         stats.detach(e);
       }
     }
+  }
+
+  private static boolean isCaption(Element e) {
+    String c = e.attr("class");
+    return !c.isEmpty() && CAPTION.in(c.toLowerCase(Locale.ROOT));
   }
 
   private static boolean inParagraph(Element e) {
