@@ -48,7 +48,7 @@ public final class MainContent {
               + " recommend social breadcrumb nav menu");
   private static final Keywords POSITIVE =
       new Keywords(
-          "article body content entry hentry h-entry main page pagination post text blog story");
+          "article body content entry hentry h-entry main pagination post text blog story");
   private static final Keywords CAPTION = new Keywords("caption credit");
   private static final Keywords BYLINE =
       new Keywords("byline author dateline writtenby p-author timestamp date published");
@@ -525,6 +525,10 @@ public final class MainContent {
     Stats.S s = stats.get(e);
     if (s.commas >= 10) {
       return false;
+    }
+    String cls = e.attr("class");
+    if ((cls.contains("embed") || cls.contains("tweet")) && s.linkDensity() < 0.6) {
+      return false; // embedded posts (tweets, quotes) carry links by nature but are content
     }
     boolean isList = tag.equals("ul") || tag.equals("ol");
     if (!isList && s.text > 0 && stats.get(e).li > 0) {
