@@ -78,9 +78,10 @@ public final class Extractor {
   private static ExtractedContent extractChecked(String html, String url) {
     String base = url == null ? "" : url;
     Document doc = Jsoup.parse(html, base);
-    Metadata md = Metadata.read(doc);
-    List<String> links = outlinks(doc, base);
-    MainContent.preclean(doc);
+    List<Element> all = doc.getAllElements(); // one traversal shared by the three steps below
+    Metadata md = Metadata.read(doc, all);
+    List<String> links = outlinks(all, base);
+    MainContent.preclean(all);
     List<Passage> posts = md.declaredArticle ? List.of() : Threads.detect(doc.body());
     String text;
     if (!posts.isEmpty()) {
@@ -120,7 +121,7 @@ public final class Extractor {
     return String.join("\n\n", out);
   }
 
-  private static List<String> outlinks(Document doc, String base) {
+  private static List<String> outlinks(List<Element> all, String base) {
     Set<String> links = new LinkedHashSet<>();
     URL baseUrl = null;
     try {
@@ -128,7 +129,10 @@ public final class Extractor {
     } catch (MalformedURLException e) {
       // relative links cannot be resolved; absolute ones still count
     }
-    for (Element a : doc.getElementsByTag("a")) {
+    for (Element a : all) {
+      if (!a.normalName().equals("a") || !a.hasAttr("href")) {
+        continue;
+      }
       String abs = absolute(baseUrl, a.attr("href"));
       if (abs != null) {
         int hash = abs.indexOf('#');

@@ -118,8 +118,11 @@ public final class MainContent {
     };
     String best = "";
     for (int k = 0; k < attempts.length; k++) {
-      Document d = k == 0 ? doc : reparse.get();
-      preclean(d);
+      Document d = doc;
+      if (k > 0) {
+        d = reparse.get();
+        preclean(d);
+      }
       String text = new MainContent(attempts[k]).run(d);
       if (DEBUG) {
         System.err.println("attempt " + k + ": " + text.length() + " chars");
@@ -136,28 +139,20 @@ public final class MainContent {
 
   /** Drops what is never content: scripts, styles, media, form controls, hidden elements. */
   public static void preclean(Document doc) {
+    preclean(doc.getAllElements());
+  }
+
+  /** As {@link #preclean(Document)}, given the document's elements in order. */
+  public static void preclean(List<Element> all) {
     List<Element> drop = new ArrayList<>();
-    for (Element e : doc.getAllElements()) {
-      String tag = e.normalName();
-      if (ALWAYS_DROP.contains(tag) || isHidden(e)) {
+    for (Element e : all) {
+      if (ALWAYS_DROP.contains(e.normalName()) || isHidden(e)) {
         drop.add(e);
       }
     }
     for (Element e : drop) {
       e.remove();
     }
-    removeComments(doc);
-  }
-
-  private static void removeComments(Element root) {
-    List<Node> comments = new ArrayList<>();
-    root.traverse(
-        (node, depth) -> {
-          if (node instanceof org.jsoup.nodes.Comment) {
-            comments.add(node);
-          }
-        });
-    comments.forEach(Node::remove);
   }
 
   private static boolean isHidden(Element e) {
