@@ -16,6 +16,7 @@ import org.vigil.crawler.extract.internal.Charsets;
 import org.vigil.crawler.extract.internal.InputCheck;
 import org.vigil.crawler.extract.internal.MainContent;
 import org.vigil.crawler.extract.internal.Metadata;
+import org.vigil.crawler.extract.internal.Stats;
 import org.vigil.crawler.extract.internal.Threads;
 import org.vigil.model.ExtractedContent;
 import org.vigil.model.Passage;
@@ -82,12 +83,14 @@ public final class Extractor {
     Metadata md = Metadata.read(doc, all);
     List<String> links = outlinks(all, base);
     MainContent.preclean(all);
-    List<Passage> posts = md.declaredArticle ? List.of() : Threads.detect(doc.body());
+    Stats stats = doc.body() == null ? null : Stats.of(doc.body()); // shared by both detectors
+    List<Passage> posts =
+        md.declaredArticle || stats == null ? List.of() : Threads.detect(doc.body(), stats);
     String text;
     if (!posts.isEmpty()) {
       text = posts.stream().map(Passage::text).collect(Collectors.joining("\n\n"));
     } else {
-      text = MainContent.extract(doc, () -> Jsoup.parse(html, base));
+      text = MainContent.extract(doc, stats, () -> Jsoup.parse(html, base));
       text = preferArticleBody(text, md.articleBody);
     }
     return new ExtractedContent(

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
 import org.jsoup.select.Elements;
 
 /**
@@ -109,7 +108,8 @@ public final class MainContent {
    * Extracts the main text. {@code reparse} gives a fresh copy of the document for the retries (the
    * first attempt consumes {@code doc}).
    */
-  public static String extract(Document doc, java.util.function.Supplier<Document> reparse) {
+  public static String extract(
+      Document doc, Stats docStats, java.util.function.Supplier<Document> reparse) {
     int[] attempts = {
       STRIP_UNLIKELY | WEIGHT_CLASSES | CLEAN_CONDITIONALLY,
       WEIGHT_CLASSES | CLEAN_CONDITIONALLY,
@@ -119,11 +119,13 @@ public final class MainContent {
     String best = "";
     for (int k = 0; k < attempts.length; k++) {
       Document d = doc;
+      Stats st = docStats;
       if (k > 0) {
         d = reparse.get();
         preclean(d);
+        st = d.body() == null ? null : Stats.of(d.body());
       }
-      String text = new MainContent(attempts[k]).run(d);
+      String text = new MainContent(attempts[k]).run(d, st);
       if (DEBUG) {
         System.err.println("attempt " + k + ": " + text.length() + " chars");
       }
@@ -169,15 +171,15 @@ public final class MainContent {
     return e.attr("aria-hidden").equals("true") && !e.className().contains("fallback-image");
   }
 
-  private String run(Document doc) {
+  private String run(Document doc, Stats st) {
     Element body = doc.body();
-    if (body == null) {
+    if (body == null || st == null) {
       return "";
     }
+    stats = st;
     if (has(STRIP_UNLIKELY)) {
       stripUnlikely(body);
     }
-    stats = Stats.of(body);
     Element top = topCandidate(body);
     List<Element> content = top == null ? List.of(body) : withSiblings(top);
     for (Element c : content) {
@@ -191,45 +193,30 @@ public final class MainContent {
   }
 
   private void stripUnlikely(Element body) {
-    List<Element> drop = new ArrayList<>();
-    for (Element e : body.getAllElements()) {
-      String tag = e.normalName();
-      if (e == body || tag.equals("a") || tag.equals("article") || tag.equals("main")) {
-        continue;
-      }
-      if (BOILERPLATE_TAGS.contains(tag) || UNLIKELY_ROLES.contains(e.attr("role"))) {
-        drop.add(e);
-        continue;
-      }
-      String match = classAndId(e);
-      if (match.isEmpty()) {
-        continue;
-      }
-      if (UNLIKELY.in(match) && !MAYBE.in(match) && !hasAncestor(e, "table", "code")) {
-        drop.add(e);
-      } else if (BYLINE.in(match) && shorterThan(e, 100)) {
-        drop.add(e);
-      }
-    }
-    for (Element e : drop) {
-      e.remove(); // removing an already detached subtree member is harmless
-    }
-  }
-
-  /** Whether the element's text is shorter than {@code max}, without building all of it. */
-  static boolean shorterThan(Element e, int max) {
-    int[] len = {0};
-    e.filter(
-        new org.jsoup.select.NodeFilter() {
-          @Override
-          public FilterResult head(Node node, int depth) {
-            if (node instanceof org.jsoup.nodes.TextNode t) {
-              len[0] += t.getWholeText().strip().length();
-            }
-            return len[0] >= max ? FilterResult.STOP : FilterResult.CONTINUE;
+    stats.forEachLive(
+        e -> {
+          if (isUnlikely(e, body)) {
+            stats.detach(e);
           }
         });
-    return len[0] < max;
+  }
+
+  private boolean isUnlikely(Element e, Element body) {
+    String tag = e.normalName();
+    if (e == body || tag.equals("a") || tag.equals("article") || tag.equals("main")) {
+      return false;
+    }
+    if (BOILERPLATE_TAGS.contains(tag) || UNLIKELY_ROLES.contains(e.attr("role"))) {
+      return true;
+    }
+    String match = classAndId(e);
+    if (match.isEmpty()) {
+      return false;
+    }
+    if (UNLIKELY.in(match) && !MAYBE.in(match) && !hasAncestor(e, "table", "code")) {
+      return true;
+    }
+    return BYLINE.in(match) && stats.get(e).text < 100;
   }
 
   private static String classAndId(Element e) {
@@ -287,22 +274,7 @@ public final class MainContent {
   // ---- scoring ----
 
   private Element topCandidate(Element body) {
-    for (Element e : body.getAllElements()) {
-      String tag = e.normalName();
-      Stats.S s = stats.get(e);
-      boolean divLike = tag.equals("div") || tag.equals("section") || tag.equals("article");
-      if (tag.equals("p")
-          || tag.equals("pre")
-          || tag.equals("td")
-          || tag.equals("blockquote")
-          || (divLike && s.blockChildren == 0)) {
-        scoreParagraph(e.parent(), s.text, s.commas, body);
-      } else if (divLike) {
-        // loose text between block children, e.g. <br>-separated paragraphs: the div is the
-        // paragraph's parent
-        scoreParagraph(e, ownText(e), 0, body);
-      }
-    }
+    stats.forEachLive(e -> scoreElement(e, body));
     if (scores.isEmpty()) {
       return null;
     }
@@ -329,6 +301,23 @@ public final class MainContent {
     double topScore = ranked.get(0).getValue();
     top = commonAncestorOfAlternatives(top, topScore, ranked, body);
     return climb(top, body);
+  }
+
+  private void scoreElement(Element e, Element body) {
+    String tag = e.normalName();
+    Stats.S s = stats.get(e);
+    boolean divLike = tag.equals("div") || tag.equals("section") || tag.equals("article");
+    if (tag.equals("p")
+        || tag.equals("pre")
+        || tag.equals("td")
+        || tag.equals("blockquote")
+        || (divLike && s.blockChildren == 0)) {
+      scoreParagraph(e.parent(), s.text, s.commas, body);
+    } else if (divLike) {
+      // loose text between block children, e.g. <br>-separated paragraphs: the div is the
+      // paragraph's parent
+      scoreParagraph(e, ownText(e), 0, body);
+    }
   }
 
   /** Adds one paragraph's score to its first five ancestors, decreasing with distance. */

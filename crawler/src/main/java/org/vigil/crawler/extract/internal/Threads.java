@@ -29,8 +29,7 @@ public final class Threads {
   private Threads() {}
 
   /** The posts of a thread page, or an empty list when the page is not a thread. */
-  public static List<Passage> detect(Element body) {
-    Stats stats = Stats.of(body);
+  public static List<Passage> detect(Element body, Stats stats) {
     Stats.S all = stats.get(body);
     int prose = all.text - all.link;
     if (prose < 50) {
