@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,8 +74,8 @@ public final class LabeledTextReader {
                   Files.newInputStream(file),
                   StandardCharsets.UTF_8
                       .newDecoder()
-                      .onMalformedInput(CodingErrorAction.REPORT)
-                      .onUnmappableCharacter(CodingErrorAction.REPORT)),
+                      .onMalformedInput(CodingErrorAction.REPLACE)
+                      .onUnmappableCharacter(CodingErrorAction.REPLACE)),
               1 << 16);
     } catch (NoSuchFileException e) {
       throw new DataFormatException(file + ": file not found");
@@ -150,11 +149,14 @@ public final class LabeledTextReader {
             throw new DataFormatException(
                 file + ":" + lineNo + ": binary data (NUL byte), not a TSV text file");
           }
+          // the decoder replaces invalid UTF-8 by U+FFFD; replacing (not failing) keeps line
+          // numbers exact
+          if (l.indexOf('\uFFFD') >= 0) {
+            throw new DataFormatException(
+                file + ":" + lineNo + ": binary data (invalid UTF-8), not a TSV text file");
+          }
         }
         return l;
-      } catch (CharacterCodingException e) {
-        throw new DataFormatException(
-            file + ":" + (lineNo + 1) + ": binary data (invalid UTF-8), not a TSV text file");
       } catch (IOException e) {
         throw new UncheckedIOException(file + ":" + (lineNo + 1) + ": " + e.getMessage(), e);
       }

@@ -50,7 +50,7 @@ public record TrainingOptions(
 
   /** The options the default model is built with. */
   public static TrainingOptions defaults() {
-    return new TrainingOptions("vigil", 150, 1, 1.0, 5, 0.95, 0.5);
+    return new TrainingOptions("vigil", 60, 2, 1.0, 5, 0.95, 0.5);
   }
 
   /** These options with another name. */

@@ -73,6 +73,7 @@ public final class Crawler implements AutoCloseable {
     private CrawlListener listener = CrawlListener.NONE;
     private Integer threads;
     private long progressIntervalMs = 1_000;
+    private long checkpointIntervalMs = 1_000;
     private final Map<String, InetAddress> resolve = new LinkedHashMap<>();
 
     private Builder(SourcesConfig config, Source source) {
@@ -127,6 +128,18 @@ public final class Crawler implements AutoCloseable {
     }
 
     /**
+     * How often finished URLs are checkpointed (default 1 s): {@link PageSink#checkpoint()}, then
+     * one state transaction. Shorter loses less work to a crash; longer batches more.
+     */
+    public Builder checkpointInterval(long millis) {
+      if (millis < 1) {
+        throw new IllegalArgumentException("checkpoint interval must be >= 1 ms, was " + millis);
+      }
+      this.checkpointIntervalMs = millis;
+      return this;
+    }
+
+    /**
      * Resolves {@code host} to {@code address} instead of asking DNS, like curl's {@code --resolve}
      * (demo sites, tests). The SSRF guard still checks the address.
      */
@@ -155,6 +168,7 @@ public final class Crawler implements AutoCloseable {
               sink,
               listener,
               progressIntervalMs,
+              checkpointIntervalMs,
               Map.copyOf(resolve)));
     }
   }

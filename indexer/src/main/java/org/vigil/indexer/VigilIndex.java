@@ -83,6 +83,20 @@ public final class VigilIndex implements AutoCloseable {
     return new VigilIndex(es, prefix);
   }
 
+  /**
+   * Opens a connection without contacting the cluster, for an indexer that must start while
+   * Elasticsearch is down and spool until it is back.
+   */
+  public static VigilIndex open(EsSettings settings, String prefix) throws IndexerException {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(prefix, "prefix");
+    if (!PREFIX.matcher(prefix).matches()) {
+      throw new IllegalArgumentException(
+          "index prefix '" + prefix + "' must match [a-z0-9][a-z0-9_.-]*");
+    }
+    return new VigilIndex(EsConnection.open(settings), prefix);
+  }
+
   /** The write alias of flagged items, e.g. {@code vigil-flagged}. */
   public String alias() {
     return prefix + "-flagged";
@@ -100,8 +114,8 @@ public final class VigilIndex implements AutoCloseable {
    */
   public void setup() throws IndexerException {
     try {
-      ObjectNode flagged = template(FLAGGED_TEMPLATE, "vigil-flagged-*", alias() + "-*");
-      ObjectNode runs = template(RUNS_TEMPLATE, "vigil-runs*", runsIndex() + "*");
+      ObjectNode flagged = template(FLAGGED_TEMPLATE, alias() + "-*");
+      ObjectNode runs = template(RUNS_TEMPLATE, runsIndex() + "*");
       es.json("PUT", "/_index_template/" + alias(), flagged);
       es.json("PUT", "/_index_template/" + runsIndex(), runs);
       if (!exists("/_alias/" + alias())) {
@@ -128,8 +142,7 @@ public final class VigilIndex implements AutoCloseable {
   /** The index template of flagged items, as installed for this prefix. */
   public String flaggedTemplateJson() throws IndexerException {
     try {
-      return Json.MAPPER.writeValueAsString(
-          template(FLAGGED_TEMPLATE, "vigil-flagged-*", alias() + "-*"));
+      return Json.MAPPER.writeValueAsString(template(FLAGGED_TEMPLATE, alias() + "-*"));
     } catch (IOException e) {
       throw new IndexerException("cannot read the index template: " + e.getMessage(), e);
     }
@@ -146,27 +159,24 @@ public final class VigilIndex implements AutoCloseable {
   }
 
   private boolean exists(String path) throws IOException {
-    try {
-      es.send("HEAD", path, null, "application/json");
-      return true;
-    } catch (EsHttpException e) {
-      if (e.status() == 404) {
-        return false;
-      }
-      throw e;
+    int status = es.head(path);
+    if (status == 404) {
+      return false;
     }
+    if (status >= 300) {
+      throw new IOException("HEAD " + path + " answered HTTP " + status);
+    }
+    return true;
   }
 
-  private static ObjectNode template(String resource, String pattern, String replacement)
-      throws IOException {
+  /** A template resource with its index pattern set for this prefix. */
+  private static ObjectNode template(String resource, String pattern) throws IOException {
     try (InputStream in = VigilIndex.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IOException("resource " + resource + " missing from the classpath");
       }
       ObjectNode t = (ObjectNode) Json.MAPPER.readTree(in);
-      ArrayNode patterns = t.putArray("index_patterns");
-      patterns.add(replacement);
-      Objects.requireNonNull(pattern);
+      t.putArray("index_patterns").add(pattern);
       return t;
     }
   }

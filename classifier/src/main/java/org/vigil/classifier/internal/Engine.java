@@ -80,7 +80,7 @@ public final class Engine {
       for (int i = 0; i < passages.size(); i++) {
         Analysis a = analyzer.analyze(passages.get(i).text());
         if (a.wordCount() >= MIN_WORDS || passages.size() == 1) {
-          scored.add(score(i, a, a));
+          scored.add(score(i, a, a, null));
         }
       }
       if (scored.isEmpty()) {
@@ -88,8 +88,14 @@ public final class Engine {
       }
     } else {
       List<Analysis> windows = windows(paragraphs);
-      for (int i = 0; i < windows.size(); i++) {
-        scored.add(score(windows.size() == 1 ? -1 : i, windows.get(i), document));
+      if (windows.size() == 1) {
+        Analysis only = windows.get(0);
+        scored.add(score(-1, only, only, null));
+      } else {
+        Set<String> docRegister = Features.documentRegister(document);
+        for (int i = 0; i < windows.size(); i++) {
+          scored.add(score(i, windows.get(i), document, docRegister));
+        }
       }
     }
     Scored best = scored.get(0);
@@ -140,9 +146,9 @@ public final class Engine {
     return out;
   }
 
-  Scored score(int index, Analysis passage, Analysis document) {
+  Scored score(int index, Analysis passage, Analysis document, Set<String> docRegister) {
     List<IndicatorCatalogue.Hit> hits = model.catalogue().match(passage);
-    double[] probs = model.maxent().eval(Features.extract(passage, document, hits));
+    double[] probs = model.maxent().eval(Features.extract(passage, document, docRegister, hits));
     return new Scored(index, passage, probs, extremistScore(probs), hits);
   }
 

@@ -19,6 +19,9 @@ public final class Features {
   public static final String DOCUMENT = "vigil.document";
   public static final String HITS = "vigil.hits";
 
+  /** Optional: the document's register features, computed once for all windows of a page. */
+  public static final String DOCUMENT_REGISTER = "vigil.document.register";
+
   /** The generators of a model, in a fixed order (the order is part of the model format). */
   public static final List<FeatureGenerator> GENERATORS =
       List.of(
@@ -33,13 +36,38 @@ public final class Features {
   /** All features of a passage, as the model sees them. */
   public static String[] extract(
       Analysis passage, Analysis document, List<IndicatorCatalogue.Hit> hits) {
-    Map<String, Object> extra = Map.of(PASSAGE, passage, DOCUMENT, document, HITS, hits);
-    Set<String> all = new LinkedHashSet<>();
-    String[] norms = passage.norms();
+    return extract(passage, document, null, hits);
+  }
+
+  /**
+   * All features of a passage; {@code documentRegister} (from {@link #documentRegister}) saves
+   * recomputing the document's register for every window, may be {@code null}.
+   */
+  public static String[] extract(
+      Analysis passage,
+      Analysis document,
+      Set<String> documentRegister,
+      List<IndicatorCatalogue.Hit> hits) {
+    Map<String, Object> extra = new java.util.HashMap<>(8);
+    extra.put(PASSAGE, passage);
+    extra.put(DOCUMENT, document);
+    extra.put(HITS, hits);
+    if (documentRegister != null) {
+      extra.put(DOCUMENT_REGISTER, documentRegister);
+    }
+    // generators emit disjoint prefixes and deduplicate themselves
+    List<String> all = new java.util.ArrayList<>(512);
     for (FeatureGenerator g : GENERATORS) {
-      all.addAll(g.extractFeatures(norms, extra));
+      all.addAll(g.extractFeatures(null, extra));
     }
     return all.toArray(new String[0]);
+  }
+
+  /** The {@code doc:} register features of a whole document. */
+  public static Set<String> documentRegister(Analysis document) {
+    Set<String> out = new LinkedHashSet<>();
+    RegisterFeatureGenerator.register(document, "doc:", out);
+    return out;
   }
 
   static Analysis passage(Map<String, Object> extra) {
@@ -111,7 +139,17 @@ public final class Features {
       Analysis p = passage(extra);
       Analysis d = (Analysis) extra.getOrDefault(DOCUMENT, p);
       register(p, "reg:", out);
-      register(d, "doc:", out);
+      @SuppressWarnings("unchecked")
+      Set<String> doc = (Set<String>) extra.get(DOCUMENT_REGISTER);
+      if (doc != null) {
+        out.addAll(doc);
+      } else if (d == p) { // a single-window text is its own document
+        for (String f : List.copyOf(out)) {
+          out.add("doc:" + f.substring(4));
+        }
+      } else {
+        register(d, "doc:", out);
+      }
       int words = p.wordCount();
       out.add(words < 12 ? "len:xs" : words < 40 ? "len:s" : words < 120 ? "len:m" : "len:l");
       return out;

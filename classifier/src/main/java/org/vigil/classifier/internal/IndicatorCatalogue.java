@@ -30,6 +30,7 @@ public final class IndicatorCatalogue {
   private final String yaml;
   private final List<Indicator> indicators;
   private final Map<String, List<CompiledPattern>> byFirstStem = new HashMap<>();
+  private final Map<String, List<CompiledPattern>> byPrefix3 = new HashMap<>();
   private final List<CompiledPattern> unindexed = new ArrayList<>();
 
   /** One catalogue entry. */
@@ -87,17 +88,29 @@ public final class IndicatorCatalogue {
       for (String p : ind.patterns()) {
         CompiledPattern cp =
             new CompiledPattern(ind, compile(p, stemmer, source + ": " + ind.id()));
-        Term first = cp.terms()[0];
-        if (first.prefixes().length == 0 && !first.any() && !first.gap()) {
-          for (String s : first.stems()) {
-            byFirstStem.computeIfAbsent(s, k -> new ArrayList<>()).add(cp);
-          }
-        } else {
-          unindexed.add(cp);
-        }
+        index(cp);
       }
     }
     this.indicators = List.copyOf(all);
+  }
+
+  /** Indexes a pattern by its first term (stems, 3-letter prefixes) so matching skips the rest. */
+  private void index(CompiledPattern cp) {
+    Term first = cp.terms()[0];
+    boolean shortPrefix = false;
+    for (String p : first.prefixes()) {
+      shortPrefix |= p.length() < 3;
+    }
+    if (first.any() || shortPrefix) {
+      unindexed.add(cp);
+      return;
+    }
+    for (String s : first.stems()) {
+      byFirstStem.computeIfAbsent(s, k -> new ArrayList<>()).add(cp);
+    }
+    for (String p : first.prefixes()) {
+      byPrefix3.computeIfAbsent(p.substring(0, 3), k -> new ArrayList<>()).add(cp);
+    }
   }
 
   /** Parses a catalogue from YAML text; {@code source} names it in error messages. */
@@ -202,14 +215,17 @@ public final class IndicatorCatalogue {
       String[] norms = s.norms();
       String[] stems = s.stems();
       Map<String, Hit> inSentence = null;
+      Boolean reported = null;
       for (int start = 0; start < norms.length; start++) {
-        List<CompiledPattern> candidates = byFirstStem.get(stems[start]);
-        if (candidates == null && !norms[start].equals(stems[start])) {
-          candidates = byFirstStem.get(norms[start]);
-        }
-        for (int pass = 0; pass < 2; pass++) {
-          List<CompiledPattern> list = pass == 0 ? candidates : unindexed;
-          if (list == null) {
+        String norm = norms[start];
+        List<CompiledPattern> byStem = byFirstStem.get(stems[start]);
+        List<CompiledPattern> byNorm = norm.equals(stems[start]) ? null : byFirstStem.get(norm);
+        List<CompiledPattern> byPrefix =
+            norm.length() >= 3 ? byPrefix3.get(norm.substring(0, 3)) : null;
+        for (int pass = 0; pass < 4; pass++) {
+          List<CompiledPattern> list =
+              pass == 0 ? byStem : pass == 1 ? byNorm : pass == 2 ? byPrefix : unindexed;
+          if (list == null || list.isEmpty()) {
             continue;
           }
           for (CompiledPattern cp : list) {
@@ -221,8 +237,11 @@ public final class IndicatorCatalogue {
               if (inSentence == null) {
                 inSentence = new HashMap<>();
               }
+              if (reported == null) {
+                reported = reported(norms);
+              }
               inSentence.put(
-                  id, new Hit(cp.indicator(), si, negatedBefore(norms, start), reported(norms)));
+                  id, new Hit(cp.indicator(), si, negatedBefore(norms, start), reported));
             }
           }
         }

@@ -37,17 +37,24 @@ public final class TextAnalyzer {
   private static final Map<String, String> ISO3_TO_ISO1 = iso3Map();
   private static volatile TextAnalyzer instance;
 
-  private final LanguageDetectorModel languageModel;
   private final SentenceModel sentenceModel;
-  private final ThreadLocal<LanguageDetectorME> languageDetector;
+  private volatile LanguageDetectorModel languageModel; // 10 MB: loaded only when first needed
+  private final ThreadLocal<LanguageDetectorME> languageDetector =
+      ThreadLocal.withInitial(() -> new LanguageDetectorME(languageModel()));
   private final ThreadLocal<SentenceDetectorME> sentenceDetector;
+  private static final java.util.regex.Pattern PARAGRAPH =
+      java.util.regex.Pattern.compile("\\n\\s*\\n");
+  private static final int STEM_CACHE_SIZE = 50_000;
   private final ThreadLocal<SnowballStemmer> stemmer =
       ThreadLocal.withInitial(() -> new SnowballStemmer(SnowballStemmer.ALGORITHM.ENGLISH));
+  // Word frequencies are Zipfian: a small per-thread cache answers most stem look-ups.
+  private final ThreadLocal<HashMap<String, String>> stemCache =
+      ThreadLocal.withInitial(HashMap::new);
 
   private TextAnalyzer() throws IOException {
-    languageModel = new LanguageDetectorModel(resource(LANGDETECT));
-    sentenceModel = new SentenceModel(resource(SENTDETECT));
-    languageDetector = ThreadLocal.withInitial(() -> new LanguageDetectorME(languageModel));
+    try (InputStream in = resource(SENTDETECT)) {
+      sentenceModel = new SentenceModel(in);
+    }
     sentenceDetector = ThreadLocal.withInitial(() -> new SentenceDetectorME(sentenceModel));
   }
 
@@ -70,6 +77,25 @@ public final class TextAnalyzer {
     return a;
   }
 
+  private LanguageDetectorModel languageModel() {
+    LanguageDetectorModel m = languageModel;
+    if (m == null) {
+      synchronized (this) {
+        m = languageModel;
+        if (m == null) {
+          try (InputStream in = resource(LANGDETECT)) {
+            m = new LanguageDetectorModel(in);
+          } catch (IOException e) {
+            throw new UncheckedIOException(
+                "cannot load OpenNLP language model: " + e.getMessage(), e);
+          }
+          languageModel = m;
+        }
+      }
+    }
+    return m;
+  }
+
   private static InputStream resource(String name) throws IOException {
     InputStream in = TextAnalyzer.class.getResourceAsStream(name);
     if (in == null) {
@@ -81,7 +107,7 @@ public final class TextAnalyzer {
   /** Splits {@code text} into sentences and analyses each. */
   public Analysis analyze(String text) {
     List<Sentence> out = new ArrayList<>();
-    for (String paragraph : text.split("\\n\\s*\\n")) {
+    for (String paragraph : PARAGRAPH.split(text)) {
       if (paragraph.isBlank()) {
         continue;
       }
@@ -98,7 +124,7 @@ public final class TextAnalyzer {
   /** Analyses one paragraph, returning its sentences (used for paragraph-aware windows). */
   public List<List<Sentence>> paragraphs(String text) {
     List<List<Sentence>> out = new ArrayList<>();
-    for (String paragraph : text.split("\\n\\s*\\n")) {
+    for (String paragraph : PARAGRAPH.split(text)) {
       if (!paragraph.isBlank()) {
         List<Sentence> sentences = new ArrayList<>();
         for (String s : sentenceDetector.get().sentDetect(paragraph)) {
@@ -119,12 +145,24 @@ public final class TextAnalyzer {
     String[] tokens = Tokenizer.tokenize(text);
     String[] norms = new String[tokens.length];
     String[] stems = new String[tokens.length];
-    SnowballStemmer st = stemmer.get();
+    HashMap<String, String> cache = stemCache.get();
     for (int i = 0; i < tokens.length; i++) {
       norms[i] = normalize(tokens[i]);
-      stems[i] = norms[i].charAt(0) == '<' ? norms[i] : st.stem(norms[i]).toString();
+      stems[i] = norms[i].charAt(0) == '<' ? norms[i] : stem(norms[i], cache);
     }
     return new Sentence(text, tokens, norms, stems);
+  }
+
+  private String stem(String norm, HashMap<String, String> cache) {
+    String s = cache.get(norm);
+    if (s == null) {
+      if (cache.size() >= STEM_CACHE_SIZE) {
+        cache.clear();
+      }
+      s = stemmer.get().stem(norm).toString();
+      cache.put(norm, s);
+    }
+    return s;
   }
 
   /** Lower-cases and maps numbers, URLs, mentions and quote variants to canonical forms. */

@@ -16,6 +16,7 @@ import org.vigil.crawler.extract.internal.Charsets;
 import org.vigil.crawler.extract.internal.InputCheck;
 import org.vigil.crawler.extract.internal.MainContent;
 import org.vigil.crawler.extract.internal.Metadata;
+import org.vigil.crawler.extract.internal.Stats;
 import org.vigil.crawler.extract.internal.Threads;
 import org.vigil.model.ExtractedContent;
 import org.vigil.model.Passage;
@@ -78,15 +79,18 @@ public final class Extractor {
   private static ExtractedContent extractChecked(String html, String url) {
     String base = url == null ? "" : url;
     Document doc = Jsoup.parse(html, base);
-    Metadata md = Metadata.read(doc);
-    List<String> links = outlinks(doc, base);
-    MainContent.preclean(doc);
-    List<Passage> posts = Threads.detect(doc.body());
+    List<Element> all = doc.getAllElements(); // one traversal shared by the three steps below
+    Metadata md = Metadata.read(doc, all);
+    List<String> links = outlinks(all, base);
+    MainContent.preclean(all);
+    Stats stats = doc.body() == null ? null : Stats.of(doc.body()); // shared by both detectors
+    List<Passage> posts =
+        md.declaredArticle || stats == null ? List.of() : Threads.detect(doc.body(), stats);
     String text;
     if (!posts.isEmpty()) {
       text = posts.stream().map(Passage::text).collect(Collectors.joining("\n\n"));
     } else {
-      text = MainContent.extract(doc, () -> Jsoup.parse(html, base));
+      text = MainContent.extract(doc, stats, () -> Jsoup.parse(html, base));
       text = preferArticleBody(text, md.articleBody);
     }
     return new ExtractedContent(
@@ -120,7 +124,7 @@ public final class Extractor {
     return String.join("\n\n", out);
   }
 
-  private static List<String> outlinks(Document doc, String base) {
+  private static List<String> outlinks(List<Element> all, String base) {
     Set<String> links = new LinkedHashSet<>();
     URL baseUrl = null;
     try {
@@ -128,7 +132,10 @@ public final class Extractor {
     } catch (MalformedURLException e) {
       // relative links cannot be resolved; absolute ones still count
     }
-    for (Element a : doc.getElementsByTag("a")) {
+    for (Element a : all) {
+      if (!a.normalName().equals("a") || !a.hasAttr("href")) {
+        continue;
+      }
       String abs = absolute(baseUrl, a.attr("href"));
       if (abs != null) {
         int hash = abs.indexOf('#');

@@ -152,20 +152,32 @@ public final class ConfigParser {
           continue;
         }
         Source source = source(map, field, limits);
-        if (source != null) {
-          Integer previous = seen.putIfAbsent(source.id(), line(item));
+        String id = idOf(map);
+        if (id != null) {
+          Integer previous = seen.putIfAbsent(id, line(item));
           if (previous != null) {
             error(
-                item,
-                field + ".id",
-                "duplicate id '" + source.id() + "' (first on line " + previous + ")");
-          } else {
-            sources.add(source);
+                item, field + ".id", "duplicate id '" + id + "' (first on line " + previous + ")");
+            continue;
           }
+        }
+        if (source != null) {
+          sources.add(source);
         }
       }
     }
     return new Result(allowPrivate, userAgent, sources, limits, sortedErrors());
+  }
+
+  private static String idOf(MappingNode map) {
+    for (NodeTuple tuple : map.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode key
+          && key.getValue().equals("id")
+          && tuple.getValueNode() instanceof ScalarNode value) {
+        return value.getValue();
+      }
+    }
+    return null;
   }
 
   private Source source(MappingNode map, String field, Map<String, CrawlLimits> limitsOut) {

@@ -43,13 +43,13 @@ import org.vigil.model.SourceType;
 public final class CrawlEngine {
   private static final Logger LOG = LoggerFactory.getLogger(CrawlEngine.class);
   private static final int BATCH = 500;
-  private static final long CHECKPOINT_MS = 1_000;
 
   private final Source source;
   private final CrawlLimits limits;
   private final PageSink sink;
   private final CrawlListener listener;
   private final long progressIntervalMs;
+  private final long checkpointIntervalMs;
   private final UrlRules rules;
   private final GuardedDnsResolver resolver;
   private final HttpFetcher fetcher;
@@ -85,6 +85,7 @@ public final class CrawlEngine {
       PageSink sink,
       CrawlListener listener,
       long progressIntervalMs,
+      long checkpointIntervalMs,
       Map<String, InetAddress> resolve)
       throws IOException {
     this.source = source;
@@ -92,6 +93,7 @@ public final class CrawlEngine {
     this.sink = sink;
     this.listener = listener;
     this.progressIntervalMs = progressIntervalMs;
+    this.checkpointIntervalMs = checkpointIntervalMs;
     this.rules = new UrlRules(source.scope(), source.seeds(), limits);
     this.resolver =
         new GuardedDnsResolver(resolve, Set.copyOf(rules.scopeHosts()), allowPrivateNetworks);
@@ -113,7 +115,10 @@ public final class CrawlEngine {
     try {
       begin();
       timers.scheduleWithFixedDelay(
-          this::checkpointQuietly, CHECKPOINT_MS, CHECKPOINT_MS, TimeUnit.MILLISECONDS);
+          this::checkpointQuietly,
+          checkpointIntervalMs,
+          checkpointIntervalMs,
+          TimeUnit.MILLISECONDS);
       timers.scheduleAtFixedRate(
           this::progress, progressIntervalMs, progressIntervalMs, TimeUnit.MILLISECONDS);
       List<Thread> workers = new ArrayList<>();
@@ -221,14 +226,24 @@ public final class CrawlEngine {
       if (lease == null) {
         return;
       }
-      long delay = 0;
+      boolean released = false;
       try {
-        delay = process(lease.task(), lease.host());
+        Fetched fetched = fetchPhase(lease.task(), lease.host());
+        // The host is free as soon as its response is in: parsing and the sink run in parallel
+        // with the next request to that host, which still waits for the politeness gap.
+        frontier.release(lease, fetched.delay());
+        released = true;
+        if (fetched.response() != null) {
+          handle(lease.task(), fetched.response(), fetched.previous());
+        }
       } catch (RuntimeException | IOException e) {
         event(lease.task().url(), "crawl", "internal", e.toString(), false);
         done(lease.task(), lease.task().url(), false, null, null);
       } finally {
-        frontier.release(lease, delay);
+        if (!released) {
+          frontier.release(lease, 0);
+        }
+        frontier.complete();
       }
       int size;
       synchronized (pending) {
@@ -241,13 +256,20 @@ public final class CrawlEngine {
     }
   }
 
-  /** Processes one task; returns an extra delay for its host (Retry-After, backoff). */
-  private long process(Task task, String host) throws IOException {
+  /** A fetched response to process, or only a delay for the host when the task is settled. */
+  private record Fetched(FetchResponse response, StateStore.Previous previous, long delay) {
+    static final Fetched NONE = new Fetched(null, null, 0);
+  }
+
+  /**
+   * Everything that needs the host: caps, robots.txt, the request with its redirects and retries.
+   */
+  private Fetched fetchPhase(Task task, String host) throws IOException {
     String url = task.url();
     if (task.kind() == Task.Kind.PAGE && task.attempt() == 0) {
       if (attempts.incrementAndGet() > source.maxPages()) {
         frontier.close(); // max_pages reached: the run is complete, the rest is dropped
-        return 0;
+        return Fetched.NONE;
       }
       int cap = limits.maxPagesPerHost();
       if (cap > 0
@@ -255,13 +277,19 @@ public final class CrawlEngine {
         event(
             url, "limit", "max-pages-per-host", host + " reached max_pages_per_host " + cap, true);
         done(task, url, false, null, null);
-        return 0;
+        return Fetched.NONE;
       }
     }
     if (limits.respectRobots()) {
       RobotsCache.Rules robotsRules = robots.rulesFor(url);
       if (robotsRules.crawlDelayMs() > 0) {
         frontier.raiseGap(host, Math.min(robotsRules.crawlDelayMs(), limits.maxRetryAfterMs()));
+      }
+      FetchException robotsError = robotsRules.error();
+      if (robotsRules.unavailable() && robotsError != null && robotsError.isPolicy()) {
+        event(url, robotsError.stage(), robotsError.cause(), robotsError.getMessage(), true);
+        done(task, url, false, null, null);
+        return Fetched.NONE;
       }
       if (!robotsRules.allows(url)) {
         event(
@@ -273,7 +301,7 @@ public final class CrawlEngine {
                 : "disallowed by robots.txt",
             true);
         done(task, url, false, null, null);
-        return 0;
+        return Fetched.NONE;
       }
     }
     StateStore.Previous previous = task.kind() == Task.Kind.PAGE ? store.previous(url) : null;
@@ -285,16 +313,39 @@ public final class CrawlEngine {
     } catch (FetchException e) {
       if (e.retryable() && task.attempt() < limits.maxRetries()) {
         frontier.add(task.retry(), host, true);
-        return backoff(task.attempt());
+        return new Fetched(null, null, backoff(task.attempt()));
       }
       event(url, e.stage(), e.cause(), e.getMessage(), e.isPolicy());
       done(task, url, false, null, null);
-      return 0;
+      return Fetched.NONE;
     }
-    return handle(task, host, response, previous);
+    int status = response.status();
+    if (status == 429
+        || status == 503
+        || status == 500
+        || status == 502
+        || status == 504
+        || status == 408) {
+      long delay = Math.max(retryAfterMs(response.retryAfter()), backoff(task.attempt()));
+      delay = Math.min(delay, limits.maxRetryAfterMs());
+      if (task.attempt() < limits.maxRetries()) {
+        frontier.add(task.retry(), host, true);
+        return new Fetched(null, null, delay);
+      }
+      event(
+          url,
+          "fetch",
+          "http-" + status,
+          url + ": HTTP " + status + " after " + task.attempt() + " retries",
+          false);
+      done(task, url, false, null, null);
+      return new Fetched(null, null, delay);
+    }
+    return new Fetched(response, previous, 0);
   }
 
-  private long handle(Task task, String host, FetchResponse response, StateStore.Previous previous)
+  /** Everything after the response: status, parsing, dedup, links, the sink. */
+  private void handle(Task task, FetchResponse response, StateStore.Previous previous)
       throws IOException {
     String url = task.url();
     int status = response.status();
@@ -307,39 +358,18 @@ public final class CrawlEngine {
         }
       }
       done(task, url, true, response.etag(), response.lastModified(), null);
-      return 0;
-    }
-    if (status == 429
-        || status == 503
-        || status == 500
-        || status == 502
-        || status == 504
-        || status == 408) {
-      long delay = Math.max(retryAfterMs(response.retryAfter()), backoff(task.attempt()));
-      delay = Math.min(delay, limits.maxRetryAfterMs());
-      if (task.attempt() < limits.maxRetries()) {
-        frontier.add(task.retry(), host, true);
-        return delay;
-      }
-      event(
-          url,
-          "fetch",
-          "http-" + status,
-          url + ": HTTP " + status + " after " + task.attempt() + " retries",
-          false);
-      done(task, url, false, null, null);
-      return delay;
+      return;
     }
     if (status < 200 || status >= 300) {
       String cause = Redirects.isRedirect(status) ? "bad-redirect" : "http-" + status;
       event(url, "fetch", cause, url + ": HTTP " + status, false);
       done(task, url, false, null, null);
-      return 0;
+      return;
     }
     if (!finalUrl.equals(url) && !seen.add(finalUrl)) {
       skipped.incrementAndGet(); // redirected to a URL this run already has
       done(task, url, false, null, null);
-      return 0;
+      return;
     }
     if (response.truncated()) {
       event(
@@ -366,7 +396,6 @@ public final class CrawlEngine {
       event(finalUrl, "parse", task.kind().name().toLowerCase(Locale.ROOT), oneLine(e), false);
       done(task, url, false, null, null);
     }
-    return 0;
   }
 
   private void sitemap(Task task, FetchResponse response) throws IOException {
@@ -461,6 +490,9 @@ public final class CrawlEngine {
   /** Normalises, filters and queues a discovered link (each URL once per run). */
   private void discover(String raw, int depth, Task.Kind kind, String parent) {
     String url = rules.normalize(raw);
+    if (url != null && blockedLiteral(url)) {
+      return; // a private IP literal: reported even when out of scope, it is worth knowing
+    }
     UrlRules.Verdict verdict = rules.check(url);
     switch (verdict) {
       case INVALID, OUT_OF_SCOPE -> {
@@ -475,16 +507,20 @@ public final class CrawlEngine {
       }
       case OK -> {}
     }
+    if (seen.add(url)) {
+      enqueue(url, depth, kind, parent);
+    }
+  }
+
+  private boolean blockedLiteral(String url) {
     try {
       resolver.checkLiteral(UrlRules.hostOf(url));
+      return false;
     } catch (BlockedAddressException e) {
       if (seen.add(url)) {
         event(url, "guard", "private-address", url + ": " + e.getMessage(), true);
       }
-      return;
-    }
-    if (seen.add(url)) {
-      enqueue(url, depth, kind, parent);
+      return true;
     }
   }
 
@@ -500,6 +536,14 @@ public final class CrawlEngine {
   /** Judges a redirect hop like a link: normalised, in scope, no trap, robots, guard. */
   private String checkHop(String target) throws FetchException {
     String next = rules.normalize(target);
+    if (next != null) {
+      try {
+        resolver.checkLiteral(UrlRules.hostOf(next));
+      } catch (BlockedAddressException e) {
+        throw new FetchException(
+            "guard", "private-address", "redirect to " + next + ": " + e.getMessage(), false);
+      }
+    }
     UrlRules.Verdict verdict = rules.check(next);
     if (verdict == UrlRules.Verdict.INVALID) {
       throw new FetchException("fetch", "bad-redirect", "bad redirect target " + target, false);
@@ -511,9 +555,17 @@ public final class CrawlEngine {
           "redirect to " + next,
           false);
     }
-    if (limits.respectRobots() && !robots.rulesFor(next).allows(next)) {
-      throw new FetchException(
-          "robots", "disallowed", "redirect to " + next + " disallowed by robots.txt", false);
+    if (limits.respectRobots()) {
+      RobotsCache.Rules hopRules = robots.rulesFor(next);
+      FetchException error = hopRules.error();
+      if (hopRules.unavailable() && error != null && error.isPolicy()) {
+        throw new FetchException(
+            error.stage(), error.cause(), "redirect to " + error.getMessage(), false);
+      }
+      if (!hopRules.allows(next)) {
+        throw new FetchException(
+            "robots", "disallowed", "redirect to " + next + " disallowed by robots.txt", false);
+      }
     }
     return next;
   }

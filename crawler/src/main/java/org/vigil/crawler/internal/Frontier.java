@@ -14,7 +14,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * has passed, so at most one request per host is in flight and the gap holds across threads.
  */
 public final class Frontier {
-  /** A URL handed to a worker, with its host; give it back with {@link #release}. */
+  /**
+   * A URL handed to a worker, with its host; give the host back with {@link #release}, then call
+   * {@link #complete()} when the task is fully processed.
+   */
   public record Lease(Task task, String host) {}
 
   private static final class Host {
@@ -114,8 +117,21 @@ public final class Frontier {
       h.busy = false;
       long gap = Math.max(h.gapMs, delayMs);
       h.nextAllowedNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(gap);
-      inFlight--;
       schedule(h);
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Marks a taken task as fully processed. Until every taken task is complete the frontier is not
+   * over, because processing may still queue new URLs.
+   */
+  public void complete() {
+    lock.lock();
+    try {
+      inFlight--;
       changed.signalAll();
     } finally {
       lock.unlock();

@@ -161,7 +161,9 @@ public final class HttpFetcher implements Closeable {
     // The watchdog cancels a response that trickles in slower than fetch_timeout_ms in total.
     ScheduledFuture<?> timer =
         watchdog.schedule(() -> get.cancel(), limits.fetchTimeoutMs(), TimeUnit.MILLISECONDS);
-    try (CloseableHttpResponse response = client.execute(get)) {
+    CloseableHttpResponse response = null;
+    try {
+      response = client.execute(get);
       return read(url, purpose, get, response, deadline);
     } catch (FetchException e) {
       throw e;
@@ -171,6 +173,7 @@ public final class HttpFetcher implements Closeable {
       throw new FetchException("fetch", "error", url + ": " + e, false);
     } finally {
       timer.cancel(false);
+      closeQuietly(response);
     }
   }
 
@@ -241,7 +244,7 @@ public final class HttpFetcher implements Closeable {
       in =
           switch (enc) {
             case "", "identity", "none" -> raw;
-            case "gzip", "x-gzip" -> new GZIPInputStream(raw, 8192);
+            case "gzip", "x-gzip" -> new GZIPInputStream(raw, 512);
             case "deflate" -> deflate(raw);
             default ->
                 throw new FetchException(
@@ -297,7 +300,17 @@ public final class HttpFetcher implements Closeable {
     int first = raw.read();
     raw.reset();
     boolean zlib = first >= 0 && (first & 0x0f) == 8;
-    return new InflaterInputStream(raw, new Inflater(!zlib), 8192);
+    return new InflaterInputStream(raw, new Inflater(!zlib), 512);
+  }
+
+  private static void closeQuietly(CloseableHttpResponse response) {
+    if (response != null) {
+      try {
+        response.close();
+      } catch (IOException e) {
+        // after cancel() the socket is already gone: that is the point
+      }
+    }
   }
 
   private static FetchException translate(String url, IOException e, boolean timedOut) {

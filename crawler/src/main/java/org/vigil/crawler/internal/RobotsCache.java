@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutionException;
  */
 public final class RobotsCache {
   /** The rules of one origin, reduced to what the crawler needs. */
-  public record Rules(BaseRobotRules rules, boolean unavailable) {
+  public record Rules(BaseRobotRules rules, boolean unavailable, FetchException error) {
     /** Whether {@code url} may be fetched. */
     public boolean allows(String url) {
       return !unavailable && rules.isAllowed(url);
@@ -59,9 +59,11 @@ public final class RobotsCache {
         return existing.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return new Rules(new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE), true);
+        return new Rules(
+            new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE), true, null);
       } catch (ExecutionException e) {
-        return new Rules(new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE), true);
+        return new Rules(
+            new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE), true, null);
       }
     }
     Rules rules = load(origin + "/robots.txt");
@@ -77,14 +79,15 @@ public final class RobotsCache {
       if (status >= 200 && status < 300) {
         return new Rules(
             parser.parseContent(robotsUrl, response.body(), response.contentType(), agentNames),
-            false);
+            false,
+            null);
       }
       if (status >= 400 && status < 500) {
-        return new Rules(parser.failedFetch(status), false); // allow all
+        return new Rules(parser.failedFetch(status), false, null); // allow all
       }
-      return new Rules(parser.failedFetch(status), true);
+      return new Rules(parser.failedFetch(status), true, null);
     } catch (FetchException e) {
-      return new Rules(new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE), true);
+      return new Rules(new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE), true, e);
     }
   }
 

@@ -75,7 +75,10 @@ public final class EsConnection implements AutoCloseable {
                 c ->
                     c.setConnectTimeout(Timeout.ofSeconds(3))
                         .setSocketTimeout(Timeout.ofSeconds(120)))
-            .setRequestConfigCallback(r -> r.setResponseTimeout(Timeout.ofSeconds(120)));
+            .setRequestConfigCallback(r -> r.setResponseTimeout(Timeout.ofSeconds(120)))
+            // The bulk engine retries with its own backoff and counts the retries; the HTTP
+            // client's silent one-second re-executions of 429/503 would hide them.
+            .setHttpClientConfigCallback(h -> h.disableAutomaticRetries());
     if (settings.caCert() != null) {
       builder.setSSLContext(sslContext(settings.caCert()));
     }
@@ -129,7 +132,13 @@ public final class EsConnection implements AutoCloseable {
     try {
       Response response = rest.performRequest(request);
       HttpEntity entity = response.getEntity();
-      return entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+      byte[] bytes = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+      if (response.getStatusCode() >= 300) {
+        // the low-level client does not throw for every error status (e.g. 404)
+        throw new EsHttpException(
+            response.getStatusCode(), new String(bytes, StandardCharsets.UTF_8));
+      }
+      return bytes;
     } catch (ResponseException e) {
       Response response = e.getResponse();
       HttpEntity entity = response.getEntity();
@@ -140,6 +149,15 @@ public final class EsConnection implements AutoCloseable {
         // keep the status alone
       }
       throw new EsHttpException(response.getStatusCode(), text);
+    }
+  }
+
+  /** The status of a HEAD request (the low-level client does not throw for a 404 there). */
+  public int head(String endpoint) throws IOException {
+    try {
+      return rest.performRequest(new Request("HEAD", endpoint)).getStatusCode();
+    } catch (ResponseException e) {
+      return e.getResponse().getStatusCode();
     }
   }
 

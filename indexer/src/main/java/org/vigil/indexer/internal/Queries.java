@@ -38,7 +38,6 @@ public final class Queries {
         fields.add(f);
       }
       qs.put("default_operator", "and");
-      qs.put("lenient", true);
     }
     ArrayNode filter = bool.putArray("filter");
     if (q.since() != null) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
 import org.jsoup.select.Elements;
 
 /**
@@ -37,18 +36,19 @@ public final class MainContent {
               + " gdpr header legends menu related remark replies rss shoutbox sidebar skyscraper"
               + " social sponsor supplemental ad-break agegate pagination pager popup yom-remote"
               + " cookie consent newsletter subscribe share sharing promo outbrain taboola"
-              + " recommend trending most-popular mostpopular signup sign-up paywall nav");
+              + " recommend trending most-popular mostpopular signup sign-up nav");
   private static final Keywords MAYBE =
-      new Keywords("and article body column content main mathjax shadow story entry text");
+      new Keywords("and article body column content main mathjax shadow story entry text embed");
   private static final Keywords NEGATIVE =
       new Keywords(
-          "-ad- hidden banner combx comment com- contact foot footnote gdpr masthead media meta"
+          "-ad- banner combx comment com- contact foot footnote gdpr masthead media meta"
               + " outbrain promo related scroll share shoutbox sidebar skyscraper sponsor shopping"
               + " tags tool widget byline author dateline caption cookie newsletter subscribe"
               + " recommend social breadcrumb nav menu");
   private static final Keywords POSITIVE =
       new Keywords(
-          "article body content entry hentry h-entry main page pagination post text blog story");
+          "article body content entry hentry h-entry main pagination post text blog story");
+  private static final Keywords CAPTION = new Keywords("caption credit");
   private static final Keywords BYLINE =
       new Keywords("byline author dateline writtenby p-author timestamp date published");
   private static final Set<String> UNLIKELY_ROLES =
@@ -94,6 +94,7 @@ public final class MainContent {
   private static final Set<String> CONDITIONAL =
       Set.of("div", "section", "ul", "ol", "table", "form", "fieldset", "header", "aside");
 
+  static final boolean DEBUG = Boolean.getBoolean("vigil.extract.debug");
   private final int flags;
   private final Map<Element, Double> scores = new IdentityHashMap<>();
   private final Map<Element, Integer> weights = new IdentityHashMap<>();
@@ -107,7 +108,8 @@ public final class MainContent {
    * Extracts the main text. {@code reparse} gives a fresh copy of the document for the retries (the
    * first attempt consumes {@code doc}).
    */
-  public static String extract(Document doc, java.util.function.Supplier<Document> reparse) {
+  public static String extract(
+      Document doc, Stats docStats, java.util.function.Supplier<Document> reparse) {
     int[] attempts = {
       STRIP_UNLIKELY | WEIGHT_CLASSES | CLEAN_CONDITIONALLY,
       WEIGHT_CLASSES | CLEAN_CONDITIONALLY,
@@ -116,9 +118,17 @@ public final class MainContent {
     };
     String best = "";
     for (int k = 0; k < attempts.length; k++) {
-      Document d = k == 0 ? doc : reparse.get();
-      preclean(d);
-      String text = new MainContent(attempts[k]).run(d);
+      Document d = doc;
+      Stats st = docStats;
+      if (k > 0) {
+        d = reparse.get();
+        preclean(d);
+        st = d.body() == null ? null : Stats.of(d.body());
+      }
+      String text = new MainContent(attempts[k]).run(d, st);
+      if (DEBUG) {
+        System.err.println("attempt " + k + ": " + text.length() + " chars");
+      }
       if (text.length() > best.length()) {
         best = text;
       }
@@ -131,28 +141,20 @@ public final class MainContent {
 
   /** Drops what is never content: scripts, styles, media, form controls, hidden elements. */
   public static void preclean(Document doc) {
+    preclean(doc.getAllElements());
+  }
+
+  /** As {@link #preclean(Document)}, given the document's elements in order. */
+  public static void preclean(List<Element> all) {
     List<Element> drop = new ArrayList<>();
-    for (Element e : doc.getAllElements()) {
-      String tag = e.normalName();
-      if (ALWAYS_DROP.contains(tag) || isHidden(e)) {
+    for (Element e : all) {
+      if (ALWAYS_DROP.contains(e.normalName()) || isHidden(e)) {
         drop.add(e);
       }
     }
     for (Element e : drop) {
       e.remove();
     }
-    removeComments(doc);
-  }
-
-  private static void removeComments(Element root) {
-    List<Node> comments = new ArrayList<>();
-    root.traverse(
-        (node, depth) -> {
-          if (node instanceof org.jsoup.nodes.Comment) {
-            comments.add(node);
-          }
-        });
-    comments.forEach(Node::remove);
   }
 
   private static boolean isHidden(Element e) {
@@ -169,15 +171,15 @@ public final class MainContent {
     return e.attr("aria-hidden").equals("true") && !e.className().contains("fallback-image");
   }
 
-  private String run(Document doc) {
+  private String run(Document doc, Stats st) {
     Element body = doc.body();
-    if (body == null) {
+    if (body == null || st == null) {
       return "";
     }
+    stats = st;
     if (has(STRIP_UNLIKELY)) {
       stripUnlikely(body);
     }
-    stats = Stats.of(body);
     Element top = topCandidate(body);
     List<Element> content = top == null ? List.of(body) : withSiblings(top);
     for (Element c : content) {
@@ -191,45 +193,30 @@ public final class MainContent {
   }
 
   private void stripUnlikely(Element body) {
-    List<Element> drop = new ArrayList<>();
-    for (Element e : body.getAllElements()) {
-      String tag = e.normalName();
-      if (e == body || tag.equals("a") || tag.equals("article") || tag.equals("main")) {
-        continue;
-      }
-      if (BOILERPLATE_TAGS.contains(tag) || UNLIKELY_ROLES.contains(e.attr("role"))) {
-        drop.add(e);
-        continue;
-      }
-      String match = classAndId(e);
-      if (match.isEmpty()) {
-        continue;
-      }
-      if (UNLIKELY.in(match) && !MAYBE.in(match) && !hasAncestor(e, "table", "code")) {
-        drop.add(e);
-      } else if (BYLINE.in(match) && shorterThan(e, 100)) {
-        drop.add(e);
-      }
-    }
-    for (Element e : drop) {
-      e.remove(); // removing an already detached subtree member is harmless
-    }
-  }
-
-  /** Whether the element's text is shorter than {@code max}, without building all of it. */
-  static boolean shorterThan(Element e, int max) {
-    int[] len = {0};
-    e.filter(
-        new org.jsoup.select.NodeFilter() {
-          @Override
-          public FilterResult head(Node node, int depth) {
-            if (node instanceof org.jsoup.nodes.TextNode t) {
-              len[0] += t.getWholeText().strip().length();
-            }
-            return len[0] >= max ? FilterResult.STOP : FilterResult.CONTINUE;
+    stats.forEachLive(
+        e -> {
+          if (isUnlikely(e, body)) {
+            stats.detach(e);
           }
         });
-    return len[0] < max;
+  }
+
+  private boolean isUnlikely(Element e, Element body) {
+    String tag = e.normalName();
+    if (e == body || tag.equals("a") || tag.equals("article") || tag.equals("main")) {
+      return false;
+    }
+    if (BOILERPLATE_TAGS.contains(tag) || UNLIKELY_ROLES.contains(e.attr("role"))) {
+      return true;
+    }
+    String match = classAndId(e);
+    if (match.isEmpty()) {
+      return false;
+    }
+    if (UNLIKELY.in(match) && !MAYBE.in(match) && !hasAncestor(e, "table", "code")) {
+      return true;
+    }
+    return BYLINE.in(match) && stats.get(e).text < 100;
   }
 
   private static String classAndId(Element e) {
@@ -263,7 +250,10 @@ public final class MainContent {
     for (String s : new String[] {e.attr("class"), e.attr("id")}) {
       if (!s.isEmpty()) {
         s = s.toLowerCase(Locale.ROOT);
-        if (NEGATIVE.in(s) || s.equals("hid") || (" " + s + " ").contains(" hid ")) {
+        String tokens = " " + s + " ";
+        if ((NEGATIVE.in(s) && !s.contains("embed"))
+            || tokens.contains(" hid ")
+            || tokens.contains(" hidden ")) {
           weight -= 25;
         }
         if (POSITIVE.in(s)) {
@@ -274,6 +264,9 @@ public final class MainContent {
     if (e.attr("itemprop").equalsIgnoreCase("articleBody")) {
       weight += 50;
     }
+    if (e.attr("role").equals("main") || e.normalName().equals("article")) {
+      weight += 10;
+    }
     weights.put(e, weight);
     return weight;
   }
@@ -281,22 +274,7 @@ public final class MainContent {
   // ---- scoring ----
 
   private Element topCandidate(Element body) {
-    for (Element e : body.getAllElements()) {
-      String tag = e.normalName();
-      Stats.S s = stats.get(e);
-      boolean divLike = tag.equals("div") || tag.equals("section") || tag.equals("article");
-      if (tag.equals("p")
-          || tag.equals("pre")
-          || tag.equals("td")
-          || tag.equals("blockquote")
-          || (divLike && s.blockChildren == 0)) {
-        scoreParagraph(e.parent(), s.text, s.commas, body);
-      } else if (divLike) {
-        // loose text between block children, e.g. <br>-separated paragraphs: the div is the
-        // paragraph's parent
-        scoreParagraph(e, ownText(e), 0, body);
-      }
-    }
+    stats.forEachLive(e -> scoreElement(e, body));
     if (scores.isEmpty()) {
       return null;
     }
@@ -306,10 +284,40 @@ public final class MainContent {
       ranked.add(en);
     }
     ranked.sort(Map.Entry.<Element, Double>comparingByValue(Comparator.reverseOrder()));
+    if (DEBUG) {
+      for (int i = 0; i < Math.min(8, ranked.size()); i++) {
+        Element c = ranked.get(i).getKey();
+        System.err.printf(
+            "cand %.1f %s.%s#%s len=%d ld=%.2f%n",
+            ranked.get(i).getValue(),
+            c.normalName(),
+            c.className(),
+            c.id(),
+            stats.get(c).text,
+            stats.get(c).linkDensity());
+      }
+    }
     Element top = ranked.get(0).getKey();
     double topScore = ranked.get(0).getValue();
     top = commonAncestorOfAlternatives(top, topScore, ranked, body);
     return climb(top, body);
+  }
+
+  private void scoreElement(Element e, Element body) {
+    String tag = e.normalName();
+    Stats.S s = stats.get(e);
+    boolean divLike = tag.equals("div") || tag.equals("section") || tag.equals("article");
+    if (tag.equals("p")
+        || tag.equals("pre")
+        || tag.equals("td")
+        || tag.equals("blockquote")
+        || (divLike && s.blockChildren == 0)) {
+      scoreParagraph(e.parent(), s.text, s.commas, body);
+    } else if (divLike) {
+      // loose text between block children, e.g. <br>-separated paragraphs: the div is the
+      // paragraph's parent
+      scoreParagraph(e, ownText(e), 0, body);
+    }
   }
 
   /** Adds one paragraph's score to its first five ancestors, decreasing with distance. */
@@ -466,8 +474,13 @@ public final class MainContent {
         continue;
       }
       String tag = e.normalName();
-      if (tag.equals("h1") || (tag.equals("time") && !inParagraph(e))) {
-        stats.detach(e); // the title and stand-alone dates are not body text
+      if (tag.equals("h1")
+          || tag.equals("figcaption")
+          || (tag.equals("time") && !inParagraph(e))
+          || (tag.equals("figure") && stats.get(e).text < 300)
+          || (isCaption(e) && stats.get(e).text < 300)) {
+        // the title, stand-alone dates and picture captions/credits are not body text
+        stats.detach(e);
       } else if (Tags.isHeading(tag)) {
         if (weight(e) < 0 || stats.get(e).linkDensity() > 0.33) {
           stats.detach(e);
@@ -476,6 +489,11 @@ public final class MainContent {
         stats.detach(e);
       }
     }
+  }
+
+  private static boolean isCaption(Element e) {
+    String c = e.attr("class");
+    return !c.isEmpty() && CAPTION.in(c.toLowerCase(Locale.ROOT));
   }
 
   private static boolean inParagraph(Element e) {
@@ -491,6 +509,10 @@ public final class MainContent {
     Stats.S s = stats.get(e);
     if (s.commas >= 10) {
       return false;
+    }
+    String cls = e.attr("class");
+    if ((cls.contains("embed") || cls.contains("tweet")) && s.linkDensity() < 0.6) {
+      return false; // embedded posts (tweets, quotes) carry links by nature but are content
     }
     boolean isList = tag.equals("ul") || tag.equals("ol");
     if (!isList && s.text > 0 && stats.get(e).li > 0) {

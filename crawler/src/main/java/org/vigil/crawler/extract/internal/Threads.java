@@ -29,8 +29,7 @@ public final class Threads {
   private Threads() {}
 
   /** The posts of a thread page, or an empty list when the page is not a thread. */
-  public static List<Passage> detect(Element body) {
-    Stats stats = Stats.of(body);
+  public static List<Passage> detect(Element body, Stats stats) {
     Stats.S all = stats.get(body);
     int prose = all.text - all.link;
     if (prose < 50) {
@@ -128,6 +127,9 @@ public final class Threads {
     int withAuthor = 0;
     int withTime = 0;
     for (Element e : group) {
+      if (isTeaser(e)) {
+        return false;
+      }
       if (find(e, AUTHOR, true) != null) {
         withAuthor++;
       }
@@ -137,6 +139,16 @@ public final class Threads {
     }
     int n = group.size();
     return withAuthor * 3 >= n * 2 && withTime * 3 >= n * 2;
+  }
+
+  /** A heading that links elsewhere: a teaser for another page (related stories), not a post. */
+  private static boolean isTeaser(Element e) {
+    for (Element h : e.select("h1 a, h2 a, h3 a, h4 a, h5 a, a h1, a h2, a h3, a h4, a h5")) {
+      if (!h.text().isBlank()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The first descendant whose class/id (or itemprop/rel for authors) matches. */
