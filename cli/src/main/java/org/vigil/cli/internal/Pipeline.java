@@ -57,6 +57,7 @@ public final class Pipeline implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Crawler> running = new ConcurrentHashMap<>();
   private PrintWriter progressOut;
+  private java.util.function.Consumer<FlaggedItem> onFlagged = item -> {};
   private Integer threads;
 
   public Pipeline(
@@ -77,6 +78,12 @@ public final class Pipeline implements AutoCloseable {
   /** Prints a progress line to {@code out} (for terminals); {@code null} for none. */
   public Pipeline progressTo(PrintWriter out) {
     this.progressOut = out;
+    return this;
+  }
+
+  /** Also hands every flagged item to {@code consumer} (e.g. the demo's table). */
+  public Pipeline onFlagged(java.util.function.Consumer<FlaggedItem> consumer) {
+    this.onFlagged = Objects.requireNonNull(consumer, "consumer");
     return this;
   }
 
@@ -200,6 +207,11 @@ public final class Pipeline implements AutoCloseable {
     return indexer.stats();
   }
 
+  /** How many items in the index match {@code query}. */
+  public long count(org.vigil.indexer.SearchQuery query) throws IndexerException {
+    return index.count(query);
+  }
+
   /** Refreshes the index so that what was indexed is searchable now. */
   public void refresh() throws IndexerException {
     index.refresh();
@@ -259,7 +271,9 @@ public final class Pipeline implements AutoCloseable {
         flagged.incrementAndGet();
         metrics.flagged();
         long t1 = System.nanoTime();
-        indexer.add(FlaggedItem.of(page, c));
+        FlaggedItem item = FlaggedItem.of(page, c);
+        indexer.add(item);
+        onFlagged.accept(item);
         metrics.indexAddTime(System.nanoTime() - t1);
       }
     }
