@@ -72,4 +72,30 @@ class VigilTest {
     new picocli.CommandLine(root).parseArgs("--es", "http://127.0.0.1:2");
     assertThat(root.esUrl()).isEqualTo("http://127.0.0.1:2");
   }
+
+  @Test
+  void esFlagWorksAfterTheCommandNameToo() {
+    Run run =
+        Run.of(
+            Map.of("VIGIL_HOME", "/nonexistent-vigil-home"),
+            "search",
+            "--es",
+            "http://127.0.0.1:1",
+            "*");
+    assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.err()).contains("127.0.0.1:1").doesNotContain("starting embedded");
+  }
+
+  @Test
+  void credentialsAreNeverPrinted() {
+    Run run =
+        Run.of(
+            Map.of(
+                "VIGIL_ES_URL", "http://127.0.0.1:1",
+                "VIGIL_ES_USER", "elastic",
+                "VIGIL_ES_PASSWORD", "s3cret-pass"),
+            "runs");
+    assertThat(run.code()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.out() + run.err()).doesNotContain("s3cret-pass");
+  }
 }
