@@ -123,6 +123,30 @@ class EsCommandsTest {
   }
 
   @Test
+  void withElasticsearchDownFlaggedItemsAreSpooledThenReplayedExactlyOnce() throws Exception {
+    try (DemoSite site = DemoSite.start()) {
+      Path config = Files.writeString(home.resolve("sources.yml"), sourcesYml(site.baseUrl()));
+      String down = "http://127.0.0.1:" + freePort();
+      Run crawl = vigil("crawl", "--config", config.toString(), "--json", "--es", down);
+      assertThat(crawl.code()).as(crawl.toString()).isEqualTo(ExitCodes.PARTIAL);
+      JsonNode summary = Json.mapper().readTree(crawl.lastLine());
+      long flagged = summary.get("flagged").asLong();
+      assertThat(flagged).isPositive();
+      assertThat(summary.get("spooled").asLong()).isEqualTo(flagged);
+      assertThat(summary.get("indexed").asLong()).isZero();
+      assertThat(vigil("status", "--es", down).out()).contains("spool: " + flagged + " item(s)");
+
+      Run replay = vigil("replay");
+      assertThat(replay.code()).as(replay.toString()).isZero();
+      assertThat(replay.out()).contains("replayed " + flagged + " of " + flagged);
+      assertThat(vigil("replay").out()).contains("replayed 0 of 0");
+      List<String> hits =
+          vigil("search", "*", "--json", "--limit", "100").out().strip().lines().toList();
+      assertThat(hits).hasSize((int) flagged);
+    }
+  }
+
+  @Test
   void demoTwiceLeavesTheSameNumberOfDocuments() throws Exception {
     int port = freePort();
     Run first = vigil("demo", "--port", String.valueOf(port));

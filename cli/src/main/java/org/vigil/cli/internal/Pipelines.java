@@ -2,6 +2,7 @@ package org.vigil.cli.internal;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 import org.vigil.classifier.ExtremismCategorizer;
 import org.vigil.cli.CliException;
 import org.vigil.cli.ExitCodes;
@@ -15,11 +16,35 @@ import org.vigil.indexer.VigilIndex;
 public final class Pipelines {
   private Pipelines() {}
 
+  /**
+   * Connects to Elasticsearch; when it is unreachable, opens the index without contacting it so the
+   * crawl still runs and flagged items go to the spool (replayed later, exit 3).
+   */
+  private static VigilIndex connectOrSpool(Vigil root, PrintWriter err) {
+    try {
+      return Es.connect(root, err);
+    } catch (CliException e) {
+      if (e.exitCode() != ExitCodes.FAILED || !(e.getCause() instanceof IndexerException)) {
+        throw e;
+      }
+      LoggerFactory.getLogger(Pipelines.class)
+          .warn(
+              "{}; flagged items will be spooled to {} until it is back",
+              e.getMessage(),
+              Es.spoolDir(root));
+      try {
+        return VigilIndex.open(Es.settings(root, err), Es.prefix(root));
+      } catch (IndexerException e2) {
+        throw new CliException(ExitCodes.FAILED, e2.getMessage(), e2);
+      }
+    }
+  }
+
   /** Model (--model or registry), Elasticsearch (flag/env/embedded) and the spool of VIGIL_HOME. */
   public static Pipeline open(
       Vigil root, PrintWriter err, Path model, Path stateDir, Metrics metrics) {
     ExtremismCategorizer categorizer = Models.categorizer(root.home(), model);
-    VigilIndex index = Es.connect(root, err);
+    VigilIndex index = connectOrSpool(root, err);
     try {
       ItemIndexer indexer = index.indexer(IndexerOptions.defaults(Es.spoolDir(root)));
       return new Pipeline(categorizer, index, indexer, metrics, stateDir, root.clock());
