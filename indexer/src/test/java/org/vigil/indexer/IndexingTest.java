@@ -296,6 +296,34 @@ class IndexingTest {
   }
 
   @Test
+  void withoutTheAliasItemsAreSpooledNotWrittenToAnAutoCreatedIndex(TestElasticsearch es)
+      throws Exception {
+    String other = EsAdmin.uniquePrefix();
+    try (VigilIndex notSetUp = VigilIndex.connect(EsSettings.of(es.url()), other)) {
+      IndexStats stats;
+      try (ItemIndexer indexer =
+          notSetUp.indexer(
+              fastOptions().withRetries(1, Duration.ofMillis(5), Duration.ofMillis(5)))) {
+        for (int i = 0; i < 5; i++) {
+          indexer.add(TestItems.numbered(i));
+        }
+        stats = indexer.finish();
+      }
+      assertThat(stats.spooled()).isEqualTo(5);
+      assertThat(stats.indexed()).isZero();
+      assertThat(admin.get("/" + other + "-flagged").path("status").asInt()).isEqualTo(404);
+
+      notSetUp.setup();
+      try (ItemIndexer indexer = notSetUp.indexer(fastOptions())) {
+        assertThat(indexer.replaySpool()).isEqualTo(5);
+      }
+      assertThat(admin.count(other + "-flagged")).isEqualTo(5);
+    } finally {
+      admin.drop(other);
+    }
+  }
+
+  @Test
   void withoutSpoolCheckpointFailsLoudlyWhenUnreachable(TestElasticsearch es) throws Exception {
     try (FaultProxy proxy = new FaultProxy(es.url());
         VigilIndex viaProxy = VigilIndex.connect(EsSettings.of(proxy.url()), prefix)) {

@@ -42,7 +42,8 @@ public final class BulkEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BulkEngine.class);
   private static final int MAX_FAILURES_KEPT = 1000;
   private static final String BULK_ENDPOINT =
-      "/_bulk?filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason";
+      "/_bulk?require_alias=true"
+          + "&filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason";
 
   private final EsConnection es;
   private final String index;
@@ -181,6 +182,11 @@ public final class BulkEngine implements AutoCloseable {
       return 0;
     }
     synchronized (replayLock) {
+      synchronized (lock) {
+        if (!spooling && spool.pending() == 0) {
+          return 0; // nothing to replay: no need to reach the cluster
+        }
+      }
       String down = probe();
       if (down != null) {
         throw new IndexerException(
@@ -429,7 +435,9 @@ public final class BulkEngine implements AutoCloseable {
       int status = result == null ? 0 : result.path("status").asInt();
       if (status >= 200 && status < 300) {
         ok++;
-      } else if (status == 0 || status == 429 || status == 409 || status >= 500) {
+      } else if (status == 0 || status == 429 || status == 409 || status == 404 || status >= 500) {
+        // 404: the alias is missing (setup not run, index deleted); require_alias keeps
+        // Elasticsearch from auto-creating an unmapped index, and the items end up spooled.
         retry.add(entries.get(i));
         lastReason =
             result == null ? "no result for item" : "HTTP " + status + " " + reason(result);
