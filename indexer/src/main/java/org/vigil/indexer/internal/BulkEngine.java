@@ -496,6 +496,12 @@ public final class BulkEngine implements AutoCloseable {
       for (Entry e : entries) {
         lines.add(Json.itemLine(e.item));
       }
+      // Items buffered but not yet sent were added after the failed ones: they follow them into
+      // the spool, so a replay never lets an older version overwrite a newer one.
+      for (Entry e : current.entries) {
+        lines.add(Json.itemLine(e.item));
+      }
+      current = new Batch();
       try {
         spoolLocked(lines, true);
         if (!spooling) {
@@ -508,9 +514,9 @@ public final class BulkEngine implements AutoCloseable {
         spooling = true;
         nextProbeMillis = System.currentTimeMillis() + options.probeInterval().toMillis();
       } catch (IndexerException e) {
-        unsentWithoutSpool += entries.size();
+        unsentWithoutSpool += lines.size();
         lastUnsentReason = e.getMessage();
-        LOG.error("{} items lost: {}", entries.size(), e.getMessage());
+        LOG.error("{} items could not be spooled: {}", lines.size(), e.getMessage());
       }
     }
   }
