@@ -260,6 +260,23 @@ class IndexingTest {
   }
 
   @Test
+  void replaySkipsATornLastLineAndUnreadableLines() throws Exception {
+    java.nio.file.Files.createDirectories(spool);
+    String a = FlaggedItemJson.toJson(TestItems.numbered(1));
+    String b = FlaggedItemJson.toJson(TestItems.numbered(2));
+    String c = FlaggedItemJson.toJson(TestItems.numbered(3));
+    java.nio.file.Files.writeString(
+        spool.resolve("segment-00000000000000000007.jsonl"),
+        a + "\n{\"not\": \"an item\"}\n" + b + "\n" + c.substring(0, c.length() / 2));
+    try (ItemIndexer indexer =
+        index.indexer(fastOptions().withProbeInterval(Duration.ofHours(1)))) {
+      assertThat(indexer.replaySpool()).isEqualTo(2);
+    }
+    assertThat(Spool.size(spool)).isZero();
+    assertThat(admin.count(prefix + "-flagged")).isEqualTo(2);
+  }
+
+  @Test
   void mappingErrorsAreReportedWithIdAndReasonWithoutBlockingTheRest() throws Exception {
     FlaggedItem ok = TestItems.numbered(1);
     FlaggedItem bad =
@@ -314,7 +331,8 @@ class IndexingTest {
       assertThat(admin.get("/" + other + "-flagged").path("status").asInt()).isEqualTo(404);
 
       notSetUp.setup();
-      try (ItemIndexer indexer = notSetUp.indexer(fastOptions())) {
+      try (ItemIndexer indexer =
+          notSetUp.indexer(fastOptions().withProbeInterval(Duration.ofHours(1)))) {
         assertThat(indexer.replaySpool()).isEqualTo(5);
       }
       assertThat(admin.count(other + "-flagged")).isEqualTo(5);

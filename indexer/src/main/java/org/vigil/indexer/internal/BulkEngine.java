@@ -59,7 +59,7 @@ public final class BulkEngine implements AutoCloseable {
   private Batch current = new Batch();
   private long nextSeq = 1;
   private final TreeSet<Long> inFlight = new TreeSet<>();
-  private boolean spooling;
+  private volatile boolean spooling; // written under lock
   private long nextProbeMillis;
   private long unsentWithoutSpool;
   private String lastUnsentReason = "";
@@ -88,6 +88,9 @@ public final class BulkEngine implements AutoCloseable {
     if (spool != null && spool.pending() > 0) {
       // Items left by an earlier run go first: keep spooling until they are replayed.
       spooling = true;
+      // The first automatic replay waits one probe interval, leaving an explicit replay() (vigil
+      // replay) to do the work and report the count.
+      nextProbeMillis = System.currentTimeMillis() + options.probeInterval().toMillis();
       LOG.info(
           "spool {} holds {} items from an earlier run; replaying when Elasticsearch answers",
           spool.dir(),
@@ -105,7 +108,9 @@ public final class BulkEngine implements AutoCloseable {
 
   /** Adds an item; may block while the maximum number of requests is in flight. */
   public void add(FlaggedItem item) throws IndexerException {
+    // Serialized here, outside the lock: callers' threads share the JSON work.
     byte[] op = Docs.bulkUpdate(index, item, Instant.now());
+    byte[] line = spooling ? Json.itemLine(item) : null; // racy read: only a hint
     Batch full = null;
     synchronized (lock) {
       if (closed) {
@@ -113,7 +118,7 @@ public final class BulkEngine implements AutoCloseable {
       }
       added.incrementAndGet();
       if (spooling) {
-        spoolLocked(List.of(Json.itemLine(item)), false);
+        spoolLocked(List.of(line != null ? line : Json.itemLine(item)), false);
         return;
       }
       current.add(item, op);
@@ -164,7 +169,7 @@ public final class BulkEngine implements AutoCloseable {
             n
                 + " items could not be indexed into "
                 + es.settings().urlList()
-                + " and no spool is configured: "
+                + (spool == null ? " and no spool is configured: " : " nor spooled: ")
                 + lastUnsentReason);
       }
     }
