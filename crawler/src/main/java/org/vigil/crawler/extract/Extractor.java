@@ -1,5 +1,7 @@
 package org.vigil.crawler.extract;
 
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,6 +16,7 @@ import org.vigil.crawler.extract.internal.Charsets;
 import org.vigil.crawler.extract.internal.InputCheck;
 import org.vigil.crawler.extract.internal.MainContent;
 import org.vigil.crawler.extract.internal.Metadata;
+import org.vigil.crawler.extract.internal.Stats;
 import org.vigil.crawler.extract.internal.Threads;
 import org.vigil.model.ExtractedContent;
 import org.vigil.model.Passage;
@@ -76,15 +79,18 @@ public final class Extractor {
   private static ExtractedContent extractChecked(String html, String url) {
     String base = url == null ? "" : url;
     Document doc = Jsoup.parse(html, base);
-    Metadata md = Metadata.read(doc);
-    List<String> links = outlinks(doc);
-    MainContent.preclean(doc);
-    List<Passage> posts = Threads.detect(doc.body());
+    List<Element> all = doc.getAllElements(); // one traversal shared by the three steps below
+    Metadata md = Metadata.read(doc, all);
+    List<String> links = outlinks(all, base);
+    MainContent.preclean(all);
+    Stats stats = doc.body() == null ? null : Stats.of(doc.body()); // shared by both detectors
+    List<Passage> posts =
+        md.declaredArticle || stats == null ? List.of() : Threads.detect(doc.body(), stats);
     String text;
     if (!posts.isEmpty()) {
       text = posts.stream().map(Passage::text).collect(Collectors.joining("\n\n"));
     } else {
-      text = MainContent.extract(doc, () -> Jsoup.parse(html, base));
+      text = MainContent.extract(doc, stats, () -> Jsoup.parse(html, base));
       text = preferArticleBody(text, md.articleBody);
     }
     return new ExtractedContent(
@@ -118,19 +124,60 @@ public final class Extractor {
     return String.join("\n\n", out);
   }
 
-  private static List<String> outlinks(Document doc) {
+  private static List<String> outlinks(List<Element> all, String base) {
     Set<String> links = new LinkedHashSet<>();
-    for (Element a : doc.getElementsByTag("a")) {
-      if (!a.hasAttr("href")) {
+    URL baseUrl = null;
+    try {
+      baseUrl = base.isEmpty() ? null : new URL(base);
+    } catch (MalformedURLException e) {
+      // relative links cannot be resolved; absolute ones still count
+    }
+    for (Element a : all) {
+      if (!a.normalName().equals("a") || !a.hasAttr("href")) {
         continue;
       }
-      String abs = a.absUrl("href");
-      if (!abs.startsWith("http://") && !abs.startsWith("https://")) {
-        continue;
+      String abs = absolute(baseUrl, a.attr("href"));
+      if (abs != null) {
+        int hash = abs.indexOf('#');
+        links.add(hash < 0 ? abs : abs.substring(0, hash));
       }
-      int hash = abs.indexOf('#');
-      links.add(hash < 0 ? abs : abs.substring(0, hash));
     }
     return new ArrayList<>(links);
+  }
+
+  /**
+   * Resolves an href to an absolute http(s) URL, or {@code null}. Cheaper than Jsoup's {@code
+   * absUrl} (which runs a regex per link): absolute links are taken as they are.
+   */
+  static String absolute(URL base, String href) {
+    String h = href.strip();
+    if (h.isEmpty()) {
+      return null;
+    }
+    for (int i = 0; i < h.length(); i++) {
+      if (h.charAt(i) < 0x20) {
+        h = h.replaceAll("[\\x00-\\x1f]", "");
+        break;
+      }
+    }
+    if (h.regionMatches(true, 0, "http://", 0, 7) || h.regionMatches(true, 0, "https://", 0, 8)) {
+      return h.indexOf(' ') < 0 ? h : h.replace(" ", "%20");
+    }
+    if (base == null || h.indexOf(':') > 0 && !h.startsWith("/") && h.indexOf(':') < firstOf(h)) {
+      return null; // mailto:, javascript:, tel:, … or unresolvable
+    }
+    try {
+      String abs = new URL(base, h.replace(" ", "%20")).toExternalForm();
+      return abs.startsWith("http://") || abs.startsWith("https://") ? abs : null;
+    } catch (MalformedURLException e) {
+      return null;
+    }
+  }
+
+  private static int firstOf(String h) {
+    int q = h.indexOf('?');
+    int s = h.indexOf('/');
+    int end = h.length();
+    return Math.min(q < 0 ? end : q, s < 0 ? end : s);
   }
 }

@@ -117,15 +117,21 @@ public final class Charsets {
   /**
    * Single-byte guess. Cyrillic text has most letters above 0x7F, in 0xC0-0xFF; Russian text is
    * mostly lower case, which is 0xE0-0xFF in windows-1251 but 0xC0-0xDF in KOI8-R. Latin text has
-   * only a few accented letters above 0x7F, so anything else is windows-1252.
+   * only a few, mostly isolated accented letters above 0x7F, so anything else is windows-1252.
    */
   static Charset sniffSingleByte(byte[] body) {
     long asciiLetters = 0;
     long high = 0;
     long c0 = 0;
     long e0 = 0;
+    long runs = 0;
+    int prev = 0;
     for (byte x : body) {
       int b = x & 0xFF;
+      if (b >= 0xC0 && prev >= 0xC0) {
+        runs++;
+      }
+      prev = b;
       if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')) {
         asciiLetters++;
       } else if (b >= 0x80) {
@@ -137,8 +143,8 @@ public final class Charsets {
         }
       }
     }
-    boolean cyrillic =
-        high > 0 && high * 10 >= (high + asciiLetters) * 2 && (c0 + e0) * 10 >= high * 6;
+    // Cyrillic words are runs of high bytes; accented Latin letters mostly stand alone.
+    boolean cyrillic = high > 0 && runs * 2 >= high && (c0 + e0) * 10 >= high * 6;
     if (!cyrillic) {
       return WINDOWS_1252;
     }

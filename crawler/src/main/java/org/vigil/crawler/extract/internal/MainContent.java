@@ -7,10 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
 import org.jsoup.select.Elements;
 
 /**
@@ -32,26 +30,27 @@ public final class MainContent {
 
   private static final int MIN_CHARS = 250;
 
-  private static final Pattern UNLIKELY =
-      Pattern.compile(
-          "-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer"
-              + "|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper"
-              + "|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote"
-              + "|cookie|consent|newsletter|subscribe|share|sharing|promo|outbrain|taboola"
-              + "|recommend|trending|most-popular|mostpopular|signup|sign-up|paywall|nav");
-  private static final Pattern MAYBE =
-      Pattern.compile("and|article|body|column|content|main|mathjax|shadow|story|entry|text");
-  private static final Pattern NEGATIVE =
-      Pattern.compile(
-          "-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footnote"
-              + "|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar"
-              + "|skyscraper|sponsor|shopping|tags|tool|widget|byline|author|dateline|caption"
-              + "|cookie|newsletter|subscribe|recommend|social|breadcrumb|nav|menu");
-  private static final Pattern POSITIVE =
-      Pattern.compile(
-          "article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story");
-  private static final Pattern BYLINE =
-      Pattern.compile("byline|author|dateline|writtenby|p-author|timestamp|date|published");
+  private static final Keywords UNLIKELY =
+      new Keywords(
+          "-ad- ai2html banner breadcrumb combx comment community cover-wrap disqus extra footer"
+              + " gdpr header legends menu related remark replies rss shoutbox sidebar skyscraper"
+              + " social sponsor supplemental ad-break agegate pagination pager popup yom-remote"
+              + " cookie consent newsletter subscribe share sharing promo outbrain taboola"
+              + " recommend trending most-popular mostpopular signup sign-up nav");
+  private static final Keywords MAYBE =
+      new Keywords("and article body column content main mathjax shadow story entry text embed");
+  private static final Keywords NEGATIVE =
+      new Keywords(
+          "-ad- banner combx comment com- contact foot footnote gdpr masthead media meta"
+              + " outbrain promo related scroll share shoutbox sidebar skyscraper sponsor shopping"
+              + " tags tool widget byline author dateline caption cookie newsletter subscribe"
+              + " recommend social breadcrumb nav menu");
+  private static final Keywords POSITIVE =
+      new Keywords(
+          "article body content entry hentry h-entry main pagination post text blog story");
+  private static final Keywords CAPTION = new Keywords("caption credit");
+  private static final Keywords BYLINE =
+      new Keywords("byline author dateline writtenby p-author timestamp date published");
   private static final Set<String> UNLIKELY_ROLES =
       Set.of(
           "menu",
@@ -95,6 +94,7 @@ public final class MainContent {
   private static final Set<String> CONDITIONAL =
       Set.of("div", "section", "ul", "ol", "table", "form", "fieldset", "header", "aside");
 
+  static final boolean DEBUG = Boolean.getBoolean("vigil.extract.debug");
   private final int flags;
   private final Map<Element, Double> scores = new IdentityHashMap<>();
   private final Map<Element, Integer> weights = new IdentityHashMap<>();
@@ -108,7 +108,8 @@ public final class MainContent {
    * Extracts the main text. {@code reparse} gives a fresh copy of the document for the retries (the
    * first attempt consumes {@code doc}).
    */
-  public static String extract(Document doc, java.util.function.Supplier<Document> reparse) {
+  public static String extract(
+      Document doc, Stats docStats, java.util.function.Supplier<Document> reparse) {
     int[] attempts = {
       STRIP_UNLIKELY | WEIGHT_CLASSES | CLEAN_CONDITIONALLY,
       WEIGHT_CLASSES | CLEAN_CONDITIONALLY,
@@ -117,9 +118,17 @@ public final class MainContent {
     };
     String best = "";
     for (int k = 0; k < attempts.length; k++) {
-      Document d = k == 0 ? doc : reparse.get();
-      preclean(d);
-      String text = new MainContent(attempts[k]).run(d);
+      Document d = doc;
+      Stats st = docStats;
+      if (k > 0) {
+        d = reparse.get();
+        preclean(d);
+        st = d.body() == null ? null : Stats.of(d.body());
+      }
+      String text = new MainContent(attempts[k]).run(d, st);
+      if (DEBUG) {
+        System.err.println("attempt " + k + ": " + text.length() + " chars");
+      }
       if (text.length() > best.length()) {
         best = text;
       }
@@ -132,28 +141,20 @@ public final class MainContent {
 
   /** Drops what is never content: scripts, styles, media, form controls, hidden elements. */
   public static void preclean(Document doc) {
+    preclean(doc.getAllElements());
+  }
+
+  /** As {@link #preclean(Document)}, given the document's elements in order. */
+  public static void preclean(List<Element> all) {
     List<Element> drop = new ArrayList<>();
-    for (Element e : doc.getAllElements()) {
-      String tag = e.normalName();
-      if (ALWAYS_DROP.contains(tag) || isHidden(e)) {
+    for (Element e : all) {
+      if (ALWAYS_DROP.contains(e.normalName()) || isHidden(e)) {
         drop.add(e);
       }
     }
     for (Element e : drop) {
       e.remove();
     }
-    removeComments(doc);
-  }
-
-  private static void removeComments(Element root) {
-    List<Node> comments = new ArrayList<>();
-    root.traverse(
-        (node, depth) -> {
-          if (node instanceof org.jsoup.nodes.Comment) {
-            comments.add(node);
-          }
-        });
-    comments.forEach(Node::remove);
   }
 
   private static boolean isHidden(Element e) {
@@ -170,15 +171,15 @@ public final class MainContent {
     return e.attr("aria-hidden").equals("true") && !e.className().contains("fallback-image");
   }
 
-  private String run(Document doc) {
+  private String run(Document doc, Stats st) {
     Element body = doc.body();
-    if (body == null) {
+    if (body == null || st == null) {
       return "";
     }
+    stats = st;
     if (has(STRIP_UNLIKELY)) {
       stripUnlikely(body);
     }
-    stats = Stats.of(body);
     Element top = topCandidate(body);
     List<Element> content = top == null ? List.of(body) : withSiblings(top);
     for (Element c : content) {
@@ -192,31 +193,30 @@ public final class MainContent {
   }
 
   private void stripUnlikely(Element body) {
-    List<Element> drop = new ArrayList<>();
-    for (Element e : body.getAllElements()) {
-      String tag = e.normalName();
-      if (e == body || tag.equals("a") || tag.equals("article") || tag.equals("main")) {
-        continue;
-      }
-      if (BOILERPLATE_TAGS.contains(tag) || UNLIKELY_ROLES.contains(e.attr("role"))) {
-        drop.add(e);
-        continue;
-      }
-      String match = classAndId(e);
-      if (match.isEmpty()) {
-        continue;
-      }
-      if (UNLIKELY.matcher(match).find()
-          && !MAYBE.matcher(match).find()
-          && !hasAncestor(e, "table", "code")) {
-        drop.add(e);
-      } else if (BYLINE.matcher(match).find() && e.text().length() < 100) {
-        drop.add(e);
-      }
+    stats.forEachLive(
+        e -> {
+          if (isUnlikely(e, body)) {
+            stats.detach(e);
+          }
+        });
+  }
+
+  private boolean isUnlikely(Element e, Element body) {
+    String tag = e.normalName();
+    if (e == body || tag.equals("a") || tag.equals("article") || tag.equals("main")) {
+      return false;
     }
-    for (Element e : drop) {
-      e.remove(); // removing an already detached subtree member is harmless
+    if (BOILERPLATE_TAGS.contains(tag) || UNLIKELY_ROLES.contains(e.attr("role"))) {
+      return true;
     }
+    String match = classAndId(e);
+    if (match.isEmpty()) {
+      return false;
+    }
+    if (UNLIKELY.in(match) && !MAYBE.in(match) && !hasAncestor(e, "table", "code")) {
+      return true;
+    }
+    return BYLINE.in(match) && stats.get(e).text < 100;
   }
 
   private static String classAndId(Element e) {
@@ -247,20 +247,25 @@ public final class MainContent {
       return w;
     }
     int weight = 0;
-    String c = e.className().toLowerCase(Locale.ROOT);
-    String id = e.id().toLowerCase(Locale.ROOT);
-    for (String s : new String[] {c, id}) {
+    for (String s : new String[] {e.attr("class"), e.attr("id")}) {
       if (!s.isEmpty()) {
-        if (NEGATIVE.matcher(s).find()) {
+        s = s.toLowerCase(Locale.ROOT);
+        String tokens = " " + s + " ";
+        if ((NEGATIVE.in(s) && !s.contains("embed"))
+            || tokens.contains(" hid ")
+            || tokens.contains(" hidden ")) {
           weight -= 25;
         }
-        if (POSITIVE.matcher(s).find()) {
+        if (POSITIVE.in(s)) {
           weight += 25;
         }
       }
     }
     if (e.attr("itemprop").equalsIgnoreCase("articleBody")) {
       weight += 50;
+    }
+    if (e.attr("role").equals("main") || e.normalName().equals("article")) {
+      weight += 10;
     }
     weights.put(e, weight);
     return weight;
@@ -269,22 +274,7 @@ public final class MainContent {
   // ---- scoring ----
 
   private Element topCandidate(Element body) {
-    for (Element e : body.getAllElements()) {
-      String tag = e.normalName();
-      Stats.S s = stats.get(e);
-      boolean divLike = tag.equals("div") || tag.equals("section") || tag.equals("article");
-      if (tag.equals("p")
-          || tag.equals("pre")
-          || tag.equals("td")
-          || tag.equals("blockquote")
-          || (divLike && s.blockChildren == 0)) {
-        scoreParagraph(e.parent(), s.text, s.commas, body);
-      } else if (divLike) {
-        // loose text between block children, e.g. <br>-separated paragraphs: the div is the
-        // paragraph's parent
-        scoreParagraph(e, ownText(e), 0, body);
-      }
-    }
+    stats.forEachLive(e -> scoreElement(e, body));
     if (scores.isEmpty()) {
       return null;
     }
@@ -294,10 +284,40 @@ public final class MainContent {
       ranked.add(en);
     }
     ranked.sort(Map.Entry.<Element, Double>comparingByValue(Comparator.reverseOrder()));
+    if (DEBUG) {
+      for (int i = 0; i < Math.min(8, ranked.size()); i++) {
+        Element c = ranked.get(i).getKey();
+        System.err.printf(
+            "cand %.1f %s.%s#%s len=%d ld=%.2f%n",
+            ranked.get(i).getValue(),
+            c.normalName(),
+            c.className(),
+            c.id(),
+            stats.get(c).text,
+            stats.get(c).linkDensity());
+      }
+    }
     Element top = ranked.get(0).getKey();
     double topScore = ranked.get(0).getValue();
     top = commonAncestorOfAlternatives(top, topScore, ranked, body);
     return climb(top, body);
+  }
+
+  private void scoreElement(Element e, Element body) {
+    String tag = e.normalName();
+    Stats.S s = stats.get(e);
+    boolean divLike = tag.equals("div") || tag.equals("section") || tag.equals("article");
+    if (tag.equals("p")
+        || tag.equals("pre")
+        || tag.equals("td")
+        || tag.equals("blockquote")
+        || (divLike && s.blockChildren == 0)) {
+      scoreParagraph(e.parent(), s.text, s.commas, body);
+    } else if (divLike) {
+      // loose text between block children, e.g. <br>-separated paragraphs: the div is the
+      // paragraph's parent
+      scoreParagraph(e, ownText(e), 0, body);
+    }
   }
 
   /** Adds one paragraph's score to its first five ancestors, decreasing with distance. */
@@ -454,7 +474,12 @@ public final class MainContent {
         continue;
       }
       String tag = e.normalName();
-      if (tag.equals("h1")) {
+      if (tag.equals("h1")
+          || tag.equals("figcaption")
+          || (tag.equals("time") && !inParagraph(e))
+          || (tag.equals("figure") && stats.get(e).text < 300)
+          || (isCaption(e) && stats.get(e).text < 300)) {
+        // the title, stand-alone dates and picture captions/credits are not body text
         stats.detach(e);
       } else if (Tags.isHeading(tag)) {
         if (weight(e) < 0 || stats.get(e).linkDensity() > 0.33) {
@@ -466,6 +491,16 @@ public final class MainContent {
     }
   }
 
+  private static boolean isCaption(Element e) {
+    String c = e.attr("class");
+    return !c.isEmpty() && CAPTION.in(c.toLowerCase(Locale.ROOT));
+  }
+
+  private static boolean inParagraph(Element e) {
+    String p = e.parent() == null ? "" : e.parent().normalName();
+    return p.equals("p") || p.equals("li") || p.equals("td") || p.equals("span");
+  }
+
   private boolean shouldRemove(Element e, String tag) {
     int weight = weight(e);
     if (weight < 0) {
@@ -474,6 +509,10 @@ public final class MainContent {
     Stats.S s = stats.get(e);
     if (s.commas >= 10) {
       return false;
+    }
+    String cls = e.attr("class");
+    if ((cls.contains("embed") || cls.contains("tweet")) && s.linkDensity() < 0.6) {
+      return false; // embedded posts (tweets, quotes) carry links by nature but are content
     }
     boolean isList = tag.equals("ul") || tag.equals("ol");
     if (!isList && s.text > 0 && stats.get(e).li > 0) {

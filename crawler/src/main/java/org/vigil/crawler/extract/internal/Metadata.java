@@ -23,6 +23,12 @@ public final class Metadata {
   public String language;
   public String canonicalUrl;
 
+  /**
+   * Whether the page declares itself a single article (og:type article, JSON-LD Article types):
+   * then repeated blocks with authors and times are comments or teasers, not a thread.
+   */
+  public boolean declaredArticle;
+
   /** The JSON-LD {@code articleBody} when present: a strong hint of what the main text is. */
   public String articleBody;
 
@@ -64,12 +70,44 @@ public final class Metadata {
 
   private Metadata() {}
 
-  /** Reads all metadata from the (not yet cleaned) document. */
-  public static Metadata read(Document doc) {
+  /**
+   * Reads all metadata from the (not yet cleaned) document in one pass over {@code all}, the
+   * document's elements in order.
+   */
+  public static Metadata read(Document doc, List<Element> all) {
     Metadata md = new Metadata();
     Map<String, String> meta = new HashMap<>();
     List<String> citationAuthors = new ArrayList<>();
-    for (Element m : doc.getElementsByTag("meta")) {
+    List<Element> metas = new ArrayList<>();
+    List<Element> ldScripts = new ArrayList<>();
+    Element canonical = null;
+    Element time = null;
+    Element title = null;
+    Element h1 = null;
+    for (Element e : all) {
+      switch (e.normalName()) {
+        case "meta" -> metas.add(e);
+        case "script" -> {
+          if (e.attr("type").equalsIgnoreCase("application/ld+json")) {
+            ldScripts.add(e);
+          }
+        }
+        case "link" -> {
+          if (canonical == null
+              && e.attr("rel").equalsIgnoreCase("canonical")
+              && e.hasAttr("href")) {
+            canonical = e;
+          }
+        }
+        case "title" -> title = title == null ? e : title;
+        case "h1" -> h1 = h1 == null ? e : h1;
+        default -> {}
+      }
+      if (time == null && isPublishTime(e)) {
+        time = e;
+      }
+    }
+    for (Element m : metas) {
       String key = m.hasAttr("property") ? m.attr("property") : m.attr("name");
       if (key.isEmpty()) {
         key = m.attr("itemprop");
@@ -87,11 +125,15 @@ public final class Metadata {
       }
       meta.putIfAbsent(key, content);
     }
-    JsonLd ld = JsonLd.read(doc);
+    JsonLd ld = JsonLd.read(ldScripts);
 
-    md.title = first(meta.get("og:title"), ld.headline, meta.get("twitter:title"), doc.title());
+    md.title =
+        first(
+            meta.get("og:title"),
+            ld.headline,
+            meta.get("twitter:title"),
+            title == null ? null : title.text());
     if (md.title == null) {
-      Element h1 = doc.selectFirst("h1");
       md.title = h1 == null ? "" : h1.text();
     }
     md.title = Text.normalize(md.title);
@@ -111,17 +153,18 @@ public final class Metadata {
     for (int k = 0; md.published == null && k < DATE_KEYS.length; k++) {
       md.published = Dates.parse(meta.get(DATE_KEYS[k]));
     }
-    if (md.published == null) {
-      md.published = timeElement(doc);
+    if (md.published == null && time != null) {
+      String v = time.hasAttr("datetime") ? time.attr("datetime") : time.attr("content");
+      md.published = Dates.parse(v.isEmpty() ? time.text() : v);
     }
 
     md.language = language(doc, meta, ld);
-    Element canonical = doc.selectFirst("link[rel=canonical][href]");
     md.canonicalUrl = canonical != null ? canonical.absUrl("href") : null;
     if (md.canonicalUrl == null || md.canonicalUrl.isEmpty()) {
       md.canonicalUrl = null;
     }
     md.articleBody = ld.articleBody;
+    md.declaredArticle = ld.article || "article".equalsIgnoreCase(meta.get("og:type"));
     return md;
   }
 
@@ -153,16 +196,12 @@ public final class Metadata {
     return name.isEmpty() || name.length() > 100 ? null : personName(name);
   }
 
-  private static Instant timeElement(Document doc) {
-    Element t = doc.selectFirst("time[pubdate][datetime], [itemprop=datePublished]");
-    if (t == null) {
-      t = doc.selectFirst("time[datetime]");
+  /** A {@code <time datetime>} or an element marked up as the publication date. */
+  private static boolean isPublishTime(Element e) {
+    if (e.normalName().equals("time")) {
+      return e.hasAttr("datetime");
     }
-    if (t == null) {
-      return null;
-    }
-    String v = t.hasAttr("datetime") ? t.attr("datetime") : t.attr("content");
-    return Dates.parse(v.isEmpty() ? t.text() : v);
+    return e.attr("itemprop").equals("datePublished");
   }
 
   private static String language(Document doc, Map<String, String> meta, JsonLd ld) {
@@ -198,11 +237,12 @@ public final class Metadata {
     String datePublished;
     String articleBody;
     String inLanguage;
+    boolean article;
 
-    static JsonLd read(Document doc) {
+    static JsonLd read(List<Element> scripts) {
       JsonLd ld = new JsonLd();
       List<Map<?, ?>> all = new ArrayList<>();
-      for (Element s : doc.select("script[type=application/ld+json]")) {
+      for (Element s : scripts) {
         Object json = MiniJson.parse(s.data());
         List<Map<?, ?>> objects = new ArrayList<>();
         flatten(json, objects, 0);
@@ -212,6 +252,9 @@ public final class Metadata {
       for (Map<?, ?> o : all) {
         if (isArticle(o) && !"WebPage".equals(o.get("@type"))) {
           ld.take(o);
+          Object type = o.get("@type");
+          ld.article |=
+              !"DiscussionForumPosting".equals(type) && !"SocialMediaPosting".equals(type);
         }
       }
       for (Map<?, ?> o : all) {

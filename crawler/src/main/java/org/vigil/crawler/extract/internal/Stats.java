@@ -12,7 +12,7 @@ import org.jsoup.select.NodeVisitor;
  * Per-element text statistics computed bottom-up in ONE traversal, so that scoring and cleaning
  * never call {@code text()} on nested subtrees again (which would be quadratic).
  */
-final class Stats {
+public final class Stats {
   /** Counters of one element's subtree. */
   static final class S {
     int text; // normalised text length
@@ -24,6 +24,8 @@ final class Stats {
     int input;
     int heading; // text length inside h1-h6
     int blockChildren;
+    int size; // elements in the subtree, self included (fixed: used to skip removed subtrees)
+    boolean removed;
 
     void add(S o) {
       text += o.text;
@@ -54,10 +56,12 @@ final class Stats {
 
   private static final S EMPTY = new S();
   private final Map<Element, S> map = new IdentityHashMap<>();
+  private final java.util.List<Element> order = new java.util.ArrayList<>();
 
   private Stats() {}
 
-  static Stats of(Element root) {
+  /** Computes the statistics of {@code root}'s subtree. */
+  public static Stats of(Element root) {
     Stats stats = new Stats();
     NodeTraversor.traverse(stats.new Collector(), root);
     return stats;
@@ -68,9 +72,29 @@ final class Stats {
     return s == null ? EMPTY : s;
   }
 
-  /** Removes {@code e} from the tree and its counts from every ancestor up to {@code top}. */
+  /**
+   * Calls {@code action} for each element still in the tree, in document order; an element that the
+   * action (or an earlier one) removed with {@link #detach} is skipped with its subtree.
+   */
+  void forEachLive(java.util.function.Consumer<Element> action) {
+    int i = 0;
+    while (i < order.size()) {
+      Element e = order.get(i);
+      S s = get(e);
+      if (!s.removed) {
+        action.accept(e);
+      }
+      i += s.removed ? Math.max(1, s.size) : 1;
+    }
+  }
+
+  /** Removes {@code e} from the tree and its counts from every ancestor. */
   void detach(Element e) {
-    S s = get(e);
+    S s = getOrCreate(e);
+    if (s.removed) {
+      return;
+    }
+    s.removed = true;
     for (Element a = e.parent(); a != null; a = a.parent()) {
       S as = map.get(a);
       if (as != null) {
@@ -87,6 +111,11 @@ final class Stats {
   private final class Collector implements NodeVisitor {
     @Override
     public void head(Node node, int depth) {
+      if (node instanceof Element e) {
+        order.add(e);
+        getOrCreate(e);
+        return;
+      }
       if (node instanceof TextNode t && node.parent() instanceof Element parent) {
         String s = t.getWholeText();
         int len = 0;
@@ -121,6 +150,7 @@ final class Stats {
         return;
       }
       S s = getOrCreate(e);
+      s.size++;
       String tag = e.normalName();
       switch (tag) {
         case "a" -> s.link = s.text;
@@ -138,6 +168,7 @@ final class Stats {
       if (parent != null && depth > 0) {
         S ps = getOrCreate(parent);
         ps.add(s);
+        ps.size += s.size;
         if (Tags.isBlock(tag)) {
           ps.blockChildren++;
         }

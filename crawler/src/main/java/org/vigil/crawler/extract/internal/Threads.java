@@ -25,13 +25,11 @@ public final class Threads {
       Pattern.compile(
           "message|content|body|post-?text|posttext|entry|comment-?text|post_message|bbwrapper");
   private static final Pattern NOISE = Pattern.compile("signature|sig-|editedby|post-?footer");
-  private static final Pattern DIGITS = Pattern.compile("\\d+");
 
   private Threads() {}
 
   /** The posts of a thread page, or an empty list when the page is not a thread. */
-  public static List<Passage> detect(Element body) {
-    Stats stats = Stats.of(body);
+  public static List<Passage> detect(Element body, Stats stats) {
     Stats.S all = stats.get(body);
     int prose = all.text - all.link;
     if (prose < 50) {
@@ -40,8 +38,9 @@ public final class Threads {
     List<Element> best = null;
     int bestText = 0;
     for (Element parent : body.getAllElements()) {
-      if (parent.childrenSize() < 2) {
-        continue;
+      Stats.S ps = stats.get(parent);
+      if (parent.childrenSize() < 2 || (ps.text - ps.link) * 2 <= prose) {
+        continue; // cannot hold more than half of the prose: skip without grouping
       }
       for (List<Element> group : groups(parent)) {
         int text = 0;
@@ -91,25 +90,46 @@ public final class Threads {
     String cls = e.className().trim();
     if (!cls.isEmpty()) {
       int sp = cls.indexOf(' ');
-      return e.normalName()
-          + "."
-          + DIGITS.matcher(sp < 0 ? cls : cls.substring(0, sp)).replaceAll("#");
+      return e.normalName() + "." + noDigits(sp < 0 ? cls : cls.substring(0, sp));
     }
     String itemtype = e.attr("itemtype");
     if (!itemtype.isEmpty()) {
       return e.normalName() + "@" + itemtype;
     }
     String id = e.id();
-    if (!id.isEmpty() && DIGITS.matcher(id).find()) {
-      return e.normalName() + "#" + DIGITS.matcher(id).replaceAll("#");
+    String stripped = noDigits(id);
+    if (!id.isEmpty() && !stripped.equals(id)) {
+      return e.normalName() + "#" + stripped;
     }
     return null;
+  }
+
+  /** Replaces digits with '#', so that "post-123" and "post-456" share a signature. */
+  private static String noDigits(String s) {
+    StringBuilder sb = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (sb == null) {
+          sb = new StringBuilder(s.substring(0, i));
+        }
+        if (sb.length() == 0 || sb.charAt(sb.length() - 1) != '#') {
+          sb.append('#');
+        }
+      } else if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? s : sb.toString();
   }
 
   private static boolean looksLikePosts(List<Element> group) {
     int withAuthor = 0;
     int withTime = 0;
     for (Element e : group) {
+      if (isTeaser(e)) {
+        return false;
+      }
       if (find(e, AUTHOR, true) != null) {
         withAuthor++;
       }
@@ -119,6 +139,16 @@ public final class Threads {
     }
     int n = group.size();
     return withAuthor * 3 >= n * 2 && withTime * 3 >= n * 2;
+  }
+
+  /** A heading that links elsewhere: a teaser for another page (related stories), not a post. */
+  private static boolean isTeaser(Element e) {
+    for (Element h : e.select("h1 a, h2 a, h3 a, h4 a, h5 a, a h1, a h2, a h3, a h4, a h5")) {
+      if (!h.text().isBlank()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The first descendant whose class/id (or itemprop/rel for authors) matches. */
