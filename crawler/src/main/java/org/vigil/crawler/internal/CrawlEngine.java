@@ -430,7 +430,8 @@ public final class CrawlEngine {
       done(task, url, false, null, null);
       return;
     }
-    String hash = Fingerprints.contentHash(content.text());
+    Fingerprints.Pair fingerprints = Fingerprints.of(content.text());
+    String hash = fingerprints.contentHash();
     boolean unchanged =
         previous != null && hash.equals(previous.contentHash()) && url.equals(task.url());
     if (unchanged) {
@@ -465,7 +466,7 @@ public final class CrawlEngine {
             response.mediaType(),
             content,
             hash,
-            Fingerprints.simhash(content.text()));
+            fingerprints.simhash());
     try {
       sink.accept(page);
       fetched.incrementAndGet();

@@ -11,8 +11,19 @@ final class BenchResult {
   static void print(String name, long pages, long nanos, int threads) {
     double seconds = nanos / 1e9;
     System.out.printf(
-        "{\"name\":\"%s\",\"pages\":%d,\"seconds\":%.2f,\"pages_per_s\":%.1f,\"threads\":%d,\"peak_rss_mib\":%d}%n",
-        name, pages, seconds, pages / seconds, threads, peakRssMib());
+        "{\"name\":\"%s\",\"pages\":%d,\"seconds\":%.2f,\"pages_per_s\":%.1f,\"cpu_s\":%.2f,"
+            + "\"threads\":%d,\"peak_rss_mib\":%d}%n",
+        name, pages, seconds, pages / seconds, cpuSeconds(), threads, peakRssMib());
+  }
+
+  /** CPU time of this JVM (all threads, JIT and GC included): a load-independent cost. */
+  static double cpuSeconds() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime() / 1e9;
+    }
+    return -1;
   }
 
   static long peakRssMib() {
