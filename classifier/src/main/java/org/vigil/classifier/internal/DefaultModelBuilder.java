@@ -42,6 +42,15 @@ public final class DefaultModelBuilder {
       System.out.println("[vigil] no corpus in " + corpus + ": default model not built");
       return;
     }
+    Path out = Path.of(args[1]);
+    Path stamp = Path.of(args[1] + ".inputs");
+    String inputs = inputsHash(files);
+    if (Files.exists(out)
+        && Files.exists(stamp)
+        && Files.readString(stamp).strip().equals(inputs)) {
+      System.out.println("[vigil] default model up to date (same corpus, catalogue and code)");
+      return;
+    }
     long start = System.nanoTime();
     List<LabeledText> samples = new ArrayList<>();
     for (Path f : files) {
@@ -51,9 +60,9 @@ public final class DefaultModelBuilder {
     }
     TrainingOptions options = TrainingOptions.defaults().withName(NAME);
     Trainer.Result result = Trainer.train(samples, options, IndicatorCatalogue.loadDefault());
-    Path out = Path.of(args[1]);
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.write(out, result.model().bytes());
+    Files.writeString(stamp, inputs);
     EvaluationReport cv =
         Reports.compute(result.crossValidated(), result.model().threshold(), result.folds());
     String card = card(result.model(), files, samples, cv, options);
@@ -79,6 +88,41 @@ public final class DefaultModelBuilder {
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> p.getFileName().toString().endsWith(".tsv")).sorted().toList();
     }
+  }
+
+  /**
+   * A hash of everything the model depends on: corpus, indicator catalogue and the compiled
+   * classifier classes (javac output is deterministic), so an unchanged build skips training.
+   */
+  static String inputsHash(List<Path> corpus) throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    all.write(corpusHash(corpus).getBytes(StandardCharsets.UTF_8));
+    try (var in =
+        DefaultModelBuilder.class.getResourceAsStream(IndicatorCatalogue.DEFAULT_RESOURCE)) {
+      if (in != null) {
+        all.write(in.readAllBytes());
+      }
+    }
+    try {
+      Path classes =
+          Path.of(
+              DefaultModelBuilder.class
+                  .getProtectionDomain()
+                  .getCodeSource()
+                  .getLocation()
+                  .toURI());
+      if (Files.isDirectory(classes)) {
+        try (Stream<Path> s = Files.walk(classes.resolve("org/vigil/classifier"))) {
+          for (Path c : s.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
+            all.write(Files.readAllBytes(c));
+          }
+        }
+      }
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      all.write(
+          Long.toString(System.nanoTime()).getBytes(StandardCharsets.UTF_8)); // unknown: rebuild
+    }
+    return ModelData.sha256(all.toByteArray());
   }
 
   /** SHA-256 over the corpus files (name, NUL, bytes, NUL each) in name order. */
