@@ -65,7 +65,7 @@ public final class DefaultModelBuilder {
     Files.writeString(stamp, inputs);
     EvaluationReport cv =
         Reports.compute(result.crossValidated(), result.model().threshold(), result.folds());
-    String card = card(result.model(), files, samples, cv, options);
+    String card = card(result.model(), files, samples, result.crossValidated(), cv, options);
     Path cardOut = Path.of(args[2]);
     Files.createDirectories(cardOut.toAbsolutePath().getParent());
     Files.writeString(cardOut, card, StandardCharsets.UTF_8);
@@ -141,6 +141,7 @@ public final class DefaultModelBuilder {
       ModelData model,
       List<Path> files,
       List<LabeledText> samples,
+      List<Prediction> predictions,
       EvaluationReport cv,
       TrainingOptions o)
       throws IOException {
@@ -163,11 +164,14 @@ public final class DefaultModelBuilder {
         String.format(
             Locale.ROOT,
             "- flag threshold: %.2f (lowest threshold >= %.2f whose %d-fold cross-validated flag precision"
-                + " reaches %.2f)%n",
+                + " reaches %.2f with at most %.0f%% flagged in every benign category; benign max at"
+                + " this threshold: %.1f%%)%n",
             model.threshold(),
             Trainer.THRESHOLD_FLOOR,
             cv.folds(),
-            o.targetPrecision()));
+            o.targetPrecision(),
+            Trainer.MAX_CATEGORY_FPR * 100,
+            Reports.maxBenignFpr(predictions, model.threshold()) * 100));
     sb.append("\n## Cross-validated evaluation\n\n```\n").append(cv.toText()).append("```\n");
     return sb.toString();
   }
