@@ -307,25 +307,41 @@ public final class MainContent {
     String tag = e.normalName();
     Stats.S s = stats.get(e);
     boolean divLike = tag.equals("div") || tag.equals("section") || tag.equals("article");
-    if (tag.equals("p")
+    if (divLike && s.blockChildren == 0) {
+      int breaks = lineBreaks(e);
+      if (breaks >= 2 && s.text > 200) {
+        // text split by <br>s: several paragraphs whose parent is this div
+        scoreParagraph(e, s.text, s.commas, 1 + breaks / 2, body);
+      } else {
+        scoreParagraph(e.parent(), s.text, s.commas, 1, body);
+      }
+    } else if (tag.equals("p")
         || tag.equals("pre")
         || tag.equals("td")
-        || tag.equals("blockquote")
-        || (divLike && s.blockChildren == 0)) {
-      scoreParagraph(e.parent(), s.text, s.commas, body);
+        || tag.equals("blockquote")) {
+      scoreParagraph(e.parent(), s.text, s.commas, 1, body);
     } else if (divLike) {
       // loose text between block children, e.g. <br>-separated paragraphs: the div is the
       // paragraph's parent
-      scoreParagraph(e, ownText(e), 0, body);
+      scoreParagraph(e, ownText(e), 0, 1, body);
     }
   }
 
-  /** Adds one paragraph's score to its first five ancestors, decreasing with distance. */
-  private void scoreParagraph(Element first, int len, int commas, Element body) {
+  private static int lineBreaks(Element e) {
+    int n = 0;
+    for (Element c : e.children()) {
+      if (c.normalName().equals("br")) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void scoreParagraph(Element first, int len, int commas, int paragraphs, Element body) {
     if (len < 25 || first == null) {
       return;
     }
-    double score = 1 + commas + Math.min(len / 100, 3);
+    double score = paragraphs + commas + Math.min(len / 100, 3 * paragraphs);
     Element a = first;
     for (int level = 0; a != null && level < 5 && a != body.parent(); level++, a = a.parent()) {
       double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
@@ -481,6 +497,8 @@ public final class MainContent {
           || (isCaption(e) && stats.get(e).text < 300)) {
         // the title, stand-alone dates and picture captions/credits are not body text
         stats.detach(e);
+      } else if (tag.equals("p") && stats.get(e).text > 0 && stats.get(e).linkDensity() >= 0.9) {
+        stats.detach(e); // a paragraph that is only a link: a teaser for another page
       } else if (Tags.isHeading(tag)) {
         if (weight(e) < 0 || stats.get(e).linkDensity() > 0.33) {
           stats.detach(e);
