@@ -56,7 +56,11 @@ class ExtractorTest {
         .doesNotContain("buy cheap boats")
         .doesNotContain("newsletter")
         .doesNotContain("All rights reserved")
-        .doesNotContain("By Jane Fielding");
+        .doesNotContain("By Jane Fielding")
+        .doesNotContain("Read more")
+        .doesNotContain("Ferry services suspended")
+        .doesNotContain("Follow us on Twitter")
+        .doesNotContain("two dogs");
   }
 
   @Test

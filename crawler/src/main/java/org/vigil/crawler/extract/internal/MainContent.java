@@ -48,9 +48,16 @@ public final class MainContent {
   private static final Keywords POSITIVE =
       new Keywords(
           "article body content entry hentry h-entry main pagination post text blog story");
+  private static final Keywords PROMO =
+      new Keywords(
+          "follow us|follow him|follow her|sign up|subscribe|newsletter|click here|download the"
+              + "|get the app|on twitter|on facebook|on instagram|join our|listen to",
+          '|');
   private static final Keywords CAPTION = new Keywords("caption credit");
   private static final Keywords BYLINE =
       new Keywords("byline author dateline writtenby p-author timestamp date published");
+  private static final Keywords AUTHOR_BOX =
+      new Keywords("author-bio authorbio about-author author-box author-info author-description");
   private static final Set<String> UNLIKELY_ROLES =
       Set.of(
           "menu",
@@ -185,7 +192,26 @@ public final class MainContent {
     for (Element c : content) {
       clean(c);
     }
-    return Text.render(content);
+    return dropTrailingPromos(Text.render(content));
+  }
+
+  /**
+   * Removes short calls to action that close many articles ("Follow us on Twitter", "Sign up for
+   * our newsletter"): they sit inside the content container, so structure alone cannot tell them
+   * from the last paragraph.
+   */
+  static String dropTrailingPromos(String text) {
+    int end = text.length();
+    while (end > 0) {
+      int start = text.lastIndexOf("\n\n", end - 1);
+      int from = start < 0 ? 0 : start + 2;
+      String para = text.substring(from, end);
+      if (para.length() > 250 || !PROMO.in(para.toLowerCase(Locale.ROOT))) {
+        break;
+      }
+      end = start < 0 ? 0 : start;
+    }
+    return text.substring(0, end);
   }
 
   private boolean has(int flag) {
@@ -216,7 +242,7 @@ public final class MainContent {
     if (UNLIKELY.in(match) && !MAYBE.in(match) && !hasAncestor(e, "table", "code")) {
       return true;
     }
-    return BYLINE.in(match) && stats.get(e).text < 100;
+    return (BYLINE.in(match) && stats.get(e).text < 100) || AUTHOR_BOX.in(match);
   }
 
   private static String classAndId(Element e) {
@@ -497,8 +523,8 @@ public final class MainContent {
           || (isCaption(e) && stats.get(e).text < 300)) {
         // the title, stand-alone dates and picture captions/credits are not body text
         stats.detach(e);
-      } else if (tag.equals("p") && stats.get(e).text > 0 && stats.get(e).linkDensity() >= 0.9) {
-        stats.detach(e); // a paragraph that is only a link: a teaser for another page
+      } else if (tag.equals("p") && isTeaser(stats.get(e))) {
+        stats.detach(e); // "Read more: <link>" or a bare link: a teaser for another page
       } else if (Tags.isHeading(tag)) {
         if (weight(e) < 0 || stats.get(e).linkDensity() > 0.33) {
           stats.detach(e);
@@ -507,6 +533,11 @@ public final class MainContent {
         stats.detach(e);
       }
     }
+  }
+
+  private static boolean isTeaser(Stats.S s) {
+    double ld = s.linkDensity();
+    return s.text > 0 && (ld >= 0.9 || (ld >= 0.6 && s.text < 200));
   }
 
   private static boolean isCaption(Element e) {
