@@ -83,10 +83,10 @@ public class Throughput {
     System.out.printf(Locale.ROOT, "%-44s %12.0f %12.0f%n", name, a, b);
   }
 
-  /** Warm up for seconds/2, then count documents for `seconds`; CPU time of this thread, so other load does not count. */
+  /** Warm up for `seconds`, then count documents for `seconds`; CPU time of this thread, so other load does not count. */
   static double measure(List<String> texts, double seconds, Task task) {
     var bean = java.lang.management.ManagementFactory.getThreadMXBean();
-    long end = System.nanoTime() + (long) (seconds / 2 * 1e9);
+    long end = System.nanoTime() + (long) (seconds * 1e9);
     int i = 0;
     while (System.nanoTime() < end) {
       sink = task.run(texts.get(i++ % texts.size()));

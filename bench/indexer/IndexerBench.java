@@ -203,10 +203,28 @@ public class IndexerBench {
   }
 
   static void drop(String url, String prefix) throws Exception {
+    // Wildcard deletes are refused by default (action.destructive_requires_name): name them.
     HttpClient http = HttpClient.newHttpClient();
-    for (String path : List.of("/" + prefix + "-*", "/_index_template/" + prefix + "-*")) {
-      http.send(HttpRequest.newBuilder(URI.create(url + path)).DELETE().build(),
-          HttpResponse.BodyHandlers.ofString());
+    String names =
+        http.send(
+                HttpRequest.newBuilder(
+                        URI.create(url + "/_cat/indices/" + prefix + "-*?h=index")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body()
+            .trim()
+            .replaceAll("\\s+", ",");
+    List<String> paths = new ArrayList<>();
+    if (!names.isEmpty()) {
+      paths.add("/" + names);
+    }
+    paths.add("/_index_template/" + prefix + "-*");
+    for (String path : paths) {
+      HttpResponse<String> r =
+          http.send(HttpRequest.newBuilder(URI.create(url + path)).DELETE().build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        System.out.println("cleanup of " + path + " failed: " + r.body());
+      }
     }
   }
 }

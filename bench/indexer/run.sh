@@ -11,6 +11,10 @@ CP_FILE=$(mktemp)
 # Compile in the reactor (nothing is installed into ~/.m2); the last module written is indexer.
 mvn -B -q -o -pl indexer -am compile dependency:build-classpath \
   -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=runtime >/dev/null
-CP="indexer/target/classes:model/target/classes:$(cat "$CP_FILE")"
-rm -f "$CP_FILE"
-exec java -Xmx${BENCH_HEAP:-1g} -Dbench.concurrency=${BENCH_CONCURRENCY:-2} -cp "$CP" bench/indexer/IndexerBench.java "$URL" "$ITEMS" "$ROUNDS"
+# Private copies of the classes: a rebuild during the run cannot pull them away.
+CLASSES=$(mktemp -d)
+trap 'rm -rf "$CLASSES" "$CP_FILE"' EXIT
+cp -r indexer/target/classes "$CLASSES/indexer"
+cp -r model/target/classes "$CLASSES/model"
+CP="$CLASSES/indexer:$CLASSES/model:$(cat "$CP_FILE" | tr ':' '\n' | grep -v '/target/classes$' | paste -sd:)"
+java -Xmx${BENCH_HEAP:-1g} -Dbench.concurrency=${BENCH_CONCURRENCY:-2} -cp "$CP" bench/indexer/IndexerBench.java "$URL" "$ITEMS" "$ROUNDS"

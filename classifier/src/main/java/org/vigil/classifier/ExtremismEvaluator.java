@@ -43,7 +43,9 @@ public final class ExtremismEvaluator {
     Objects.requireNonNull(o, "options");
     try {
       List<Prediction> p = Trainer.crossValidate(samples, folds, o, ExtremismTrainer.catalogue());
-      double t = Reports.chooseThreshold(p, o.targetPrecision(), Trainer.THRESHOLD_FLOOR);
+      double t =
+          Reports.chooseThreshold(
+              p, o.targetPrecision(), Trainer.THRESHOLD_FLOOR, Trainer.MAX_CATEGORY_FPR);
       return Reports.compute(p, t, folds);
     } catch (IOException | RuntimeException e) {
       throw new ModelException("cross-validation failed: " + e.getMessage(), e);

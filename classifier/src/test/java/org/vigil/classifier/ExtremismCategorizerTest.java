@@ -189,4 +189,34 @@ class ExtremismCategorizerTest {
     assertThatThrownBy(() -> categorizer.categorize((ExtractedContent) null))
         .isInstanceOf(NullPointerException.class);
   }
+
+  @Test
+  void isThreadSafe() throws Exception {
+    List<String> texts =
+        List.of(RECRUITING, BENIGN_PARAGRAPH, "Police said the men were arrested on Monday.");
+    List<Classification> expected = texts.stream().map(categorizer::categorize).toList();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 30; i++) {
+                    int k = i % texts.size();
+                    if (!categorizer.categorize(texts.get(k)).equals(expected.get(k))) {
+                      return false;
+                    }
+                  }
+                  return true;
+                }));
+      }
+      for (java.util.concurrent.Future<Boolean> f : results) {
+        assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

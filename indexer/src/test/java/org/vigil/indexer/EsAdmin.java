@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Plain HTTP access to the test cluster, independent of the code under test. */
@@ -52,7 +54,13 @@ final class EsAdmin {
 
   /** Deletes every index and template of a prefix. */
   void drop(String prefix) throws IOException, InterruptedException {
-    send("DELETE", "/" + prefix + "-*?expand_wildcards=all", null);
+    // Clusters refuse wildcard deletes (action.destructive_requires_name): name each index.
+    JsonNode indices = get("/" + prefix + "-*/_settings?filter_path=*.settings.index.uuid");
+    List<String> names = new ArrayList<>();
+    indices.fieldNames().forEachRemaining(names::add);
+    if (!names.isEmpty()) {
+      send("DELETE", "/" + String.join(",", names), null);
+    }
     send("DELETE", "/_index_template/" + prefix + "-*", null);
   }
 }

@@ -36,13 +36,29 @@ final class FaultProxy implements AutoCloseable {
   private HttpServer server;
   private ExecutorService executor;
 
+  private final javax.net.ssl.SSLContext tls;
+
   FaultProxy(String target) throws IOException {
+    this(target, null);
+  }
+
+  /** A proxy that speaks HTTPS with the given server context (TLS termination in tests). */
+  FaultProxy(String target, javax.net.ssl.SSLContext tls) throws IOException {
     this.target = target;
+    this.tls = tls;
     start();
   }
 
   synchronized void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+    if (tls == null) {
+      server = HttpServer.create(address, 0);
+    } else {
+      com.sun.net.httpserver.HttpsServer https =
+          com.sun.net.httpserver.HttpsServer.create(address, 0);
+      https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+      server = https;
+    }
     port = server.getAddress().getPort();
     executor = Executors.newFixedThreadPool(4);
     server.setExecutor(executor);
@@ -60,7 +76,7 @@ final class FaultProxy implements AutoCloseable {
   }
 
   String url() {
-    return "http://127.0.0.1:" + port;
+    return (tls == null ? "http" : "https") + "://127.0.0.1:" + port;
   }
 
   /** Answers the next {@code n} bulk requests with {@code status} instead of forwarding them. */

@@ -260,6 +260,23 @@ class IndexingTest {
   }
 
   @Test
+  void replaySkipsATornLastLineAndUnreadableLines() throws Exception {
+    java.nio.file.Files.createDirectories(spool);
+    String a = FlaggedItemJson.toJson(TestItems.numbered(1));
+    String b = FlaggedItemJson.toJson(TestItems.numbered(2));
+    String c = FlaggedItemJson.toJson(TestItems.numbered(3));
+    java.nio.file.Files.writeString(
+        spool.resolve("segment-00000000000000000007.jsonl"),
+        a + "\n{\"not\": \"an item\"}\n" + b + "\n" + c.substring(0, c.length() / 2));
+    try (ItemIndexer indexer =
+        index.indexer(fastOptions().withProbeInterval(Duration.ofHours(1)))) {
+      assertThat(indexer.replaySpool()).isEqualTo(2);
+    }
+    assertThat(Spool.size(spool)).isZero();
+    assertThat(admin.count(prefix + "-flagged")).isEqualTo(2);
+  }
+
+  @Test
   void mappingErrorsAreReportedWithIdAndReasonWithoutBlockingTheRest() throws Exception {
     FlaggedItem ok = TestItems.numbered(1);
     FlaggedItem bad =
@@ -293,6 +310,35 @@ class IndexingTest {
     assertThat(stats.failures().get(0).id()).isEqualTo(bad.id());
     assertThat(stats.failures().get(0).reason()).contains("vigil.published").contains("HTTP 400");
     assertThat(admin.count(prefix + "-flagged")).isEqualTo(20);
+  }
+
+  @Test
+  void withoutTheAliasItemsAreSpooledNotWrittenToAnAutoCreatedIndex(TestElasticsearch es)
+      throws Exception {
+    String other = EsAdmin.uniquePrefix();
+    try (VigilIndex notSetUp = VigilIndex.connect(EsSettings.of(es.url()), other)) {
+      IndexStats stats;
+      try (ItemIndexer indexer =
+          notSetUp.indexer(
+              fastOptions().withRetries(1, Duration.ofMillis(5), Duration.ofMillis(5)))) {
+        for (int i = 0; i < 5; i++) {
+          indexer.add(TestItems.numbered(i));
+        }
+        stats = indexer.finish();
+      }
+      assertThat(stats.spooled()).isEqualTo(5);
+      assertThat(stats.indexed()).isZero();
+      assertThat(admin.get("/" + other + "-flagged").path("status").asInt()).isEqualTo(404);
+
+      notSetUp.setup();
+      try (ItemIndexer indexer =
+          notSetUp.indexer(fastOptions().withProbeInterval(Duration.ofHours(1)))) {
+        assertThat(indexer.replaySpool()).isEqualTo(5);
+      }
+      assertThat(admin.count(other + "-flagged")).isEqualTo(5);
+    } finally {
+      admin.drop(other);
+    }
   }
 
   @Test

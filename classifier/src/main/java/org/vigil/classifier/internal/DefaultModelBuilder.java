@@ -42,6 +42,15 @@ public final class DefaultModelBuilder {
       System.out.println("[vigil] no corpus in " + corpus + ": default model not built");
       return;
     }
+    Path out = Path.of(args[1]);
+    Path stamp = Path.of(args[1] + ".inputs");
+    String inputs = inputsHash(files);
+    if (Files.exists(out)
+        && Files.exists(stamp)
+        && Files.readString(stamp).strip().equals(inputs)) {
+      System.out.println("[vigil] default model up to date (same corpus, catalogue and code)");
+      return;
+    }
     long start = System.nanoTime();
     List<LabeledText> samples = new ArrayList<>();
     for (Path f : files) {
@@ -51,12 +60,12 @@ public final class DefaultModelBuilder {
     }
     TrainingOptions options = TrainingOptions.defaults().withName(NAME);
     Trainer.Result result = Trainer.train(samples, options, IndicatorCatalogue.loadDefault());
-    Path out = Path.of(args[1]);
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.write(out, result.model().bytes());
+    Files.writeString(stamp, inputs);
     EvaluationReport cv =
         Reports.compute(result.crossValidated(), result.model().threshold(), result.folds());
-    String card = card(result.model(), files, samples, cv, options);
+    String card = card(result.model(), files, samples, result.crossValidated(), cv, options);
     Path cardOut = Path.of(args[2]);
     Files.createDirectories(cardOut.toAbsolutePath().getParent());
     Files.writeString(cardOut, card, StandardCharsets.UTF_8);
@@ -81,6 +90,41 @@ public final class DefaultModelBuilder {
     }
   }
 
+  /**
+   * A hash of everything the model depends on: corpus, indicator catalogue and the compiled
+   * classifier classes (javac output is deterministic), so an unchanged build skips training.
+   */
+  static String inputsHash(List<Path> corpus) throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    all.write(corpusHash(corpus).getBytes(StandardCharsets.UTF_8));
+    try (var in =
+        DefaultModelBuilder.class.getResourceAsStream(IndicatorCatalogue.DEFAULT_RESOURCE)) {
+      if (in != null) {
+        all.write(in.readAllBytes());
+      }
+    }
+    try {
+      Path classes =
+          Path.of(
+              DefaultModelBuilder.class
+                  .getProtectionDomain()
+                  .getCodeSource()
+                  .getLocation()
+                  .toURI());
+      if (Files.isDirectory(classes)) {
+        try (Stream<Path> s = Files.walk(classes.resolve("org/vigil/classifier"))) {
+          for (Path c : s.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
+            all.write(Files.readAllBytes(c));
+          }
+        }
+      }
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      all.write(
+          Long.toString(System.nanoTime()).getBytes(StandardCharsets.UTF_8)); // unknown: rebuild
+    }
+    return ModelData.sha256(all.toByteArray());
+  }
+
   /** SHA-256 over the corpus files (name, NUL, bytes, NUL each) in name order. */
   static String corpusHash(List<Path> files) throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -97,6 +141,7 @@ public final class DefaultModelBuilder {
       ModelData model,
       List<Path> files,
       List<LabeledText> samples,
+      List<Prediction> predictions,
       EvaluationReport cv,
       TrainingOptions o)
       throws IOException {
@@ -119,11 +164,14 @@ public final class DefaultModelBuilder {
         String.format(
             Locale.ROOT,
             "- flag threshold: %.2f (lowest threshold >= %.2f whose %d-fold cross-validated flag precision"
-                + " reaches %.2f)%n",
+                + " reaches %.2f with at most %.0f%% flagged in every benign category; benign max at"
+                + " this threshold: %.1f%%)%n",
             model.threshold(),
             Trainer.THRESHOLD_FLOOR,
             cv.folds(),
-            o.targetPrecision()));
+            o.targetPrecision(),
+            Trainer.MAX_CATEGORY_FPR * 100,
+            Reports.maxBenignFpr(predictions, model.threshold()) * 100));
     sb.append("\n## Cross-validated evaluation\n\n```\n").append(cv.toText()).append("```\n");
     return sb.toString();
   }

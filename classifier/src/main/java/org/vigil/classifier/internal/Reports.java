@@ -110,16 +110,20 @@ public final class Reports {
 
   /**
    * The flag threshold for precision: the lowest threshold (on a 0.01 grid, not below {@code
-   * floor}) whose cross-validated flag precision reaches {@code target}; when none does, the
-   * threshold with the best F0.5 (precision weighted twice as much as recall).
+   * floor}) whose cross-validated flag precision reaches {@code target} and whose false-positive
+   * rate on every non-extremist category stays at or below {@code maxCategoryFpr}; when none does,
+   * the threshold with the best F0.5 (precision weighted twice as much as recall).
    */
-  public static double chooseThreshold(List<Prediction> predictions, double target, double floor) {
+  public static double chooseThreshold(
+      List<Prediction> predictions, double target, double floor, double maxCategoryFpr) {
     double bestF = -1;
     double bestT = floor;
     for (int i = (int) Math.round(floor * 100); i <= 99; i++) {
       double t = i / 100.0;
       ThresholdRow r = flagRow(predictions, t);
-      if (r.flagged() > 0 && r.precision() >= target) {
+      if (r.flagged() > 0
+          && r.precision() >= target
+          && maxBenignFpr(predictions, t) <= maxCategoryFpr) {
         return t;
       }
       double p = r.precision();
@@ -131,6 +135,28 @@ public final class Reports {
       }
     }
     return bestT;
+  }
+
+  /** As {@link #chooseThreshold(List, double, double, double)} without a per-category limit. */
+  public static double chooseThreshold(List<Prediction> predictions, double target, double floor) {
+    return chooseThreshold(predictions, target, floor, 1.0);
+  }
+
+  /** The highest flag rate among the non-extremist gold categories at {@code threshold}. */
+  public static double maxBenignFpr(List<Prediction> predictions, double threshold) {
+    Map<String, int[]> byCategory = new TreeMap<>();
+    for (Prediction p : predictions) {
+      if (!Categories.isExtremist(p.gold())) {
+        int[] k = byCategory.computeIfAbsent(p.gold(), x -> new int[2]);
+        k[0]++;
+        k[1] += p.flagged(threshold) ? 1 : 0;
+      }
+    }
+    double max = 0;
+    for (int[] k : byCategory.values()) {
+      max = Math.max(max, ratio(k[1], k[0]));
+    }
+    return max;
   }
 
   private static double ratio(int a, int b) {

@@ -135,9 +135,13 @@ public final class CrawlEngine {
       joinTimers(timers);
       checkpoint();
       boolean completed = !stopRequested;
-      if (completed && stateError == null) {
-        store.finish();
+      boolean durable;
+      synchronized (pending) {
+        durable = pending.isEmpty(); // false when the sink's last checkpoint failed
       }
+      if (completed && durable && stateError == null) {
+        store.finish();
+      } // otherwise the next run resumes and redoes what the sink could not make durable
       progress();
       if (stateError != null) {
         throw stateError;
@@ -430,7 +434,8 @@ public final class CrawlEngine {
       done(task, url, false, null, null);
       return;
     }
-    String hash = Fingerprints.contentHash(content.text());
+    Fingerprints.Pair fingerprints = Fingerprints.of(content.text());
+    String hash = fingerprints.contentHash();
     boolean unchanged =
         previous != null && hash.equals(previous.contentHash()) && url.equals(task.url());
     if (unchanged) {
@@ -465,7 +470,7 @@ public final class CrawlEngine {
             response.mediaType(),
             content,
             hash,
-            Fingerprints.simhash(content.text()));
+            fingerprints.simhash());
     try {
       sink.accept(page);
       fetched.incrementAndGet();

@@ -15,7 +15,11 @@ public final class Fingerprints {
 
   /** NFKC, lower case, whitespace collapsed: formatting differences do not change the hash. */
   public static String normalize(String text) {
-    String n = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    String n =
+        Normalizer.isNormalized(text, Normalizer.Form.NFKC)
+            ? text
+            : Normalizer.normalize(text, Normalizer.Form.NFKC);
+    n = n.toLowerCase(Locale.ROOT);
     StringBuilder out = new StringBuilder(n.length());
     boolean space = false;
     for (int i = 0; i < n.length(); i++) {
@@ -33,11 +37,24 @@ public final class Fingerprints {
     return out.toString();
   }
 
+  /** Both fingerprints of a text, normalising it once. */
+  public record Pair(String contentHash, long simhash) {}
+
+  /** {@link #contentHash} and {@link #simhash} of {@code text}, normalising it once. */
+  public static Pair of(String text) {
+    String normalized = normalize(text);
+    return new Pair(sha256(normalized), simhashOfNormalized(normalized));
+  }
+
   /** Hex SHA-256 of {@link #normalize(String) normalised} text. */
   public static String contentHash(String text) {
+    return sha256(normalize(text));
+  }
+
+  private static String sha256(String normalized) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(normalize(text).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(sha.digest(normalized.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }
@@ -48,16 +65,29 @@ public final class Fingerprints {
    * in a few bits, so near duplicates are found by Hamming distance.
    */
   public static long simhash(String text) {
-    String[] words = normalize(text).split("[^\\p{L}\\p{N}]+");
+    return simhashOfNormalized(normalize(text));
+  }
+
+  private static long simhashOfNormalized(String n) {
     int[] weights = new int[64];
     int count = 0;
     long window0 = 0;
     long window1 = 0;
-    for (String word : words) {
-      if (word.isEmpty()) {
-        continue;
+    int i = 0;
+    int len = n.length();
+    while (i < len) {
+      while (i < len && !Character.isLetterOrDigit(n.charAt(i))) {
+        i++;
       }
-      long h = hash(word);
+      if (i >= len) {
+        break;
+      }
+      long h = 0xcbf29ce484222325L; // FNV-1a over the word's chars
+      while (i < len && Character.isLetterOrDigit(n.charAt(i))) {
+        h ^= n.charAt(i++);
+        h *= 0x100000001b3L;
+      }
+      h = mix(h);
       count++;
       if (count >= SHINGLE) {
         add(weights, mix(window0 * 31 + window1 * 17 + h));
@@ -86,15 +116,6 @@ public final class Fingerprints {
     for (int bit = 0; bit < 64; bit++) {
       weights[bit] += ((h >>> bit) & 1) == 1 ? 1 : -1;
     }
-  }
-
-  private static long hash(String s) {
-    long h = 0xcbf29ce484222325L; // FNV-1a
-    for (int i = 0; i < s.length(); i++) {
-      h ^= s.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    return mix(h);
   }
 
   private static long mix(long z) { // splitmix64 finaliser

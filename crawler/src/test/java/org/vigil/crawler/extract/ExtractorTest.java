@@ -56,7 +56,11 @@ class ExtractorTest {
         .doesNotContain("buy cheap boats")
         .doesNotContain("newsletter")
         .doesNotContain("All rights reserved")
-        .doesNotContain("By Jane Fielding");
+        .doesNotContain("By Jane Fielding")
+        .doesNotContain("Read more")
+        .doesNotContain("Ferry services suspended")
+        .doesNotContain("Follow us on Twitter")
+        .doesNotContain("two dogs");
   }
 
   @Test
@@ -114,6 +118,36 @@ class ExtractorTest {
         .isEqualTo(String.join("\n\n", c.passages().stream().map(Passage::text).toList()))
         .doesNotContain("Forum rules")
         .doesNotContain("Log in");
+  }
+
+  @Test
+  void tableLayoutForumPostsWithNumericDates() throws IOException {
+    ExtractedContent c =
+        Extractor.extract(fixture("forum-tables.html"), null, "https://garden.example/t/5");
+    assertThat(c.passages())
+        .extracting(Passage::author)
+        .containsExactly("GreenThumb", "Marigold", "GreenThumb");
+    assertThat(c.passages().get(0).text()).startsWith("My broad beans keep getting black fly");
+    assertThat(c.passages().get(1).published()).isEqualTo(Instant.parse("2012-06-02T08:03:00Z"));
+    assertThat(c.passages().get(0).published()).isEqualTo(Instant.parse("2012-06-01T22:15:00Z"));
+    assertThat(c.text()).doesNotContain("Senior Member").doesNotContain("All times are GMT");
+  }
+
+  @Test
+  void brSeparatedArticleBeatsSidebarOfShortParagraphs() {
+    String para = "This sentence belongs to the article, and it has commas, words and a point. ";
+    StringBuilder html = new StringBuilder("<html><body><div class='wrap'><div class='txt'>");
+    for (int i = 0; i < 8; i++) {
+      html.append(para.repeat(3)).append("<br><br>");
+    }
+    html.append("</div><div class='side'>");
+    for (int i = 0; i < 6; i++) {
+      html.append("<div><p>Short teaser number ").append(i).append(", read it, now.</p></div>");
+    }
+    html.append("</div></div></body></html>");
+    String text = Extractor.extract(html.toString(), null).text();
+    assertThat(text).startsWith("This sentence belongs").doesNotContain("teaser");
+    assertThat(text.split("\n\n")).hasSize(8);
   }
 
   @Test

@@ -42,7 +42,8 @@ public final class BulkEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BulkEngine.class);
   private static final int MAX_FAILURES_KEPT = 1000;
   private static final String BULK_ENDPOINT =
-      "/_bulk?filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason";
+      "/_bulk?require_alias=true"
+          + "&filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason";
 
   private final EsConnection es;
   private final String index;
@@ -58,7 +59,7 @@ public final class BulkEngine implements AutoCloseable {
   private Batch current = new Batch();
   private long nextSeq = 1;
   private final TreeSet<Long> inFlight = new TreeSet<>();
-  private boolean spooling;
+  private volatile boolean spooling; // written under lock
   private long nextProbeMillis;
   private long unsentWithoutSpool;
   private String lastUnsentReason = "";
@@ -87,6 +88,9 @@ public final class BulkEngine implements AutoCloseable {
     if (spool != null && spool.pending() > 0) {
       // Items left by an earlier run go first: keep spooling until they are replayed.
       spooling = true;
+      // The first automatic replay waits one probe interval, leaving an explicit replay() (vigil
+      // replay) to do the work and report the count.
+      nextProbeMillis = System.currentTimeMillis() + options.probeInterval().toMillis();
       LOG.info(
           "spool {} holds {} items from an earlier run; replaying when Elasticsearch answers",
           spool.dir(),
@@ -104,7 +108,9 @@ public final class BulkEngine implements AutoCloseable {
 
   /** Adds an item; may block while the maximum number of requests is in flight. */
   public void add(FlaggedItem item) throws IndexerException {
+    // Serialized here, outside the lock: callers' threads share the JSON work.
     byte[] op = Docs.bulkUpdate(index, item, Instant.now());
+    byte[] line = spooling ? Json.itemLine(item) : null; // racy read: only a hint
     Batch full = null;
     synchronized (lock) {
       if (closed) {
@@ -112,7 +118,7 @@ public final class BulkEngine implements AutoCloseable {
       }
       added.incrementAndGet();
       if (spooling) {
-        spoolLocked(List.of(Json.itemLine(item)), false);
+        spoolLocked(List.of(line != null ? line : Json.itemLine(item)), false);
         return;
       }
       current.add(item, op);
@@ -163,7 +169,7 @@ public final class BulkEngine implements AutoCloseable {
             n
                 + " items could not be indexed into "
                 + es.settings().urlList()
-                + " and no spool is configured: "
+                + (spool == null ? " and no spool is configured: " : " nor spooled: ")
                 + lastUnsentReason);
       }
     }
@@ -181,6 +187,11 @@ public final class BulkEngine implements AutoCloseable {
       return 0;
     }
     synchronized (replayLock) {
+      synchronized (lock) {
+        if (!spooling && spool.pending() == 0) {
+          return 0; // nothing to replay: no need to reach the cluster
+        }
+      }
       String down = probe();
       if (down != null) {
         throw new IndexerException(
@@ -429,7 +440,9 @@ public final class BulkEngine implements AutoCloseable {
       int status = result == null ? 0 : result.path("status").asInt();
       if (status >= 200 && status < 300) {
         ok++;
-      } else if (status == 0 || status == 429 || status == 409 || status >= 500) {
+      } else if (status == 0 || status == 429 || status == 409 || status == 404 || status >= 500) {
+        // 404: the alias is missing (setup not run, index deleted); require_alias keeps
+        // Elasticsearch from auto-creating an unmapped index, and the items end up spooled.
         retry.add(entries.get(i));
         lastReason =
             result == null ? "no result for item" : "HTTP " + status + " " + reason(result);
@@ -488,6 +501,12 @@ public final class BulkEngine implements AutoCloseable {
       for (Entry e : entries) {
         lines.add(Json.itemLine(e.item));
       }
+      // Items buffered but not yet sent were added after the failed ones: they follow them into
+      // the spool, so a replay never lets an older version overwrite a newer one.
+      for (Entry e : current.entries) {
+        lines.add(Json.itemLine(e.item));
+      }
+      current = new Batch();
       try {
         spoolLocked(lines, true);
         if (!spooling) {
@@ -500,9 +519,9 @@ public final class BulkEngine implements AutoCloseable {
         spooling = true;
         nextProbeMillis = System.currentTimeMillis() + options.probeInterval().toMillis();
       } catch (IndexerException e) {
-        unsentWithoutSpool += entries.size();
+        unsentWithoutSpool += lines.size();
         lastUnsentReason = e.getMessage();
-        LOG.error("{} items lost: {}", entries.size(), e.getMessage());
+        LOG.error("{} items could not be spooled: {}", lines.size(), e.getMessage());
       }
     }
   }

@@ -33,6 +33,10 @@ public final class Dates {
       Pattern.compile(
           "(\\d{1,2})(?:st|nd|rd|th)?\\s+" + MONTH + ",?\\s+(\\d{4})" + TIME,
           Pattern.CASE_INSENSITIVE);
+  private static final Pattern NUMERIC =
+      Pattern.compile(
+          "\\b(\\d{1,2})([-/.])(\\d{1,2})[-/.](\\d{4})"
+              + "(?:,?\\s*(\\d{1,2}):(\\d{2})\\s*([AaPp][Mm])?)?");
   private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
 
   private Dates() {}
@@ -89,7 +93,30 @@ public final class Dates {
     if (m.find()) {
       return dateTime(m.group(3), m.group(2), m.group(1), m.group(4), m.group(5), m.group(6));
     }
+    m = NUMERIC.matcher(t);
+    if (m.find()) {
+      return numeric(m);
+    }
     return null;
+  }
+
+  /**
+   * Forum-style numeric dates: day first when the first number cannot be a month or the separator
+   * is a dot (European), else month first (US, the vBulletin/phpBB default).
+   */
+  private static Instant numeric(Matcher m) {
+    int a = Integer.parseInt(m.group(1));
+    int b = Integer.parseInt(m.group(3));
+    boolean dayFirst = a > 12 || m.group(2).equals(".");
+    int day = dayFirst ? a : b;
+    int month = dayFirst ? b : a;
+    int hour = m.group(5) == null ? 0 : Integer.parseInt(m.group(5));
+    if (m.group(7) != null) {
+      hour = hour % 12 + (m.group(7).equalsIgnoreCase("pm") ? 12 : 0);
+    }
+    int min = m.group(6) == null ? 0 : Integer.parseInt(m.group(6));
+    return LocalDateTime.of(Integer.parseInt(m.group(4)), month, day, hour, min)
+        .toInstant(ZoneOffset.UTC);
   }
 
   private static Instant dateTime(

@@ -48,9 +48,16 @@ public final class MainContent {
   private static final Keywords POSITIVE =
       new Keywords(
           "article body content entry hentry h-entry main pagination post text blog story");
+  private static final Keywords PROMO =
+      new Keywords(
+          "follow us|follow him|follow her|sign up|subscribe|newsletter|click here|download the"
+              + "|get the app|on twitter|on facebook|on instagram|join our|listen to",
+          '|');
   private static final Keywords CAPTION = new Keywords("caption credit");
   private static final Keywords BYLINE =
       new Keywords("byline author dateline writtenby p-author timestamp date published");
+  private static final Keywords AUTHOR_BOX =
+      new Keywords("author-bio authorbio about-author author-box author-info author-description");
   private static final Set<String> UNLIKELY_ROLES =
       Set.of(
           "menu",
@@ -185,7 +192,26 @@ public final class MainContent {
     for (Element c : content) {
       clean(c);
     }
-    return Text.render(content);
+    return dropTrailingPromos(Text.render(content));
+  }
+
+  /**
+   * Removes short calls to action that close many articles ("Follow us on Twitter", "Sign up for
+   * our newsletter"): they sit inside the content container, so structure alone cannot tell them
+   * from the last paragraph.
+   */
+  static String dropTrailingPromos(String text) {
+    int end = text.length();
+    while (end > 0) {
+      int start = text.lastIndexOf("\n\n", end - 1);
+      int from = start < 0 ? 0 : start + 2;
+      String para = text.substring(from, end);
+      if (para.length() > 250 || !PROMO.in(para.toLowerCase(Locale.ROOT))) {
+        break;
+      }
+      end = start < 0 ? 0 : start;
+    }
+    return text.substring(0, end);
   }
 
   private boolean has(int flag) {
@@ -216,7 +242,7 @@ public final class MainContent {
     if (UNLIKELY.in(match) && !MAYBE.in(match) && !hasAncestor(e, "table", "code")) {
       return true;
     }
-    return BYLINE.in(match) && stats.get(e).text < 100;
+    return (BYLINE.in(match) && stats.get(e).text < 100) || AUTHOR_BOX.in(match);
   }
 
   private static String classAndId(Element e) {
@@ -307,25 +333,41 @@ public final class MainContent {
     String tag = e.normalName();
     Stats.S s = stats.get(e);
     boolean divLike = tag.equals("div") || tag.equals("section") || tag.equals("article");
-    if (tag.equals("p")
+    if (divLike && s.blockChildren == 0) {
+      int breaks = lineBreaks(e);
+      if (breaks >= 2 && s.text > 200) {
+        // text split by <br>s: several paragraphs whose parent is this div
+        scoreParagraph(e, s.text, s.commas, 1 + breaks / 2, body);
+      } else {
+        scoreParagraph(e.parent(), s.text, s.commas, 1, body);
+      }
+    } else if (tag.equals("p")
         || tag.equals("pre")
         || tag.equals("td")
-        || tag.equals("blockquote")
-        || (divLike && s.blockChildren == 0)) {
-      scoreParagraph(e.parent(), s.text, s.commas, body);
+        || tag.equals("blockquote")) {
+      scoreParagraph(e.parent(), s.text, s.commas, 1, body);
     } else if (divLike) {
       // loose text between block children, e.g. <br>-separated paragraphs: the div is the
       // paragraph's parent
-      scoreParagraph(e, ownText(e), 0, body);
+      scoreParagraph(e, ownText(e), 0, 1, body);
     }
   }
 
-  /** Adds one paragraph's score to its first five ancestors, decreasing with distance. */
-  private void scoreParagraph(Element first, int len, int commas, Element body) {
+  private static int lineBreaks(Element e) {
+    int n = 0;
+    for (Element c : e.children()) {
+      if (c.normalName().equals("br")) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void scoreParagraph(Element first, int len, int commas, int paragraphs, Element body) {
     if (len < 25 || first == null) {
       return;
     }
-    double score = 1 + commas + Math.min(len / 100, 3);
+    double score = paragraphs + commas + Math.min(len / 100, 3 * paragraphs);
     Element a = first;
     for (int level = 0; a != null && level < 5 && a != body.parent(); level++, a = a.parent()) {
       double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
@@ -481,6 +523,8 @@ public final class MainContent {
           || (isCaption(e) && stats.get(e).text < 300)) {
         // the title, stand-alone dates and picture captions/credits are not body text
         stats.detach(e);
+      } else if (tag.equals("p") && isTeaser(stats.get(e))) {
+        stats.detach(e); // "Read more: <link>" or a bare link: a teaser for another page
       } else if (Tags.isHeading(tag)) {
         if (weight(e) < 0 || stats.get(e).linkDensity() > 0.33) {
           stats.detach(e);
@@ -489,6 +533,11 @@ public final class MainContent {
         stats.detach(e);
       }
     }
+  }
+
+  private static boolean isTeaser(Stats.S s) {
+    double ld = s.linkDensity();
+    return s.text > 0 && (ld >= 0.9 || (ld >= 0.6 && s.text < 200));
   }
 
   private static boolean isCaption(Element e) {

@@ -24,6 +24,7 @@ public final class Threads {
   private static final Pattern BODY =
       Pattern.compile(
           "message|content|body|post-?text|posttext|entry|comment-?text|post_message|bbwrapper");
+  private static final Pattern POST = Pattern.compile("post|message|reply|comment|entry");
   private static final Pattern NOISE = Pattern.compile("signature|sig-|editedby|post-?footer");
 
   private Threads() {}
@@ -133,12 +134,13 @@ public final class Threads {
       if (find(e, AUTHOR, true) != null) {
         withAuthor++;
       }
-      if (timeOf(e) != null || find(e, TIME, false) != null) {
+      if (find(e, TIME, false) != null || timeOf(e) != null) {
         withTime++;
       }
     }
     int n = group.size();
-    return withAuthor * 3 >= n * 2 && withTime * 3 >= n * 2;
+    boolean postNamed = POST.matcher(signature(group.get(0))).find();
+    return withAuthor * 3 >= n * 2 && (withTime * 3 >= n * 2 || postNamed);
   }
 
   /** A heading that links elsewhere: a teaser for another page (related stories), not a post. */
@@ -263,6 +265,29 @@ public final class Threads {
       Instant t = Dates.parse(d.ownText().isBlank() ? d.text() : d.ownText());
       if (t != null) {
         return t;
+      }
+    }
+    return dateInText(post);
+  }
+
+  /** A date written in one of the post's first short text nodes (e.g. a header cell). */
+  private static Instant dateInText(Element post) {
+    int seen = 0;
+    for (Element d : post.getAllElements()) {
+      for (TextNode t : d.textNodes()) {
+        String s = t.text().strip();
+        if (s.isEmpty()) {
+          continue;
+        }
+        if (++seen > 12) {
+          return null;
+        }
+        if (s.length() <= 60 && s.chars().anyMatch(Character::isDigit)) {
+          Instant i = Dates.parse(s);
+          if (i != null) {
+            return i;
+          }
+        }
       }
     }
     return null;
