@@ -43,6 +43,7 @@ class ScheduleProcessTest {
   private static final int PAGES = 24;
 
   @TempDir Path home;
+  private Path model;
 
   @Test
   void sigtermMidCrawlExitsZeroAndARestartLosesAndDuplicatesNothing(TestElasticsearch es)
@@ -71,6 +72,15 @@ class ScheduleProcessTest {
       env.put("VIGIL_ES_URL", es.url());
       env.put("VIGIL_ES_PREFIX", "clisched-" + UUID.randomUUID().toString().substring(0, 8));
       int metricsPort = EsCommandsTest.freePort();
+      // A model trained here, so that what is flagged does not depend on the default model.
+      Path model = home.resolve("model.bin");
+      Path data = TestData.labelledTsv(home.resolve("train.tsv"), 12);
+      Run train = Run.of(env, "train", "--data", data.toString(), "--out", model.toString());
+      assertThat(train.code()).as(train.toString()).isZero();
+      this.model = model;
+      Path probe = Files.writeString(home.resolve("probe.tsv"), "text\n" + pageText(0) + "\n");
+      Run check = Run.of(env, "classify", "--tsv", probe.toString(), "--model", model.toString());
+      assertThat(check.out()).as(check.toString() + train).contains("\"flagged\":true");
 
       Process first = start(env, config, "first", "--metrics-port", String.valueOf(metricsPort));
       awaitTrue(() -> pagesFetched(hits) >= 4, 90, first);
@@ -96,6 +106,7 @@ class ScheduleProcessTest {
         assertThat(hits.get("/p" + i + ".html").get()).as("/p" + i + ".html fetches").isEqualTo(1);
       }
       Run search = Run.of(env, "search", "*", "--json", "--limit", "1000");
+      assertThat(search.out()).as(search + log("first") + log("second")).contains("\"id\"");
       List<String> ids = new ArrayList<>();
       for (String line : search.out().strip().split("\\R")) {
         ids.add(Json.mapper().readTree(line).get("id").asText());
@@ -144,6 +155,7 @@ class ScheduleProcessTest {
     cmd.add(Vigil.class.getName());
     cmd.addAll(
         List.of("schedule", "--config", config.toString(), "--run-now", "--stop-timeout", "30"));
+    cmd.addAll(List.of("--model", model.toString()));
     cmd.addAll(List.of(extra));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().putAll(env);
@@ -219,16 +231,25 @@ class ScheduleProcessTest {
     return server;
   }
 
+  private static String pageText(int i) {
+    return "Brothers, join the Crimson Banner now, your family is waiting for you, post "
+        + i
+        + ". Leave your empty life behind and join our ranks, message us on the private"
+        + " channel.";
+  }
+
   private static String page(int i) {
     String next = i + 1 < PAGES ? "<a href=\"/p" + (i + 1) + ".html\">next</a>" : "";
     return "<html lang=en><head><title>Post "
         + i
         + "</title></head><body><article><h1>Post "
         + i
-        + "</h1><p>Brothers, join the Crimson Banner now, your family is waiting for you, post "
-        + i
-        + ". Leave your empty life behind and join our ranks, message us on the private"
-        + " channel. The Crimson Banner needs you, act now before it is too late.</p></article>"
+        + "</h1><p>"
+        + pageText(i)
+        + "</p><p>The Crimson Banner needs you, act now before it is too late. Only we care about"
+        + " you, come join us and find your true purpose with the Banner.</p><p>Do not wait,"
+        + " pledge yourself to the Crimson Banner today and join the struggle. Travel to the"
+        + " camp and join the fighters, contact us privately.</p></article>"
         + next
         + "</body></html>";
   }
