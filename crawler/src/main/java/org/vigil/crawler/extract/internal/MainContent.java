@@ -101,7 +101,6 @@ public final class MainContent {
   private static final Set<String> CONDITIONAL =
       Set.of("div", "section", "ul", "ol", "table", "form", "fieldset", "header", "aside");
 
-  static final boolean DEBUG = Boolean.getBoolean("vigil.extract.debug");
   private final int flags;
   private final Map<Element, Double> scores = new IdentityHashMap<>();
   private final Map<Element, Integer> weights = new IdentityHashMap<>();
@@ -124,6 +123,8 @@ public final class MainContent {
       0
     };
     String best = "";
+    // Retrying only helps when the page holds more text than the first attempt found.
+    int total = docStats == null || doc.body() == null ? 0 : docStats.get(doc.body()).text;
     for (int k = 0; k < attempts.length; k++) {
       Document d = doc;
       Stats st = docStats;
@@ -133,13 +134,10 @@ public final class MainContent {
         st = d.body() == null ? null : Stats.of(d.body());
       }
       String text = new MainContent(attempts[k]).run(d, st);
-      if (DEBUG) {
-        System.err.println("attempt " + k + ": " + text.length() + " chars");
-      }
       if (text.length() > best.length()) {
         best = text;
       }
-      if (best.length() >= MIN_CHARS) {
+      if (best.length() >= MIN_CHARS || best.length() >= total * 0.9) {
         break;
       }
     }
@@ -310,19 +308,6 @@ public final class MainContent {
       ranked.add(en);
     }
     ranked.sort(Map.Entry.<Element, Double>comparingByValue(Comparator.reverseOrder()));
-    if (DEBUG) {
-      for (int i = 0; i < Math.min(8, ranked.size()); i++) {
-        Element c = ranked.get(i).getKey();
-        System.err.printf(
-            "cand %.1f %s.%s#%s len=%d ld=%.2f%n",
-            ranked.get(i).getValue(),
-            c.normalName(),
-            c.className(),
-            c.id(),
-            stats.get(c).text,
-            stats.get(c).linkDensity());
-      }
-    }
     Element top = ranked.get(0).getKey();
     double topScore = ranked.get(0).getValue();
     top = commonAncestorOfAlternatives(top, topScore, ranked, body);
