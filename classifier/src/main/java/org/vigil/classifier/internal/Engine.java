@@ -1,0 +1,234 @@
+package org.vigil.classifier.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.vigil.model.Categories;
+import org.vigil.model.Classification;
+import org.vigil.model.ExtractedContent;
+import org.vigil.model.IndicatorHit;
+import org.vigil.model.Passage;
+
+/**
+ * Classifies content with a {@link ModelData}: language check, passage windows, features, maxent
+ * probabilities, flag decision and evidence. Thread-safe (the maxent model is only read).
+ */
+public final class Engine {
+  /** Fewer words than this is {@link Categories#EMPTY}. */
+  static final int MIN_WORDS = 3;
+
+  /** A window holds at most this many sentences / tokens. */
+  static final int MAX_SENTENCES = 6;
+
+  static final int MIN_SENTENCES = 3;
+  static final int MAX_TOKENS = 220;
+  static final int EVIDENCE_CHARS = 300;
+
+  private final ModelData model;
+  private final TextAnalyzer analyzer;
+
+  public Engine(ModelData model) {
+    this.model = model;
+    this.analyzer = TextAnalyzer.get();
+  }
+
+  public ModelData model() {
+    return model;
+  }
+
+  /** One scored window: its probabilities and hits. */
+  record Scored(
+      int index,
+      Analysis analysis,
+      double[] probs,
+      double score,
+      List<IndicatorCatalogue.Hit> hits) {}
+
+  public Classification categorize(ExtractedContent content) {
+    List<Passage> passages = content.passages();
+    boolean explicit = !passages.isEmpty();
+    String text;
+    if (explicit) {
+      StringBuilder sb = new StringBuilder();
+      for (Passage p : passages) {
+        sb.append(p.text()).append("\n\n");
+      }
+      text = sb.toString();
+    } else {
+      text = content.text();
+    }
+    if (text.isBlank()) {
+      return special(Categories.EMPTY, "");
+    }
+    List<List<Sentence>> paragraphs = analyzer.paragraphs(text);
+    List<Sentence> all = new ArrayList<>();
+    paragraphs.forEach(all::addAll);
+    Analysis document = new Analysis(all);
+    if (document.wordCount() < MIN_WORDS) {
+      return special(Categories.EMPTY, "");
+    }
+    String language = analyzer.detectLanguage(text, document);
+    if (!language.equals("en")) {
+      return special(Categories.UNSUPPORTED_LANGUAGE, language);
+    }
+    List<Scored> scored = new ArrayList<>();
+    if (explicit) {
+      for (int i = 0; i < passages.size(); i++) {
+        Analysis a = analyzer.analyze(passages.get(i).text());
+        if (a.wordCount() >= MIN_WORDS || passages.size() == 1) {
+          scored.add(score(i, a, a, null));
+        }
+      }
+      if (scored.isEmpty()) {
+        return special(Categories.EMPTY, language);
+      }
+    } else {
+      List<Analysis> windows = windows(paragraphs);
+      if (windows.size() == 1) {
+        Analysis only = windows.get(0);
+        scored.add(score(-1, only, only, null));
+      } else {
+        Set<String> docRegister = Features.documentRegister(document);
+        for (int i = 0; i < windows.size(); i++) {
+          scored.add(score(i, windows.get(i), document, docRegister));
+        }
+      }
+    }
+    Scored best = scored.get(0);
+    for (Scored s : scored) {
+      if (s.score() > best.score()) {
+        best = s;
+      }
+    }
+    return decide(best, language);
+  }
+
+  /** Splits paragraphs into windows of 3-6 sentences, preferring paragraph boundaries. */
+  static List<Analysis> windows(List<List<Sentence>> paragraphs) {
+    List<Analysis> out = new ArrayList<>();
+    List<Sentence> current = new ArrayList<>();
+    int tokens = 0;
+    for (List<Sentence> para : paragraphs) {
+      if (current.size() >= MIN_SENTENCES && current.size() + para.size() > MAX_SENTENCES) {
+        out.add(new Analysis(current));
+        current = new ArrayList<>();
+        tokens = 0;
+      }
+      for (Sentence s : para) {
+        if (!current.isEmpty() && tokens + s.tokens().length > MAX_TOKENS) {
+          out.add(new Analysis(current));
+          current = new ArrayList<>();
+          tokens = 0;
+        }
+        current.add(s);
+        tokens += s.tokens().length;
+        if (current.size() >= MAX_SENTENCES) {
+          out.add(new Analysis(current));
+          current = new ArrayList<>();
+          tokens = 0;
+        }
+      }
+    }
+    if (!current.isEmpty()) {
+      // a short tail joins the previous window rather than being judged out of context
+      if (current.size() < MIN_SENTENCES && !out.isEmpty() && tokens < 40) {
+        List<Sentence> merged = new ArrayList<>(out.remove(out.size() - 1).sentences());
+        merged.addAll(current);
+        out.add(new Analysis(merged));
+      } else {
+        out.add(new Analysis(current));
+      }
+    }
+    return out;
+  }
+
+  Scored score(int index, Analysis passage, Analysis document, Set<String> docRegister) {
+    List<IndicatorCatalogue.Hit> hits = model.catalogue().match(passage);
+    double[] probs = model.maxent().eval(Features.extract(passage, document, docRegister, hits));
+    return new Scored(index, passage, probs, extremistScore(probs), hits);
+  }
+
+  private double extremistScore(double[] probs) {
+    double s = 0;
+    for (int i = 0; i < probs.length; i++) {
+      if (Categories.isExtremist(model.maxent().getOutcome(i))) {
+        s += probs[i];
+      }
+    }
+    return Math.min(1.0, Math.max(0.0, s));
+  }
+
+  private Classification decide(Scored best, String language) {
+    Map<String, Double> probabilities = new LinkedHashMap<>();
+    for (int i = 0; i < best.probs().length; i++) {
+      probabilities.put(model.maxent().getOutcome(i), best.probs()[i]);
+    }
+    double threshold = model.threshold();
+    boolean flagged = best.score() >= threshold;
+    String category = decideCategory(probabilities, flagged);
+    return new Classification(
+        category,
+        best.score(),
+        flagged,
+        language,
+        probabilities,
+        evidence(best),
+        model.version(),
+        best.index());
+  }
+
+  /**
+   * The category consistent with the flag decision: the likeliest extremist category when flagged,
+   * else the likeliest of the others (so "flagged" and "category" never contradict each other).
+   */
+  public static String decideCategory(Map<String, Double> probabilities, boolean flagged) {
+    String best = null;
+    double bestP = -1;
+    for (Map.Entry<String, Double> e : probabilities.entrySet()) {
+      if (Categories.isExtremist(e.getKey()) == flagged && e.getValue() > bestP) {
+        best = e.getKey();
+        bestP = e.getValue();
+      }
+    }
+    if (best == null) { // a model without categories on one side of the decision
+      for (Map.Entry<String, Double> e : probabilities.entrySet()) {
+        if (e.getValue() > bestP) {
+          best = e.getKey();
+          bestP = e.getValue();
+        }
+      }
+    }
+    return best;
+  }
+
+  private List<IndicatorHit> evidence(Scored best) {
+    List<IndicatorCatalogue.Hit> hits = new ArrayList<>(best.hits());
+    hits.removeIf(IndicatorCatalogue.Hit::negated);
+    hits.sort(
+        Comparator.comparingDouble((IndicatorCatalogue.Hit h) -> -h.indicator().weight())
+            .thenComparingInt(IndicatorCatalogue.Hit::sentence));
+    Set<String> seen = new LinkedHashSet<>();
+    List<IndicatorHit> out = new ArrayList<>();
+    for (IndicatorCatalogue.Hit h : hits) {
+      if (seen.add(h.indicator().id())) {
+        String sentence = best.analysis().sentences().get(h.sentence()).text();
+        if (sentence.length() > EVIDENCE_CHARS) {
+          sentence = sentence.substring(0, EVIDENCE_CHARS - 1) + "\u2026";
+        }
+        out.add(
+            new IndicatorHit(
+                h.indicator().id(), h.indicator().name(), sentence, h.indicator().weight()));
+      }
+    }
+    return out;
+  }
+
+  private Classification special(String category, String language) {
+    return new Classification(
+        category, 0.0, false, language, Map.of(), List.of(), model.version(), -1);
+  }
+}

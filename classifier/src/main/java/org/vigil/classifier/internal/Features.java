@@ -1,0 +1,309 @@
+package org.vigil.classifier.internal;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import opennlp.tools.doccat.FeatureGenerator;
+
+/**
+ * Vigil's OpenNLP {@link FeatureGenerator}s. Each reads the analysed passage, the analysed document
+ * around it and the indicator hits from the sample's extra information (keys below), so the same
+ * generators serve training ({@code DocumentCategorizerEventStream}) and classification. Features
+ * are binary (each emitted once per document), which keeps probabilities comparable between short
+ * posts and long passages.
+ */
+public final class Features {
+  public static final String PASSAGE = "vigil.passage";
+  public static final String DOCUMENT = "vigil.document";
+  public static final String HITS = "vigil.hits";
+
+  /** Optional: the document's register features, computed once for all windows of a page. */
+  public static final String DOCUMENT_REGISTER = "vigil.document.register";
+
+  /** The generators of a model, in a fixed order (the order is part of the model format). */
+  public static final List<FeatureGenerator> GENERATORS =
+      List.of(
+          new BiasFeatureGenerator(),
+          new NgramFeatureGenerator(),
+          new StemFeatureGenerator(),
+          new RegisterFeatureGenerator(),
+          new IndicatorFeatureGenerator());
+
+  private Features() {}
+
+  /** All features of a passage, as the model sees them. */
+  public static String[] extract(
+      Analysis passage, Analysis document, List<IndicatorCatalogue.Hit> hits) {
+    return extract(passage, document, null, hits);
+  }
+
+  /**
+   * All features of a passage; {@code documentRegister} (from {@link #documentRegister}) saves
+   * recomputing the document's register for every window, may be {@code null}.
+   */
+  public static String[] extract(
+      Analysis passage,
+      Analysis document,
+      Set<String> documentRegister,
+      List<IndicatorCatalogue.Hit> hits) {
+    Map<String, Object> extra = new java.util.HashMap<>(8);
+    extra.put(PASSAGE, passage);
+    extra.put(DOCUMENT, document);
+    extra.put(HITS, hits);
+    if (documentRegister != null) {
+      extra.put(DOCUMENT_REGISTER, documentRegister);
+    }
+    // generators emit disjoint prefixes and deduplicate themselves
+    List<String> all = new java.util.ArrayList<>(512);
+    for (FeatureGenerator g : GENERATORS) {
+      all.addAll(g.extractFeatures(null, extra));
+    }
+    return all.toArray(new String[0]);
+  }
+
+  /** The {@code doc:} register features of a whole document. */
+  public static Set<String> documentRegister(Analysis document) {
+    Set<String> out = new LinkedHashSet<>();
+    RegisterFeatureGenerator.register(document, "doc:", out);
+    return out;
+  }
+
+  static Analysis passage(Map<String, Object> extra) {
+    return (Analysis) extra.get(PASSAGE);
+  }
+
+  static boolean isWord(String norm) {
+    return Character.isLetter(norm.charAt(0));
+  }
+
+  /**
+   * A constant feature on every document: OpenNLP maxent has no intercept, so without it a text
+   * with no known feature scores exactly 1/k for every category.
+   */
+  public static final class BiasFeatureGenerator implements FeatureGenerator {
+    @Override
+    public Collection<String> extractFeatures(String[] text, Map<String, Object> extra) {
+      return List.of("bias");
+    }
+  }
+
+  /** Word unigrams and bigrams on normalised tokens, bigrams within sentences only. */
+  public static final class NgramFeatureGenerator implements FeatureGenerator {
+    @Override
+    public Collection<String> extractFeatures(String[] text, Map<String, Object> extra) {
+      Set<String> out = new LinkedHashSet<>();
+      for (Sentence s : passage(extra).sentences()) {
+        String prev = "<s>";
+        for (String n : s.norms()) {
+          boolean word = isWord(n) || n.charAt(0) == '<';
+          if (!word && !n.equals("!") && !n.equals("?")) {
+            continue;
+          }
+          out.add("w=" + n);
+          out.add("b=" + prev + "_" + n);
+          prev = n;
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Snowball stems of words (the fast stand-in for lemma features), excluding very short ones. */
+  public static final class StemFeatureGenerator implements FeatureGenerator {
+    @Override
+    public Collection<String> extractFeatures(String[] text, Map<String, Object> extra) {
+      Set<String> out = new LinkedHashSet<>();
+      for (Sentence s : passage(extra).sentences()) {
+        String[] stems = s.stems();
+        for (int i = 0; i < stems.length; i++) {
+          if (stems[i].length() > 2 && isWord(stems[i])) {
+            out.add("s=" + stems[i]);
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Register features: how the text is written. Computed on the passage ({@code reg:}) and on the
+   * whole document around it ({@code doc:}), so a quoted call to join inside a news article is
+   * still seen in its reporting context.
+   */
+  public static final class RegisterFeatureGenerator implements FeatureGenerator {
+    @Override
+    public Collection<String> extractFeatures(String[] text, Map<String, Object> extra) {
+      Set<String> out = new LinkedHashSet<>();
+      Analysis p = passage(extra);
+      Analysis d = (Analysis) extra.getOrDefault(DOCUMENT, p);
+      register(p, "reg:", out);
+      @SuppressWarnings("unchecked")
+      Set<String> doc = (Set<String>) extra.get(DOCUMENT_REGISTER);
+      if (doc != null) {
+        out.addAll(doc);
+      } else if (d == p) { // a single-window text is its own document
+        for (String f : List.copyOf(out)) {
+          out.add("doc:" + f.substring(4));
+        }
+      } else {
+        register(d, "doc:", out);
+      }
+      int words = p.wordCount();
+      out.add(words < 12 ? "len:xs" : words < 40 ? "len:s" : words < 120 ? "len:m" : "len:l");
+      return out;
+    }
+
+    static void register(Analysis a, String prefix, Set<String> out) {
+      int words = 0, attrib = 0, quotes = 0, numbers = 0, dates = 0, second = 0, firstPl = 0;
+      int third = 0, past = 0, imperative = 0, exclaim = 0, counter = 0, religious = 0, verse = 0;
+      int urls = 0, mentions = 0, hashtags = 0, questions = 0;
+      for (Sentence s : a.sentences()) {
+        String[] norms = s.norms();
+        String[] tokens = s.tokens();
+        for (int i = 0; i < norms.length; i++) {
+          String n = norms[i];
+          if (isWord(n)) {
+            words++;
+          }
+          if (Lexicon.ATTRIBUTION.contains(n)) {
+            attrib++;
+          } else if (n.equals("\"")) {
+            quotes++;
+          } else if (n.equals("<num>")) {
+            numbers++;
+            if (i + 2 < norms.length && norms[i + 1].equals(":") && norms[i + 2].equals("<num>")) {
+              verse++;
+            }
+            if (tokens[i].length() == 4
+                && (tokens[i].startsWith("19") || tokens[i].startsWith("20"))) {
+              dates++;
+            }
+          } else if (n.equals("<url>")) {
+            urls++;
+          } else if (n.equals("<user>")) {
+            mentions++;
+          } else if (n.equals("!")) {
+            exclaim++;
+          } else if (n.equals("?")) {
+            questions++;
+          }
+          if (tokens[i].charAt(0) == '#' && tokens[i].length() > 1) {
+            hashtags++;
+          }
+          if (Lexicon.SECOND_PERSON.contains(n)) {
+            second++;
+          } else if (Lexicon.FIRST_PLURAL.contains(n)) {
+            firstPl++;
+          } else if (Lexicon.THIRD_PERSON.contains(n)) {
+            third++;
+          }
+          if (n.length() > 4 && n.endsWith("ed")
+              || n.equals("was")
+              || n.equals("were")
+              || n.equals("had")
+              || n.equals("said")
+              || n.equals("told")) {
+            past++;
+          }
+          if (Lexicon.COUNTER.contains(n)) {
+            counter++;
+          }
+          if (Lexicon.RELIGIOUS.contains(n)) {
+            religious++;
+          }
+          if (Lexicon.MONTHS.contains(n)
+              && (n.equals("yesterday")
+                  || n.equals("ago")
+                  || (i + 1 < norms.length && norms[i + 1].equals("<num>"))
+                  || (i > 0 && norms[i - 1].equals("<num>")))) {
+            dates++;
+          }
+        }
+        if (norms.length > 1 && Lexicon.IMPERATIVE_OPENERS.contains(norms[0])) {
+          imperative++;
+        }
+      }
+      double w = Math.max(words, 1);
+      counts(prefix + "attrib", attrib, out);
+      counts(prefix + "quote", quotes / 2 + (quotes % 2), out);
+      counts(prefix + "num", numbers, out);
+      counts(prefix + "date", dates, out);
+      counts(prefix + "imper", imperative, out);
+      counts(prefix + "excl", exclaim, out);
+      counts(prefix + "quest", questions, out);
+      counts(prefix + "counter", counter, out);
+      counts(prefix + "relig", religious, out);
+      counts(prefix + "verse", verse, out);
+      counts(prefix + "url", urls, out);
+      counts(prefix + "mention", mentions + hashtags, out);
+      rate(prefix + "2p", second / w, 0.02, 0.05, out);
+      rate(prefix + "1pl", firstPl / w, 0.02, 0.05, out);
+      rate(prefix + "3p", third / w, 0.02, 0.05, out);
+      rate(prefix + "past", past / w, 0.03, 0.07, out);
+      if (third / w >= 0.02 && past / w >= 0.03) {
+        out.add(prefix + "past3");
+      }
+      if (attrib > 0 && second == 0) {
+        out.add(prefix + "attrib-no2p");
+      }
+    }
+
+    /** Cumulative count buckets (>=1, >=3): monotone evidence suits a linear model. */
+    private static void counts(String name, int count, Set<String> out) {
+      if (count >= 1) {
+        out.add(name + ">=1");
+      }
+      if (count >= 3) {
+        out.add(name + ">=3");
+      }
+    }
+
+    private static void rate(String name, double rate, double lo, double hi, Set<String> out) {
+      if (rate >= lo) {
+        out.add(name + ">=" + lo);
+      }
+      if (rate >= hi) {
+        out.add(name + ">=" + hi);
+      }
+    }
+  }
+
+  /**
+   * Indicator-catalogue features: which indicators fired, and whether they fired negated ("do not
+   * join them") or inside reported speech (attribution verb or quotation in the same sentence).
+   */
+  public static final class IndicatorFeatureGenerator implements FeatureGenerator {
+    @Override
+    @SuppressWarnings("unchecked")
+    public Collection<String> extractFeatures(String[] text, Map<String, Object> extra) {
+      List<IndicatorCatalogue.Hit> hits =
+          (List<IndicatorCatalogue.Hit>) extra.getOrDefault(HITS, List.of());
+      Set<String> out = new LinkedHashSet<>();
+      int plain = 0;
+      for (IndicatorCatalogue.Hit h : hits) {
+        String id = h.indicator().id();
+        if (h.negated()) {
+          out.add("indneg=" + id);
+        } else if (h.reported()) {
+          out.add("indrep=" + id);
+          out.add("indrepcat=" + h.indicator().category());
+        } else {
+          out.add("ind=" + id);
+          out.add("indcat=" + h.indicator().category());
+          plain++;
+        }
+      }
+      int distinct = (int) out.stream().filter(f -> f.startsWith("ind=")).count();
+      out.add(
+          distinct == 0
+              ? "indn=0"
+              : distinct == 1 ? "indn=1" : distinct == 2 ? "indn=2" : "indn=3+");
+      if (plain == 0 && !hits.isEmpty()) {
+        out.add("ind:only-negated-or-reported");
+      }
+      return out;
+    }
+  }
+}

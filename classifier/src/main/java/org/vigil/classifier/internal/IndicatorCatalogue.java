@@ -1,0 +1,298 @@
+package org.vigil.classifier.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import opennlp.tools.stemmer.snowball.SnowballStemmer;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The versioned catalogue of recruitment/propaganda indicators (indicators.yml), matched on stems
+ * and phrases sentence by sentence. Immutable and thread-safe.
+ *
+ * <p>Pattern syntax, one phrase per entry, terms separated by spaces: {@code word} matches any
+ * token with the same Snowball stem ({@code join} matches joins/joined/joining); {@code word*}
+ * matches tokens starting with {@code word}; {@code a|b} matches either; {@code _} matches any one
+ * token; {@code ~} skips zero to three tokens.
+ */
+public final class IndicatorCatalogue {
+  /** Classpath location of the default catalogue. */
+  public static final String DEFAULT_RESOURCE = "/org/vigil/classifier/indicators.yml";
+
+  private final String version;
+  private final String yaml;
+  private final List<Indicator> indicators;
+  private final Map<String, List<CompiledPattern>> byFirstStem = new HashMap<>();
+  private final Map<String, List<CompiledPattern>> byPrefix3 = new HashMap<>();
+  private final List<CompiledPattern> unindexed = new ArrayList<>();
+
+  /** One catalogue entry. */
+  public record Indicator(
+      String id,
+      String name,
+      String category,
+      String description,
+      String reference,
+      double weight,
+      List<String> patterns) {}
+
+  /** An indicator that fired in a sentence. */
+  public record Hit(Indicator indicator, int sentence, boolean negated, boolean reported) {}
+
+  private record CompiledPattern(Indicator indicator, Term[] terms) {}
+
+  /** One pattern term: a set of stems and/or prefixes, a one-token wildcard or a short gap. */
+  private record Term(String[] stems, String[] prefixes, boolean any, boolean gap) {
+    boolean matches(String norm, String stem) {
+      if (any) {
+        return true;
+      }
+      for (String s : stems) {
+        if (s.equals(stem) || s.equals(norm)) {
+          return true;
+        }
+      }
+      for (String p : prefixes) {
+        if (norm.startsWith(p)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private IndicatorCatalogue(String yaml, String source) {
+    this.yaml = yaml;
+    Object root;
+    try {
+      root = new Load(LoadSettings.builder().build()).loadFromString(yaml);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(source + ": invalid YAML: " + oneLine(e.getMessage()), e);
+    }
+    if (!(root instanceof Map<?, ?> map) || !(map.get("indicators") instanceof List<?> list)) {
+      throw new IllegalArgumentException(source + ": expected a map with 'indicators' list");
+    }
+    this.version = String.valueOf(map.get("version"));
+    SnowballStemmer stemmer = new SnowballStemmer(SnowballStemmer.ALGORITHM.ENGLISH);
+    List<Indicator> all = new ArrayList<>();
+    for (Object o : list) {
+      Indicator ind = parse(o, source);
+      all.add(ind);
+      for (String p : ind.patterns()) {
+        CompiledPattern cp =
+            new CompiledPattern(ind, compile(p, stemmer, source + ": " + ind.id()));
+        index(cp);
+      }
+    }
+    this.indicators = List.copyOf(all);
+  }
+
+  /** Indexes a pattern by its first term (stems, 3-letter prefixes) so matching skips the rest. */
+  private void index(CompiledPattern cp) {
+    Term first = cp.terms()[0];
+    boolean shortPrefix = false;
+    for (String p : first.prefixes()) {
+      shortPrefix |= p.length() < 3;
+    }
+    if (first.any() || shortPrefix) {
+      unindexed.add(cp);
+      return;
+    }
+    for (String s : first.stems()) {
+      byFirstStem.computeIfAbsent(s, k -> new ArrayList<>()).add(cp);
+    }
+    for (String p : first.prefixes()) {
+      byPrefix3.computeIfAbsent(p.substring(0, 3), k -> new ArrayList<>()).add(cp);
+    }
+  }
+
+  /** Parses a catalogue from YAML text; {@code source} names it in error messages. */
+  public static IndicatorCatalogue parse(String yaml, String source) {
+    return new IndicatorCatalogue(yaml, source);
+  }
+
+  /** The catalogue shipped in the classifier jar. */
+  public static IndicatorCatalogue loadDefault() throws IOException {
+    try (InputStream in = IndicatorCatalogue.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) {
+        throw new IOException(DEFAULT_RESOURCE + " is not on the classpath");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "indicators.yml");
+    }
+  }
+
+  public String version() {
+    return version;
+  }
+
+  /** The YAML this catalogue was parsed from (stored inside models). */
+  public String yaml() {
+    return yaml;
+  }
+
+  public List<Indicator> indicators() {
+    return indicators;
+  }
+
+  private static Indicator parse(Object o, String source) {
+    if (!(o instanceof Map<?, ?> m)) {
+      throw new IllegalArgumentException(source + ": indicator entry is not a map: " + o);
+    }
+    String id = str(m, "id", source, "?");
+    Object pats = m.get("patterns");
+    if (!(pats instanceof List<?> pl) || pl.isEmpty()) {
+      throw new IllegalArgumentException(source + ": indicator " + id + ": 'patterns' is empty");
+    }
+    List<String> patterns = new ArrayList<>();
+    for (Object p : pl) {
+      patterns.add(String.valueOf(p));
+    }
+    Object w = m.get("weight");
+    double weight = w instanceof Number n ? n.doubleValue() : 1.0;
+    return new Indicator(
+        id,
+        str(m, "name", source, id),
+        str(m, "category", source, id),
+        str(m, "description", source, id),
+        str(m, "reference", source, id),
+        weight,
+        List.copyOf(patterns));
+  }
+
+  private static String str(Map<?, ?> m, String key, String source, String id) {
+    Object v = m.get(key);
+    if (v == null || String.valueOf(v).isBlank()) {
+      throw new IllegalArgumentException(source + ": indicator " + id + ": missing '" + key + "'");
+    }
+    return String.valueOf(v).strip();
+  }
+
+  private static Term[] compile(String pattern, SnowballStemmer stemmer, String where) {
+    String[] parts = pattern.toLowerCase(Locale.ROOT).strip().split("\\s+");
+    Term[] terms = new Term[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      String p = parts[i];
+      if (p.equals("_")) {
+        terms[i] = new Term(new String[0], new String[0], true, false);
+      } else if (p.equals("~")) {
+        terms[i] = new Term(new String[0], new String[0], false, true);
+      } else {
+        List<String> stems = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        for (String alt : p.split("\\|")) {
+          if (alt.endsWith("*") && alt.length() > 1) {
+            prefixes.add(alt.substring(0, alt.length() - 1));
+          } else if (alt.startsWith("<") || alt.contains("'")) {
+            stems.add(alt.replace('\u2019', '\'')); // placeholders and clitics match verbatim
+          } else if (!alt.isEmpty()) {
+            stems.add(stemmer.stem(alt).toString());
+          }
+        }
+        terms[i] =
+            new Term(stems.toArray(new String[0]), prefixes.toArray(new String[0]), false, false);
+      }
+    }
+    if (terms[0].gap() || terms[terms.length - 1].gap()) {
+      throw new IllegalArgumentException(
+          where + ": pattern '" + pattern + "' starts or ends with ~");
+    }
+    return terms;
+  }
+
+  /** All indicator hits in {@code analysis}, at most one per indicator and sentence. */
+  public List<Hit> match(Analysis analysis) {
+    List<Hit> hits = new ArrayList<>();
+    List<Sentence> sentences = analysis.sentences();
+    for (int si = 0; si < sentences.size(); si++) {
+      Sentence s = sentences.get(si);
+      String[] norms = s.norms();
+      String[] stems = s.stems();
+      Map<String, Hit> inSentence = null;
+      Boolean reported = null;
+      for (int start = 0; start < norms.length; start++) {
+        String norm = norms[start];
+        List<CompiledPattern> byStem = byFirstStem.get(stems[start]);
+        List<CompiledPattern> byNorm = norm.equals(stems[start]) ? null : byFirstStem.get(norm);
+        List<CompiledPattern> byPrefix =
+            norm.length() >= 3 ? byPrefix3.get(norm.substring(0, 3)) : null;
+        for (int pass = 0; pass < 4; pass++) {
+          List<CompiledPattern> list =
+              pass == 0 ? byStem : pass == 1 ? byNorm : pass == 2 ? byPrefix : unindexed;
+          if (list == null || list.isEmpty()) {
+            continue;
+          }
+          for (CompiledPattern cp : list) {
+            String id = cp.indicator().id();
+            if (inSentence != null && inSentence.containsKey(id)) {
+              continue;
+            }
+            if (matchAt(cp.terms(), 0, norms, stems, start)) {
+              if (inSentence == null) {
+                inSentence = new HashMap<>();
+              }
+              if (reported == null) {
+                reported = reported(norms);
+              }
+              inSentence.put(
+                  id, new Hit(cp.indicator(), si, negatedBefore(norms, start), reported));
+            }
+          }
+        }
+      }
+      if (inSentence != null) {
+        List<Hit> sorted = new ArrayList<>(inSentence.values());
+        sorted.sort(Comparator.comparing(h -> h.indicator().id()));
+        hits.addAll(sorted);
+      }
+    }
+    return hits;
+  }
+
+  private static boolean matchAt(Term[] terms, int ti, String[] norms, String[] stems, int pos) {
+    if (ti == terms.length) {
+      return true;
+    }
+    Term t = terms[ti];
+    if (t.gap()) {
+      for (int skip = 0; skip <= 3 && pos + skip <= norms.length; skip++) {
+        if (matchAt(terms, ti + 1, norms, stems, pos + skip)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (pos >= norms.length || !t.matches(norms[pos], stems[pos])) {
+      return false;
+    }
+    return matchAt(terms, ti + 1, norms, stems, pos + 1);
+  }
+
+  private static boolean negatedBefore(String[] norms, int start) {
+    for (int i = Math.max(0, start - 4); i < start; i++) {
+      if (Lexicon.NEGATION.contains(norms[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean reported(String[] norms) {
+    for (String n : norms) {
+      if (Lexicon.ATTRIBUTION.contains(n) || n.equals("\"")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s+", " ").strip();
+  }
+}

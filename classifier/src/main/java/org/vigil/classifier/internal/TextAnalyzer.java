@@ -1,0 +1,251 @@
+package org.vigil.classifier.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import opennlp.tools.langdetect.Language;
+import opennlp.tools.langdetect.LanguageDetectorME;
+import opennlp.tools.langdetect.LanguageDetectorModel;
+import opennlp.tools.sentdetect.SentenceDetectorME;
+import opennlp.tools.sentdetect.SentenceModel;
+import opennlp.tools.stemmer.snowball.SnowballStemmer;
+
+/**
+ * The text pipeline: language detection, sentence detection, tokenisation, normalisation and
+ * stemming. Thread-safe: the OpenNLP models are shared, the (non-thread-safe) ME wrappers and
+ * stemmers are per thread.
+ */
+public final class TextAnalyzer {
+  private static final String LANGDETECT = "/langdetect-183.bin";
+  private static final String SENTDETECT = "/opennlp-en-ud-ewt-sentence-1.3-2.5.4.bin";
+
+  /** Common English function words: a cheap, reliable English signal even on short texts. */
+  private static final Set<String> ENGLISH_FUNCTION_WORDS =
+      Set.of(
+          "the", "and", "to", "of", "a", "in", "is", "you", "we", "our", "for", "with", "that",
+          "this", "are", "be", "it", "not", "on", "will", "your", "us", "they", "their", "i", "my",
+          "me", "was", "were", "have", "has", "he", "she", "his", "her", "them", "who", "what",
+          "from", "by", "at", "as", "an", "or", "but", "if", "all", "can", "do", "n't", "would",
+          "there", "been", "should", "which", "when", "about", "into", "than", "just", "no");
+
+  private static final Map<String, String> ISO3_TO_ISO1 = iso3Map();
+  private static volatile TextAnalyzer instance;
+
+  private final SentenceModel sentenceModel;
+  private volatile LanguageDetectorModel languageModel; // 10 MB: loaded only when first needed
+  private final ThreadLocal<LanguageDetectorME> languageDetector =
+      ThreadLocal.withInitial(() -> new LanguageDetectorME(languageModel()));
+  private final ThreadLocal<SentenceDetectorME> sentenceDetector;
+  private static final java.util.regex.Pattern PARAGRAPH =
+      java.util.regex.Pattern.compile("\\n\\s*\\n");
+  private static final int STEM_CACHE_SIZE = 50_000;
+  private final ThreadLocal<SnowballStemmer> stemmer =
+      ThreadLocal.withInitial(() -> new SnowballStemmer(SnowballStemmer.ALGORITHM.ENGLISH));
+  // Word frequencies are Zipfian: a small per-thread cache answers most stem look-ups.
+  private final ThreadLocal<HashMap<String, String>> stemCache =
+      ThreadLocal.withInitial(HashMap::new);
+
+  private TextAnalyzer() throws IOException {
+    try (InputStream in = resource(SENTDETECT)) {
+      sentenceModel = new SentenceModel(in);
+    }
+    sentenceDetector = ThreadLocal.withInitial(() -> new SentenceDetectorME(sentenceModel));
+  }
+
+  /** The shared analyzer; loads the OpenNLP models on first use. */
+  public static TextAnalyzer get() {
+    TextAnalyzer a = instance;
+    if (a == null) {
+      synchronized (TextAnalyzer.class) {
+        a = instance;
+        if (a == null) {
+          try {
+            a = new TextAnalyzer();
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot load OpenNLP models: " + e.getMessage(), e);
+          }
+          instance = a;
+        }
+      }
+    }
+    return a;
+  }
+
+  private LanguageDetectorModel languageModel() {
+    LanguageDetectorModel m = languageModel;
+    if (m == null) {
+      synchronized (this) {
+        m = languageModel;
+        if (m == null) {
+          try (InputStream in = resource(LANGDETECT)) {
+            m = new LanguageDetectorModel(in);
+          } catch (IOException e) {
+            throw new UncheckedIOException(
+                "cannot load OpenNLP language model: " + e.getMessage(), e);
+          }
+          languageModel = m;
+        }
+      }
+    }
+    return m;
+  }
+
+  private static InputStream resource(String name) throws IOException {
+    InputStream in = TextAnalyzer.class.getResourceAsStream(name);
+    if (in == null) {
+      throw new IOException("OpenNLP model " + name + " is not on the classpath");
+    }
+    return in;
+  }
+
+  /** Splits {@code text} into sentences and analyses each. */
+  public Analysis analyze(String text) {
+    List<Sentence> out = new ArrayList<>();
+    for (String paragraph : PARAGRAPH.split(text)) {
+      if (paragraph.isBlank()) {
+        continue;
+      }
+      for (String s : sentenceDetector.get().sentDetect(paragraph)) {
+        Sentence sentence = sentence(s.strip());
+        if (sentence.tokens().length > 0) {
+          out.add(sentence);
+        }
+      }
+    }
+    return new Analysis(out);
+  }
+
+  /** Analyses one paragraph, returning its sentences (used for paragraph-aware windows). */
+  public List<List<Sentence>> paragraphs(String text) {
+    List<List<Sentence>> out = new ArrayList<>();
+    for (String paragraph : PARAGRAPH.split(text)) {
+      if (!paragraph.isBlank()) {
+        List<Sentence> sentences = new ArrayList<>();
+        for (String s : sentenceDetector.get().sentDetect(paragraph)) {
+          Sentence sentence = sentence(s.strip());
+          if (sentence.tokens().length > 0) {
+            sentences.add(sentence);
+          }
+        }
+        if (!sentences.isEmpty()) {
+          out.add(sentences);
+        }
+      }
+    }
+    return out;
+  }
+
+  Sentence sentence(String text) {
+    String[] tokens = Tokenizer.tokenize(text);
+    String[] norms = new String[tokens.length];
+    String[] stems = new String[tokens.length];
+    HashMap<String, String> cache = stemCache.get();
+    for (int i = 0; i < tokens.length; i++) {
+      norms[i] = normalize(tokens[i]);
+      stems[i] = norms[i].charAt(0) == '<' ? norms[i] : stem(norms[i], cache);
+    }
+    return new Sentence(text, tokens, norms, stems);
+  }
+
+  private String stem(String norm, HashMap<String, String> cache) {
+    String s = cache.get(norm);
+    if (s == null) {
+      if (cache.size() >= STEM_CACHE_SIZE) {
+        cache.clear();
+      }
+      s = stemmer.get().stem(norm).toString();
+      cache.put(norm, s);
+    }
+    return s;
+  }
+
+  /** Lower-cases and maps numbers, URLs, mentions and quote variants to canonical forms. */
+  static String normalize(String token) {
+    char c = token.charAt(0);
+    if (token.startsWith("http") || token.startsWith("www.")) {
+      return "<url>";
+    }
+    if (c == '@' && token.length() > 1) {
+      return "<user>";
+    }
+    if (c == '#' && token.length() > 1) {
+      return token.substring(1).toLowerCase(Locale.ROOT);
+    }
+    if (Character.isDigit(c)) {
+      return "<num>";
+    }
+    switch (c) {
+      case '\u201c', '\u201d', '\u201e', '\u00ab', '\u00bb', '\u2033':
+        return "\"";
+      case '\u2018', '\u2019', '`':
+        return "'";
+      default:
+        break;
+    }
+    return token.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+  }
+
+  /**
+   * Detects the language: English function words decide quickly for most English text; otherwise
+   * OpenNLP's language detector decides on the first 600 characters.
+   *
+   * @return an ISO 639-1 code where one exists (e.g. {@code en}, {@code de}), else ISO 639-3
+   */
+  public String detectLanguage(String text, Analysis analysis) {
+    int words = 0;
+    int english = 0;
+    for (Sentence s : analysis.sentences()) {
+      for (String n : s.norms()) {
+        if (Character.isLetter(n.charAt(0))) {
+          words++;
+          if (ENGLISH_FUNCTION_WORDS.contains(n)) {
+            english++;
+          }
+        }
+      }
+      if (words > 300) {
+        break;
+      }
+    }
+    if (english >= 3 && english >= 0.2 * words) {
+      return "en";
+    }
+    String sample = text.length() > 600 ? text.substring(0, 600) : text;
+    Language best = languageDetector.get().predictLanguage(sample);
+    String code = best.getLang();
+    if (code.equals("eng") && english >= 1) {
+      return "en";
+    }
+    if (code.equals("eng") && best.getConfidence() > 0.5) {
+      return "en";
+    }
+    return ISO3_TO_ISO1.getOrDefault(code, code.equals("eng") ? "und" : code);
+  }
+
+  private static Map<String, String> iso3Map() {
+    Map<String, String> m = new HashMap<>();
+    for (String iso1 : Locale.getISOLanguages()) {
+      try {
+        m.put(new Locale(iso1).getISO3Language(), iso1);
+      } catch (java.util.MissingResourceException e) {
+        // no ISO 639-3 code for this language: skip
+      }
+    }
+    // langdetect uses macrolanguage / individual codes that Locale does not map
+    m.put("cmn", "zh");
+    m.put("pes", "fa");
+    m.put("arb", "ar");
+    m.put("zlm", "ms");
+    m.put("ekk", "et");
+    m.put("lvs", "lv");
+    m.put("swh", "sw");
+    m.put("nob", "no");
+    return m;
+  }
+}

@@ -1,0 +1,183 @@
+package org.vigil.cli.commands;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.vigil.classifier.DataFormatException;
+import org.vigil.classifier.ExtremismCategorizer;
+import org.vigil.classifier.LabeledTextReader;
+import org.vigil.cli.CliException;
+import org.vigil.cli.ExitCodes;
+import org.vigil.cli.Vigil;
+import org.vigil.cli.internal.Json;
+import org.vigil.cli.internal.Models;
+import org.vigil.crawler.PageFetcher;
+import org.vigil.model.Classification;
+import org.vigil.model.CrawledPage;
+import org.vigil.model.IndicatorHit;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vigil classify}: one JSON object per text, in input order, streaming. */
+@Command(
+    name = "classify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Classify texts and print one JSON object per text, in input order:",
+      "  {\"row\":1,\"flagged\":true,\"score\":0.93,\"category\":\"recruitment\",\"language\":\"en\","
+          + "\"indicators\":[{\"id\":\"call-to-join\",\"evidence\":\"...\"}],\"model\":\"...\"}",
+      "Input: a TSV file with a header row (--tsv), one web page (--url) or standard input (-).",
+      "The model is --model, else the active registry model, else the default model."
+    },
+    footer =
+        ExitCodes.HELP_FOOTER
+            + "%nExit 2 with a one-line error for a missing column, an empty or binary file, or a"
+            + " wrong model file.")
+public final class ClassifyCommand extends BaseCommand {
+  static final class Input {
+    @Option(names = "--tsv", paramLabel = "FILE", description = "TSV file with a header row.")
+    Path tsv;
+
+    @Option(
+        names = "--url",
+        paramLabel = "URL",
+        description = "Fetch, extract and classify a page.")
+    String url;
+
+    @Parameters(
+        arity = "0..1",
+        paramLabel = "-",
+        description = "Read one text from standard input.")
+    String stdin;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Input input;
+
+  @Option(
+      names = "--text-column",
+      paramLabel = "NAME",
+      defaultValue = "text",
+      description = "TSV column holding the text (default: ${DEFAULT-VALUE}).")
+  String textColumn;
+
+  @Option(names = "--model", paramLabel = "FILE", description = "Model file to use.")
+  Path model;
+
+  @Option(
+      names = "--allow-private",
+      description = "With --url: allow loopback/private addresses (local test sites).")
+  boolean allowPrivate;
+
+  @Override
+  public Integer call() {
+    if (input.stdin != null && !input.stdin.equals("-")) {
+      throw CliException.usage("unexpected argument '" + input.stdin + "' (use - for stdin)");
+    }
+    ExtremismCategorizer categorizer = Models.categorizer(root().home(), model);
+    if (input.tsv != null) {
+      return classifyTsv(categorizer);
+    }
+    if (input.url != null) {
+      return classifyUrl(categorizer);
+    }
+    String text = readStdin(root().stdin());
+    out().println(Json.line(toJson(1, categorizer.categorize(text))));
+    return ExitCodes.OK;
+  }
+
+  private int classifyTsv(ExtremismCategorizer categorizer) {
+    long row = 0;
+    try (Stream<String> texts = LabeledTextReader.readTexts(input.tsv, textColumn)) {
+      Iterator<String> it = texts.iterator();
+      while (it.hasNext()) {
+        row++;
+        out().println(Json.line(toJson(row, categorizer.categorize(it.next()))));
+        if (row % 256 == 0) {
+          out().flush();
+        }
+      }
+    } catch (DataFormatException e) {
+      out().flush();
+      throw CliException.usage(e.getMessage());
+    } catch (UncheckedIOException e) {
+      out().flush();
+      throw new CliException(ExitCodes.FAILED, input.tsv + ": " + Vigil.oneLine(e.getCause()));
+    }
+    if (row == 0) {
+      throw CliException.usage(input.tsv + ": no rows after the header");
+    }
+    return ExitCodes.OK;
+  }
+
+  private int classifyUrl(ExtremismCategorizer categorizer) {
+    CrawledPage page;
+    try {
+      page = PageFetcher.fetchOne(input.url, null, allowPrivate);
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.FAILED, Vigil.oneLine(e), e);
+    }
+    Map<String, Object> json = toJson(1, categorizer.categorize(page.content()));
+    json.put("url", page.url());
+    json.put("title", page.content().title());
+    out().println(Json.line(json));
+    return ExitCodes.OK;
+  }
+
+  /** Standard input as UTF-8 text; binary input is a usage error. */
+  static String readStdin(InputStream in) {
+    byte[] bytes;
+    try {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.FAILED, "stdin: " + Vigil.oneLine(e), e);
+    }
+    for (byte b : bytes) {
+      if (b == 0) {
+        throw CliException.usage("stdin: binary data (NUL bytes), expected UTF-8 text");
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw CliException.usage("stdin: binary data (invalid UTF-8), expected UTF-8 text");
+    }
+  }
+
+  /** The JSON object of one classification. */
+  static Map<String, Object> toJson(long row, Classification c) {
+    Map<String, Object> json = Json.object();
+    json.put("row", row);
+    json.put("flagged", c.flagged());
+    json.put("score", Math.round(c.score() * 10000) / 10000.0);
+    json.put("category", c.category());
+    json.put("language", c.language());
+    List<Map<String, Object>> indicators = new ArrayList<>();
+    for (IndicatorHit hit : c.indicators()) {
+      Map<String, Object> i = Json.object();
+      i.put("id", hit.id());
+      i.put("evidence", hit.evidence());
+      indicators.add(i);
+    }
+    json.put("indicators", indicators);
+    json.put("model", c.modelVersion());
+    return json;
+  }
+}

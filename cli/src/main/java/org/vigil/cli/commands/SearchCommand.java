@@ -1,0 +1,102 @@
+package org.vigil.cli.commands;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import org.vigil.cli.CliException;
+import org.vigil.cli.ExitCodes;
+import org.vigil.cli.internal.Es;
+import org.vigil.indexer.IndexerException;
+import org.vigil.indexer.SearchHit;
+import org.vigil.indexer.SearchQuery;
+import org.vigil.indexer.VigilIndex;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vigil search}. */
+@Command(
+    name = "search",
+    mixinStandardHelpOptions = true,
+    description =
+        "Search flagged items ('*' matches everything): URL, category, score, first seen,"
+            + " evidence.",
+    footer = ExitCodes.HELP_FOOTER)
+public final class SearchCommand extends BaseCommand {
+  @Parameters(paramLabel = "QUERY", defaultValue = "*", description = "Query string (default: *).")
+  String query;
+
+  @Option(names = "--since", paramLabel = "PERIOD", description = "Last seen within, e.g. 7d, 12h.")
+  String since;
+
+  @Option(names = "--category", paramLabel = "C", description = "Only this category.")
+  String category;
+
+  @Option(names = "--min-score", paramLabel = "S", description = "Only items scoring at least S.")
+  Double minScore;
+
+  @Option(names = "--domain", paramLabel = "D", description = "Only items of this domain.")
+  String domain;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "20",
+      description = "At most N items (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(names = "--json", description = "One JSON object per item.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IndexerException {
+    SearchQuery q;
+    try {
+      q = SearchQuery.of(query).withCategory(category).withMinScore(minScore).withDomain(domain);
+      q = q.withLimit(limit);
+      if (since != null) {
+        q = q.withSince(since);
+      }
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+    try (VigilIndex index = Es.connect(root(), err())) {
+      List<SearchHit> hits = index.search(q);
+      print(out(), hits, json);
+      if (!json) {
+        out().println(hits.size() + " item(s)");
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Prints hits as a table or JSON lines. */
+  static void print(PrintWriter out, List<SearchHit> hits, boolean json) {
+    if (json) {
+      hits.forEach(h -> out.println(h.toJson()));
+      return;
+    }
+    out.printf(
+        "%-32s %-60s %-12s %5s %-10s %s%n",
+        "ID", "URL", "CATEGORY", "SCORE", "FIRST SEEN", "EVIDENCE");
+    for (SearchHit h : hits) {
+      out.printf(
+          Locale.ROOT,
+          "%-32s %-60s %-12s %5.2f %-10s %s%n",
+          h.id(),
+          h.url(),
+          h.category(),
+          h.score(),
+          h.firstSeen() == null ? "-" : h.firstSeen().toString().substring(0, 10),
+          snippet(h.topEvidence(), 80));
+    }
+  }
+
+  static String snippet(String text, int max) {
+    if (text == null) {
+      return "";
+    }
+    String s = text.replaceAll("\\s+", " ").strip();
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+}

@@ -1,0 +1,100 @@
+package org.vigil.cli.commands;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.vigil.cli.CliException;
+import org.vigil.cli.ExitCodes;
+import org.vigil.cli.internal.Configs;
+import org.vigil.crawler.ConfigError;
+import org.vigil.crawler.ConfigException;
+import org.vigil.crawler.SourcesConfig;
+import org.vigil.model.Source;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vigil sources validate|list}. */
+@Command(
+    name = "sources",
+    mixinStandardHelpOptions = true,
+    description = "Validate or list the sources of a sources.yml.",
+    footer = ExitCodes.HELP_FOOTER,
+    subcommands = {SourcesCommand.Validate.class, SourcesCommand.ListSources.class})
+public final class SourcesCommand extends BaseCommand {
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(out());
+    return ExitCodes.USAGE;
+  }
+
+  /** {@code vigil sources validate}. */
+  @Command(
+      name = "validate",
+      mixinStandardHelpOptions = true,
+      description = "Check a sources.yml; print every problem as file:line: field: message.",
+      footer = ExitCodes.HELP_FOOTER + "%nExit 2 when the file has problems.")
+  public static final class Validate extends BaseCommand {
+    @Option(
+        names = "--config",
+        paramLabel = "FILE",
+        defaultValue = "sources.yml",
+        description = "The sources file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Override
+    public Integer call() {
+      List<ConfigError> errors = Configs.validate(config);
+      if (errors.isEmpty()) {
+        out().println(config + ": ok");
+        return ExitCodes.OK;
+      }
+      errors.forEach(e -> err().println(e));
+      err().println(config + ": " + errors.size() + " problem(s)");
+      return ExitCodes.USAGE;
+    }
+  }
+
+  /** {@code vigil sources list}. */
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List the sources: id, type, schedule, limits and seeds.",
+      footer = ExitCodes.HELP_FOOTER)
+  public static final class ListSources extends BaseCommand {
+    @Option(
+        names = "--config",
+        paramLabel = "FILE",
+        defaultValue = "sources.yml",
+        description = "The sources file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Override
+    public Integer call() {
+      SourcesConfig loaded = loadConfig(config);
+      out()
+          .printf(
+              "%-24s %-8s %-16s %6s %8s  %s%n",
+              "ID", "TYPE", "SCHEDULE", "DEPTH", "PAGES", "SEEDS");
+      for (Source s : loaded.sources()) {
+        out()
+            .printf(
+                "%-24s %-8s %-16s %6d %8d  %s%n",
+                s.id(),
+                s.type().configName(),
+                s.schedule() == null ? "-" : s.schedule(),
+                s.maxDepth(),
+                s.maxPages(),
+                String.join(" ", s.seeds()));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** Loads a config or fails with exit 2 and the first problem. */
+  static SourcesConfig loadConfig(Path config) {
+    try {
+      return Configs.load(config);
+    } catch (ConfigException e) {
+      throw CliException.usage(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,339 @@
+package org.vigil.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigil.classifier.ExtremismCategorizer;
+import org.vigil.crawler.CrawlResult;
+import org.vigil.crawler.Crawler;
+import org.vigil.crawler.SourcesConfig;
+import org.vigil.indexer.IndexStats;
+import org.vigil.indexer.IndexerException;
+import org.vigil.indexer.ItemIndexer;
+import org.vigil.indexer.VigilIndex;
+import org.vigil.model.Classification;
+import org.vigil.model.CrawlFailure;
+import org.vigil.model.CrawlListener;
+import org.vigil.model.CrawlStats;
+import org.vigil.model.CrawledPage;
+import org.vigil.model.FlaggedItem;
+import org.vigil.model.PageSink;
+import org.vigil.model.RunRecord;
+import org.vigil.model.Source;
+
+/**
+ * The crawl → classify → index wiring shared by {@code crawl}, {@code schedule} and {@code demo}.
+ * One pipeline holds one categorizer and one bulk indexer; crawls of several sources may run on it
+ * at once (the scheduler does that).
+ *
+ * <p>Durability: the sink's {@link PageSink#checkpoint()} is the indexer's checkpoint, so when the
+ * crawler persists "these URLs are done", every flagged item of them is acknowledged by
+ * Elasticsearch or fsynced to the spool.
+ */
+public final class Pipeline implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+  private static final DateTimeFormatter RUN_ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+  private final ExtremismCategorizer categorizer;
+  private final VigilIndex index;
+  private final ItemIndexer indexer;
+  private final Metrics metrics;
+  private final Path stateDir;
+  private final Clock clock;
+  private final Map<String, Crawler> running = new ConcurrentHashMap<>();
+  private PrintWriter progressOut;
+  private java.util.function.Consumer<FlaggedItem> onFlagged = item -> {};
+  private Integer threads;
+
+  public Pipeline(
+      ExtremismCategorizer categorizer,
+      VigilIndex index,
+      ItemIndexer indexer,
+      Metrics metrics,
+      Path stateDir,
+      Clock clock) {
+    this.categorizer = Objects.requireNonNull(categorizer, "categorizer");
+    this.index = Objects.requireNonNull(index, "index");
+    this.indexer = Objects.requireNonNull(indexer, "indexer");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.stateDir = Objects.requireNonNull(stateDir, "stateDir");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Prints a progress line to {@code out} (for terminals); {@code null} for none. */
+  public Pipeline progressTo(PrintWriter out) {
+    this.progressOut = out;
+    return this;
+  }
+
+  /** Also hands every flagged item to {@code consumer} (e.g. the demo's table). */
+  public Pipeline onFlagged(java.util.function.Consumer<FlaggedItem> consumer) {
+    this.onFlagged = Objects.requireNonNull(consumer, "consumer");
+    return this;
+  }
+
+  /** Overrides the sources' fetch thread count. */
+  public Pipeline threads(Integer count) {
+    this.threads = count;
+    return this;
+  }
+
+  /** The model version items are classified with. */
+  public String modelVersion() {
+    return categorizer.modelVersion();
+  }
+
+  /**
+   * Crawls one source once, classifying every new or changed page and indexing flagged ones, and
+   * records the run in the run history.
+   */
+  public RunRecord crawl(SourcesConfig config, Source source, String trigger) {
+    Instant started = clock.instant();
+    String runId =
+        source.id()
+            + "-"
+            + RUN_ID.format(started)
+            + "-"
+            + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    record(new RunRecord(runId, source.id(), trigger, started, null, "running", zero(), ""));
+    IndexStats before = indexer.stats();
+    Sink sink = new Sink();
+    Listener listener = new Listener(source.id(), started);
+    String status;
+    String summary;
+    CrawlResult result = null;
+    try {
+      Crawler.Builder builder =
+          Crawler.builder(config, source).stateDir(stateDir).sink(sink).listener(listener);
+      if (threads != null) {
+        builder.threads(threads);
+      }
+      try (Crawler crawler = builder.build()) {
+        running.put(source.id(), crawler);
+        try {
+          result = crawler.run();
+        } finally {
+          running.remove(source.id());
+        }
+      }
+      checkpoint();
+      status = result.completed() ? "ok" : "interrupted";
+      summary = summary(result.failuresByCause());
+    } catch (IOException | IndexerException | RuntimeException e) {
+      status = "failed";
+      summary =
+          e.getClass().getSimpleName()
+              + ": "
+              + String.valueOf(e.getMessage()).replaceAll("\\R", " ");
+      LOG.warn("crawl of {} failed: {}", source.id(), summary);
+    } finally {
+      listener.endProgress();
+    }
+    IndexStats after = indexer.stats();
+    long spooled = Math.max(0, after.spooled() - before.spooled());
+    long indexFailed = Math.max(0, after.failed() - before.failed());
+    long indexed = Math.max(0, Math.min(sink.flagged.get(), after.indexed() - before.indexed()));
+    CrawlStats stats =
+        new CrawlStats(
+            result == null ? sink.fetched.get() : result.fetched(),
+            result == null ? 0 : result.skipped(),
+            (result == null ? 0 : result.failed()) + indexFailed,
+            sink.flagged.get(),
+            indexed,
+            spooled,
+            clock.millis() - started.toEpochMilli(),
+            result == null ? Map.of() : result.failuresByCause());
+    if (status.equals("ok") && (stats.failed() > 0 || spooled > 0)) {
+      status = "partial";
+    }
+    RunRecord run =
+        new RunRecord(
+            runId, source.id(), trigger, started, clock.instant(), status, stats, summary);
+    record(run);
+    LOG.info(
+        "run {} source={} trigger={} status={} fetched={} skipped={} failed={} flagged={}"
+            + " indexed={} spooled={} duration_ms={}",
+        runId,
+        source.id(),
+        trigger,
+        status,
+        stats.fetched(),
+        stats.skipped(),
+        stats.failed(),
+        stats.flagged(),
+        stats.indexed(),
+        stats.spooled(),
+        stats.durationMs());
+    return run;
+  }
+
+  /** Asks the running crawl of {@code sourceId} to stop gracefully; thread-safe. */
+  public void stop(String sourceId) {
+    Crawler crawler = running.get(sourceId);
+    if (crawler != null) {
+      crawler.stop();
+    }
+  }
+
+  /** Asks every running crawl to stop gracefully. */
+  public void stopAll() {
+    running.values().forEach(Crawler::stop);
+  }
+
+  /** Flushes the indexer: everything flagged so far is acknowledged or spooled. */
+  public void checkpoint() throws IndexerException {
+    long t0 = System.nanoTime();
+    indexer.checkpoint();
+    metrics.checkpointTime(System.nanoTime() - t0);
+  }
+
+  /** The indexer's counters. */
+  public IndexStats indexStats() {
+    return indexer.stats();
+  }
+
+  /** How many items in the index match {@code query}. */
+  public long count(org.vigil.indexer.SearchQuery query) throws IndexerException {
+    return index.count(query);
+  }
+
+  /** Refreshes the index so that what was indexed is searchable now. */
+  public void refresh() throws IndexerException {
+    index.refresh();
+  }
+
+  private void record(RunRecord run) {
+    try {
+      index.recordRun(run);
+    } catch (IndexerException | RuntimeException e) {
+      LOG.warn("cannot record run {} in the run history: {}", run.runId(), e.getMessage());
+    }
+  }
+
+  private static CrawlStats zero() {
+    return new CrawlStats(0, 0, 0, 0, 0, 0, 0, Map.of());
+  }
+
+  /** The three most frequent failure causes, e.g. {@code fetch:http-404 x3, fetch:timeout x1}. */
+  static String summary(Map<String, Long> failures) {
+    return failures.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(3)
+        .map(e -> e.getKey() + " x" + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+
+  /** Flushes and closes the indexer; returns its final counters. */
+  public IndexStats finish() throws IndexerException {
+    return indexer.finish();
+  }
+
+  @Override
+  public void close() {
+    try {
+      indexer.finish();
+    } catch (IndexerException e) {
+      LOG.warn("indexer did not finish cleanly: {}", e.getMessage());
+    }
+    index.close();
+  }
+
+  /** Classifies each page and hands flagged ones to the indexer. */
+  private final class Sink implements PageSink {
+    final AtomicLong fetched = new AtomicLong();
+    final AtomicLong flagged = new AtomicLong();
+
+    @Override
+    public void accept(CrawledPage page) throws Exception {
+      fetched.incrementAndGet();
+      metrics.pageFetched();
+      long t0 = System.nanoTime();
+      Classification c = categorizer.categorize(page.content());
+      metrics.classifyTime(System.nanoTime() - t0);
+      if (c.flagged()) {
+        flagged.incrementAndGet();
+        metrics.flagged();
+        long t1 = System.nanoTime();
+        FlaggedItem item = FlaggedItem.of(page, c);
+        indexer.add(item);
+        onFlagged.accept(item);
+        metrics.indexAddTime(System.nanoTime() - t1);
+      }
+    }
+
+    @Override
+    public void checkpoint() throws Exception {
+      Pipeline.this.checkpoint();
+    }
+  }
+
+  /** Counts failures by cause and prints the progress line on terminals. */
+  private final class Listener implements CrawlListener {
+    private final String sourceId;
+    private final Instant started;
+    private volatile boolean printed;
+
+    Listener(String sourceId, Instant started) {
+      this.sourceId = sourceId;
+      this.started = started;
+    }
+
+    @Override
+    public void onFailure(CrawlFailure failure) {
+      metrics.pageFailed(failure.stage(), failure.cause());
+      LOG.debug(
+          "{} {} {}:{} {}",
+          sourceId,
+          failure.url(),
+          failure.stage(),
+          failure.cause(),
+          failure.detail());
+    }
+
+    @Override
+    public void onProgress(long fetched, long queued, long failed) {
+      PrintWriter out = progressOut;
+      if (out == null) {
+        return;
+      }
+      double seconds = Math.max(0.001, (clock.millis() - started.toEpochMilli()) / 1000.0);
+      synchronized (out) {
+        out.printf(
+            Locale.ROOT,
+            "\r%s: %d pages, %.1f pages/s, queue %d, errors %d   ",
+            sourceId,
+            fetched,
+            fetched / seconds,
+            queued,
+            failed);
+        out.flush();
+      }
+      printed = true;
+    }
+
+    void endProgress() {
+      PrintWriter out = progressOut;
+      if (printed && out != null) {
+        out.println();
+        out.flush();
+      }
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package org.vigil.cli.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.vigil.classifier.EvaluationReport;
+import org.vigil.classifier.ExtremismCategorizer;
+import org.vigil.classifier.ExtremismEvaluator;
+import org.vigil.classifier.ExtremismModel;
+import org.vigil.classifier.ExtremismTrainer;
+import org.vigil.classifier.ModelException;
+import org.vigil.classifier.TrainingOptions;
+import org.vigil.model.LabeledText;
+
+/**
+ * Retraining from analyst reviews: trains a new model on the corpus plus reviewed items and
+ * compares it with the current model on the same held-out part of the corpus.
+ *
+ * <p>The held-out split is deterministic (a hash of each text picks about one in {@code 1/heldOut}
+ * corpus rows), so old and new model see exactly the same texts. Reviewed items always go to
+ * training: they are few, and they are the point of retraining.
+ */
+public final class Retrainer {
+  /** The outcome: the new model, both evaluations, and whether the new one is not worse. */
+  public record Outcome(
+      ExtremismModel model,
+      EvaluationReport oldReport,
+      EvaluationReport newReport,
+      int trainSize,
+      int heldOutSize,
+      boolean notWorse) {}
+
+  private Retrainer() {}
+
+  /**
+   * Trains and compares.
+   *
+   * @param corpus the project corpus
+   * @param reviewed reviewed items as labelled texts (false positives already relabelled)
+   * @param current the model in use now
+   * @param heldOutShare share of the corpus held out, in (0, 0.5]
+   * @param tolerance how much lower the new macro-F1 may be and still count as not worse
+   */
+  public static Outcome retrain(
+      List<LabeledText> corpus,
+      List<LabeledText> reviewed,
+      ExtremismCategorizer current,
+      TrainingOptions options,
+      double heldOutShare,
+      double tolerance)
+      throws ModelException {
+    Objects.requireNonNull(current, "current");
+    if (!(heldOutShare > 0 && heldOutShare <= 0.5)) {
+      throw new IllegalArgumentException("heldOutShare must be in (0, 0.5], was " + heldOutShare);
+    }
+    List<LabeledText> train = new ArrayList<>();
+    List<LabeledText> heldOut = new ArrayList<>();
+    for (LabeledText t : corpus) {
+      (bucket(t.text()) < heldOutShare ? heldOut : train).add(t);
+    }
+    train.addAll(reviewed);
+    if (heldOut.isEmpty()) {
+      throw new ModelException("corpus too small: nothing left to hold out for evaluation");
+    }
+    ExtremismModel model = ExtremismTrainer.train(train, options);
+    EvaluationReport oldReport = ExtremismEvaluator.evaluate(current, heldOut);
+    EvaluationReport newReport =
+        ExtremismEvaluator.evaluate(new ExtremismCategorizer(model), heldOut);
+    boolean notWorse = newReport.macroF1() >= oldReport.macroF1() - tolerance;
+    return new Outcome(model, oldReport, newReport, train.size(), heldOut.size(), notWorse);
+  }
+
+  /** A stable number in [0, 1) from the text. */
+  static double bucket(String text) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      long v = 0;
+      for (int i = 0; i < 6; i++) {
+        v = (v << 8) | (d[i] & 0xff);
+      }
+      return v / (double) (1L << 48);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

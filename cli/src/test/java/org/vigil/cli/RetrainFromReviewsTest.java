@@ -1,0 +1,95 @@
+package org.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.cli.internal.Json;
+import org.vigil.indexer.FlaggedItemJson;
+import org.vigil.indexer.testkit.ElasticsearchExtension;
+import org.vigil.indexer.testkit.TestElasticsearch;
+import org.vigil.model.Classification;
+import org.vigil.model.FlaggedItem;
+
+/** A reviewed false positive becomes a negative example and its score drops after retraining. */
+@ExtendWith(ElasticsearchExtension.class)
+class RetrainFromReviewsTest {
+  private static final String FALSE_POSITIVE =
+      "Join our boxing club now, the coach needs new fighters, join our ranks and message us to"
+          + " sign up before it is too late.";
+
+  @TempDir Path home;
+
+  @Test
+  void falsePositiveBecomesANegativeAndTheNewModelIsRegisteredAndPromoted(TestElasticsearch es)
+      throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("VIGIL_HOME", home.toString());
+    env.put("VIGIL_ES_URL", es.url());
+    env.put("VIGIL_ES_PREFIX", "cliretrain-" + UUID.randomUUID().toString().substring(0, 8));
+    Path corpus = TestData.labelledTsv(home.resolve("corpus.tsv"), 12);
+
+    Run base = Run.of(env, "train", "--data", corpus.toString(), "--register", "--name", "base");
+    assertThat(base.code()).as(base.toString()).isZero();
+    String baseId = base.out().split(" ")[1];
+    assertThat(Run.of(env, "model", "promote", baseId).code()).isZero();
+    double before = score(env, null);
+
+    Path items = home.resolve("items.jsonl");
+    String url = "https://club.example.org/boxing";
+    Classification c =
+        new Classification("recruitment", 0.9, true, "en", Map.of(), List.of(), baseId, -1);
+    FlaggedItem item =
+        new FlaggedItem(
+            FlaggedItem.idFor(url),
+            "clubs",
+            url,
+            url,
+            "Boxing",
+            FALSE_POSITIVE,
+            null,
+            null,
+            Instant.now(),
+            "h",
+            1L,
+            c);
+    Files.writeString(items, FlaggedItemJson.toJson(item) + "\n");
+    assertThat(Run.of(env, "index", "--input", items.toString()).code()).isZero();
+    Run review =
+        Run.of(env, "review", item.id(), "--verdict", "false_positive", "--reviewer", "ann");
+    assertThat(review.code()).as(review.toString()).isZero();
+
+    Run retrain =
+        Run.of(
+            env, "train", "--from-reviews", "--corpus", corpus.toString(), "--name", "retrained");
+    assertThat(retrain.code()).as(retrain.toString()).isZero();
+    assertThat(retrain.out()).contains("+ 1 reviewed items").contains("macro-F1 old");
+    String newId = retrain.out().split(" ")[1];
+    assertThat(newId).startsWith("retrained");
+    assertThat(retrain.out()).contains("promoted " + newId);
+
+    Run list = Run.of(env, "model", "list");
+    assertThat(list.out()).containsPattern("\\* " + newId).contains(baseId);
+    double after = score(env, null);
+    assertThat(after).isLessThan(before);
+  }
+
+  private double score(Map<String, String> env, Path model) throws Exception {
+    Path tsv = home.resolve("fp.tsv");
+    Files.writeString(tsv, "text\n" + FALSE_POSITIVE + "\n");
+    Run run =
+        model == null
+            ? Run.of(env, "classify", "--tsv", tsv.toString())
+            : Run.of(env, "classify", "--tsv", tsv.toString(), "--model", model.toString());
+    assertThat(run.code()).as(run.toString()).isZero();
+    return Json.mapper().readTree(run.lastLine()).get("score").asDouble();
+  }
+}

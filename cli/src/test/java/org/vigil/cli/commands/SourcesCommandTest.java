@@ -1,0 +1,76 @@
+package org.vigil.cli.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.cli.ExitCodes;
+import org.vigil.cli.Run;
+
+class SourcesCommandTest {
+  @TempDir Path dir;
+
+  static final String VALID =
+      """
+      allow_private_networks: false
+      user_agent: "VigilBot/1.0 (+https://example.org/contact)"
+      sources:
+        - id: example-forum
+          type: web
+          seeds: ["https://forum.example.org/"]
+          scope: {hosts: ["forum.example.org"], include: [], exclude: ["/login"]}
+          max_depth: 5
+          max_pages: 100
+          politeness_ms: 1000
+          schedule: "0 */6 * * *"
+        - id: news-feed
+          type: feed
+          seeds: ["https://news.example.org/rss.xml"]
+      """;
+
+  @Test
+  void validConfigIsOkAndListed() throws Exception {
+    Path file = Files.writeString(dir.resolve("sources.yml"), VALID);
+    Run validate = Run.of(Map.of(), "sources", "validate", "--config", file.toString());
+    assertThat(validate.code()).as(validate.toString()).isZero();
+    assertThat(validate.out()).contains(": ok");
+
+    Run list = Run.of(Map.of(), "sources", "list", "--config", file.toString());
+    assertThat(list.code()).as(list.toString()).isZero();
+    assertThat(list.out())
+        .containsPattern("example-forum\\s+web\\s+0 \\*/6 \\* \\* \\*")
+        .containsPattern("news-feed\\s+feed\\s+-");
+  }
+
+  @Test
+  void everyErrorIsReportedWithFileLineAndFieldAndExit2() throws Exception {
+    String broken =
+        VALID
+            .replace("max_depth: 5", "max_depth: -1")
+            .replace("politeness_ms: 1000", "politness_ms: 1000");
+    Path file = Files.writeString(dir.resolve("broken.yml"), broken);
+    Run run = Run.of(Map.of(), "sources", "validate", "--config", file.toString());
+    assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains(file + ":8: sources[0].max_depth");
+    assertThat(run.err()).containsPattern(file + ":10: sources\\[0\\]\\.politness_ms");
+  }
+
+  @Test
+  void invalidCronIsReportedAtItsLine() throws Exception {
+    Path file =
+        Files.writeString(dir.resolve("cron.yml"), VALID.replace("0 */6 * * *", "61 * * * *"));
+    Run run = Run.of(Map.of(), "sources", "validate", "--config", file.toString());
+    assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains(file + ":11: sources[0].schedule: invalid cron expression");
+  }
+
+  @Test
+  void missingFileIsAUsageError() {
+    Run run = Run.of(Map.of(), "sources", "list", "--config", dir.resolve("nope.yml").toString());
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("nope.yml");
+  }
+}

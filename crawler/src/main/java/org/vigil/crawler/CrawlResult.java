@@ -1,0 +1,33 @@
+package org.vigil.crawler;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The outcome of one {@link Crawler#run()}.
+ *
+ * @param sourceId the source crawled
+ * @param fetched pages fetched, extracted and handed to the sink in this run
+ * @param skipped URLs deliberately not fetched or not handed on: robots, SSRF guard, limits, traps,
+ *     unchanged (HTTP 304 or same content hash) and exact duplicates
+ * @param failed URLs that failed (HTTP errors, timeouts, parse or sink errors)
+ * @param failuresByCause counts of every {@link org.vigil.model.CrawlFailure} reported to the
+ *     listener, keyed by {@code stage:cause} (policy skips such as {@code robots:disallowed} and
+ *     notes such as {@code limit:truncated} included)
+ * @param durationMs wall-clock duration of this run
+ * @param completed {@code false} when {@link Crawler#stop()} ended the run early (the next run
+ *     resumes from the saved frontier); {@code true} when the frontier emptied or a limit was hit
+ */
+public record CrawlResult(
+    String sourceId,
+    long fetched,
+    long skipped,
+    long failed,
+    Map<String, Long> failuresByCause,
+    long durationMs,
+    boolean completed) {
+  public CrawlResult {
+    Objects.requireNonNull(sourceId, "sourceId");
+    failuresByCause = failuresByCause == null ? Map.of() : Map.copyOf(failuresByCause);
+  }
+}

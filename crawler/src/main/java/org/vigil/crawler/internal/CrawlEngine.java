@@ -1,0 +1,790 @@
+package org.vigil.crawler.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigil.crawler.CrawlLimits;
+import org.vigil.crawler.CrawlResult;
+import org.vigil.crawler.extract.Extractor;
+import org.vigil.model.CrawlFailure;
+import org.vigil.model.CrawlListener;
+import org.vigil.model.CrawledPage;
+import org.vigil.model.ExtractedContent;
+import org.vigil.model.PageSink;
+import org.vigil.model.Source;
+import org.vigil.model.SourceType;
+
+/**
+ * The crawl loop behind {@link org.vigil.crawler.Crawler}: worker threads take URLs from the {@link
+ * Frontier}, fetch them through robots.txt, the SSRF guard and the limits, extract, dedup and hand
+ * pages to the sink; a committer thread periodically calls {@link PageSink#checkpoint()} and then
+ * persists the finished URLs and the newly queued ones in one transaction.
+ */
+public final class CrawlEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(CrawlEngine.class);
+  private static final int BATCH = 500;
+
+  private final Source source;
+  private final CrawlLimits limits;
+  private final PageSink sink;
+  private final CrawlListener listener;
+  private final long progressIntervalMs;
+  private final long checkpointIntervalMs;
+  private final UrlRules rules;
+  private final GuardedDnsResolver resolver;
+  private final HttpFetcher fetcher;
+  private final RobotsCache robots;
+  private final StateStore store;
+  private final Frontier frontier;
+
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final Set<String> emittedKeys = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> textHashes = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> perHost = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> causes = new ConcurrentHashMap<>();
+  private final AtomicLong fetched = new AtomicLong();
+  private final AtomicLong skipped = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong attempts = new AtomicLong();
+  private final List<StateStore.Op> pending = new ArrayList<>();
+  private final Object checkpointLock = new Object();
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean commitQueued = new AtomicBoolean();
+  private volatile boolean stopRequested;
+  private volatile boolean closeRequested;
+  private volatile IOException stateError;
+  private long generation;
+
+  public CrawlEngine(
+      Source source,
+      String userAgent,
+      boolean allowPrivateNetworks,
+      CrawlLimits limits,
+      Path stateDir,
+      PageSink sink,
+      CrawlListener listener,
+      long progressIntervalMs,
+      long checkpointIntervalMs,
+      Map<String, InetAddress> resolve)
+      throws IOException {
+    this.source = source;
+    this.limits = limits;
+    this.sink = sink;
+    this.listener = listener;
+    this.progressIntervalMs = progressIntervalMs;
+    this.checkpointIntervalMs = checkpointIntervalMs;
+    this.rules = new UrlRules(source.scope(), source.seeds(), limits);
+    this.resolver =
+        new GuardedDnsResolver(resolve, Set.copyOf(rules.scopeHosts()), allowPrivateNetworks);
+    this.fetcher = new HttpFetcher(userAgent, limits, resolver);
+    this.robots = new RobotsCache(userAgent, this::fetchRobots);
+    this.frontier = new Frontier(source.politenessMs());
+    this.store = StateStore.open(stateDir == null ? null : stateDir.resolve(source.id()));
+  }
+
+  /** Runs the crawl to its end; see {@link org.vigil.crawler.Crawler#run()}. */
+  public CrawlResult run() throws IOException {
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("a Crawler runs once; build a new one for the next run");
+    }
+    running.set(true);
+    long startNanos = System.nanoTime();
+    ScheduledExecutorService timers =
+        new ScheduledThreadPoolExecutor(2, daemonThreads("vigil-crawl-timer"));
+    try {
+      begin();
+      timers.scheduleWithFixedDelay(
+          this::checkpointQuietly,
+          checkpointIntervalMs,
+          checkpointIntervalMs,
+          TimeUnit.MILLISECONDS);
+      timers.scheduleAtFixedRate(
+          this::progress, progressIntervalMs, progressIntervalMs, TimeUnit.MILLISECONDS);
+      List<Thread> workers = new ArrayList<>();
+      for (int i = 0; i < limits.threads(); i++) {
+        Thread t = new Thread(this::work, "vigil-crawl-" + source.id() + "-" + i);
+        t.setDaemon(true);
+        t.start();
+        workers.add(t);
+      }
+      for (Thread t : workers) {
+        joinUninterruptibly(t);
+      }
+      timers.shutdown();
+      joinTimers(timers);
+      checkpoint();
+      boolean completed = !stopRequested;
+      if (completed && stateError == null) {
+        store.finish();
+      }
+      progress();
+      if (stateError != null) {
+        throw stateError;
+      }
+      return new CrawlResult(
+          source.id(),
+          fetched.get(),
+          skipped.get(),
+          failed.get(),
+          causeCounts(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+          completed);
+    } finally {
+      timers.shutdownNow();
+      running.set(false);
+      if (closeRequested) {
+        release();
+      }
+    }
+  }
+
+  /** Stops taking URLs; in-flight ones finish and {@link #run()} returns. */
+  public void stop() {
+    stopRequested = true;
+    frontier.close();
+  }
+
+  /** Stops and releases connections and state (after the run when one is in progress). */
+  public void close() {
+    closeRequested = true;
+    stop();
+    if (!running.get()) {
+      release();
+    }
+  }
+
+  private void release() {
+    fetcher.close();
+    store.close();
+  }
+
+  private void begin() throws IOException {
+    StateStore.Start start = store.start();
+    generation = start.generation();
+    seen.addAll(start.seen());
+    textHashes.putAll(start.textHashes());
+    attempts.set(start.fetched());
+    start.perHost().forEach((h, n) -> perHost.put(h, new AtomicInteger(n)));
+    if (start.resumed()) {
+      LOG.info(
+          "{}: resuming run {} with {} queued URLs",
+          source.id(),
+          generation,
+          start.frontier().size());
+      for (Task task : start.frontier()) {
+        frontier.add(task, UrlRules.hostOf(task.url()), false);
+      }
+      return;
+    }
+    Task.Kind kind =
+        source.type() == SourceType.SITEMAP
+            ? Task.Kind.SITEMAP
+            : source.type() == SourceType.FEED ? Task.Kind.FEED : Task.Kind.PAGE;
+    for (String seed : source.seeds()) {
+      String url = rules.normalize(seed);
+      if (url == null) {
+        event(seed, "limit", "invalid-url", "seed is not an http(s) URL", true);
+        continue;
+      }
+      enqueue(url, 0, kind, null);
+    }
+    store.commit(generation, drain());
+  }
+
+  // ---- worker ---------------------------------------------------------------------------------
+
+  private void work() {
+    while (true) {
+      Frontier.Lease lease;
+      try {
+        lease = frontier.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (lease == null) {
+        return;
+      }
+      boolean released = false;
+      try {
+        Fetched fetched = fetchPhase(lease.task(), lease.host());
+        // The host is free as soon as its response is in: parsing and the sink run in parallel
+        // with the next request to that host, which still waits for the politeness gap.
+        frontier.release(lease, fetched.delay());
+        released = true;
+        if (fetched.response() != null) {
+          handle(lease.task(), fetched.response(), fetched.previous());
+        }
+      } catch (RuntimeException | IOException e) {
+        event(lease.task().url(), "crawl", "internal", e.toString(), false);
+        done(lease.task(), lease.task().url(), false, null, null);
+      } finally {
+        if (!released) {
+          frontier.release(lease, 0);
+        }
+        frontier.complete();
+      }
+      int size;
+      synchronized (pending) {
+        size = pending.size();
+      }
+      if (size >= BATCH && commitQueued.compareAndSet(false, true)) {
+        // checkpoint from this worker: backpressure when the sink is slow to make pages durable
+        checkpointQuietly();
+      }
+    }
+  }
+
+  /** A fetched response to process, or only a delay for the host when the task is settled. */
+  private record Fetched(FetchResponse response, StateStore.Previous previous, long delay) {
+    static final Fetched NONE = new Fetched(null, null, 0);
+  }
+
+  /**
+   * Everything that needs the host: caps, robots.txt, the request with its redirects and retries.
+   */
+  private Fetched fetchPhase(Task task, String host) throws IOException {
+    String url = task.url();
+    if (task.kind() == Task.Kind.PAGE && task.attempt() == 0) {
+      if (attempts.incrementAndGet() > source.maxPages()) {
+        frontier.close(); // max_pages reached: the run is complete, the rest is dropped
+        return Fetched.NONE;
+      }
+      int cap = limits.maxPagesPerHost();
+      if (cap > 0
+          && perHost.computeIfAbsent(host, h -> new AtomicInteger()).incrementAndGet() > cap) {
+        event(
+            url, "limit", "max-pages-per-host", host + " reached max_pages_per_host " + cap, true);
+        done(task, url, false, null, null);
+        return Fetched.NONE;
+      }
+    }
+    if (limits.respectRobots()) {
+      RobotsCache.Rules robotsRules = robots.rulesFor(url);
+      if (robotsRules.crawlDelayMs() > 0) {
+        frontier.raiseGap(host, Math.min(robotsRules.crawlDelayMs(), limits.maxRetryAfterMs()));
+      }
+      FetchException robotsError = robotsRules.error();
+      if (robotsRules.unavailable() && robotsError != null && robotsError.isPolicy()) {
+        event(url, robotsError.stage(), robotsError.cause(), robotsError.getMessage(), true);
+        done(task, url, false, null, null);
+        return Fetched.NONE;
+      }
+      if (!robotsRules.allows(url)) {
+        event(
+            url,
+            "robots",
+            robotsRules.unavailable() ? "unavailable" : "disallowed",
+            robotsRules.unavailable()
+                ? "robots.txt could not be fetched"
+                : "disallowed by robots.txt",
+            true);
+        done(task, url, false, null, null);
+        return Fetched.NONE;
+      }
+    }
+    StateStore.Previous previous = task.kind() == Task.Kind.PAGE ? store.previous(url) : null;
+    FetchResponse response;
+    try {
+      response =
+          Redirects.follow(
+              fetcher, url, purpose(task.kind()), previous, limits.maxRedirects(), this::checkHop);
+    } catch (FetchException e) {
+      if (e.retryable() && task.attempt() < limits.maxRetries()) {
+        frontier.add(task.retry(), host, true);
+        return new Fetched(null, null, backoff(task.attempt()));
+      }
+      event(url, e.stage(), e.cause(), e.getMessage(), e.isPolicy());
+      done(task, url, false, null, null);
+      return Fetched.NONE;
+    }
+    int status = response.status();
+    if (status == 429
+        || status == 503
+        || status == 500
+        || status == 502
+        || status == 504
+        || status == 408) {
+      long delay = Math.max(retryAfterMs(response.retryAfter()), backoff(task.attempt()));
+      delay = Math.min(delay, limits.maxRetryAfterMs());
+      if (task.attempt() < limits.maxRetries()) {
+        frontier.add(task.retry(), host, true);
+        return new Fetched(null, null, delay);
+      }
+      event(
+          url,
+          "fetch",
+          "http-" + status,
+          url + ": HTTP " + status + " after " + task.attempt() + " retries",
+          false);
+      done(task, url, false, null, null);
+      return new Fetched(null, null, delay);
+    }
+    return new Fetched(response, previous, 0);
+  }
+
+  /** Everything after the response: status, parsing, dedup, links, the sink. */
+  private void handle(Task task, FetchResponse response, StateStore.Previous previous)
+      throws IOException {
+    String url = task.url();
+    int status = response.status();
+    String finalUrl = response.url();
+    if (status == 304) {
+      skipped.incrementAndGet();
+      if (task.depth() < source.maxDepth()) {
+        for (Task child : store.children(url)) { // links are not in a 304: requeue last run's
+          enqueue(child.url(), child.depth(), child.kind(), url);
+        }
+      }
+      done(task, url, true, response.etag(), response.lastModified(), null);
+      return;
+    }
+    if (status < 200 || status >= 300) {
+      String cause = Redirects.isRedirect(status) ? "bad-redirect" : "http-" + status;
+      event(url, "fetch", cause, url + ": HTTP " + status, false);
+      done(task, url, false, null, null);
+      return;
+    }
+    if (!finalUrl.equals(url) && !seen.add(finalUrl)) {
+      skipped.incrementAndGet(); // redirected to a URL this run already has
+      done(task, url, false, null, null);
+      return;
+    }
+    if (response.truncated()) {
+      event(
+          finalUrl,
+          "limit",
+          "truncated",
+          finalUrl + ": body truncated at max_bytes " + limits.maxBytes(),
+          false,
+          false);
+    }
+    try {
+      switch (task.kind()) {
+        case SITEMAP -> sitemap(task, response);
+        case FEED -> feed(task, response, task.depth());
+        case PAGE -> {
+          if (isFeed(response)) {
+            feed(task, response, task.depth() + 1);
+          } else {
+            page(task, response, previous);
+          }
+        }
+      }
+    } catch (IOException e) {
+      event(finalUrl, "parse", task.kind().name().toLowerCase(Locale.ROOT), oneLine(e), false);
+      done(task, url, false, null, null);
+    }
+  }
+
+  private void sitemap(Task task, FetchResponse response) throws IOException {
+    LinkSources.SitemapLinks links =
+        LinkSources.sitemap(
+            response.body(), response.mediaType(), response.url(), limits.maxBytes());
+    for (String child : links.sitemaps()) {
+      discover(child, task.depth(), Task.Kind.SITEMAP, response.url());
+    }
+    for (String page : links.pages()) {
+      discover(page, task.depth(), Task.Kind.PAGE, response.url());
+    }
+    done(task, response.url(), false, response.etag(), response.lastModified(), null);
+  }
+
+  private void feed(Task task, FetchResponse response, int entryDepth) throws IOException {
+    if (entryDepth <= source.maxDepth()) {
+      for (String link : LinkSources.feed(response.body())) {
+        discover(link, entryDepth, Task.Kind.PAGE, response.url());
+      }
+    }
+    done(task, response.url(), false, response.etag(), response.lastModified(), null);
+  }
+
+  private void page(Task task, FetchResponse response, StateStore.Previous previous) {
+    String url = response.url();
+    ExtractedContent content;
+    try {
+      content = Extractor.extract(response.body(), response.contentType(), url);
+    } catch (RuntimeException e) {
+      event(url, "extract", "error", url + ": " + oneLine(e), false);
+      done(task, url, false, null, null);
+      return;
+    }
+    Fingerprints.Pair fingerprints = Fingerprints.of(content.text());
+    String hash = fingerprints.contentHash();
+    boolean unchanged =
+        previous != null && hash.equals(previous.contentHash()) && url.equals(task.url());
+    if (unchanged) {
+      skipped.incrementAndGet();
+      links(task, content, url);
+      done(task, url, true, response.etag(), response.lastModified(), hash);
+      return;
+    }
+    if (!content.text().isBlank()) {
+      String first = textHashes.putIfAbsent(hash, url);
+      if (first != null && !first.equals(url)) {
+        skipped.incrementAndGet(); // exact duplicate of a page already handed on
+        done(task, url, true, response.etag(), response.lastModified(), hash);
+        return;
+      }
+    }
+    String canonical = rules.normalize(content.canonicalUrl());
+    String key = canonical == null ? url : canonical;
+    if (!emittedKeys.add(key) && !key.equals(url)) {
+      skipped.incrementAndGet(); // another URL of the same canonical page was handed on
+      done(task, url, true, response.etag(), response.lastModified(), hash);
+      return;
+    }
+    links(task, content, url);
+    CrawledPage page =
+        new CrawledPage(
+            source.id(),
+            url,
+            task.depth(),
+            Instant.now(),
+            response.status(),
+            response.mediaType(),
+            content,
+            hash,
+            fingerprints.simhash());
+    try {
+      sink.accept(page);
+      fetched.incrementAndGet();
+    } catch (Exception e) {
+      event(url, "sink", e.getClass().getSimpleName(), url + ": " + oneLine(e), false);
+    }
+    synchronized (pending) {
+      pending.add(new StateStore.TextHash(hash, url));
+    }
+    done(task, url, true, response.etag(), response.lastModified(), hash);
+  }
+
+  private void links(Task task, ExtractedContent content, String base) {
+    if (task.depth() >= source.maxDepth()) {
+      return;
+    }
+    for (String link : content.outlinks()) {
+      discover(link, task.depth() + 1, Task.Kind.PAGE, base);
+    }
+  }
+
+  /** Normalises, filters and queues a discovered link (each URL once per run). */
+  private void discover(String raw, int depth, Task.Kind kind, String parent) {
+    String url = rules.normalize(raw);
+    if (url != null && blockedLiteral(url)) {
+      return; // a private IP literal: reported even when out of scope, it is worth knowing
+    }
+    UrlRules.Verdict verdict = rules.check(url);
+    switch (verdict) {
+      case INVALID, OUT_OF_SCOPE -> {
+        return; // ordinary: most links of most pages
+      }
+      case TOO_LONG, REPEATED_PATH -> {
+        if (seen.add(url)) {
+          String cause = verdict == UrlRules.Verdict.TOO_LONG ? "url-too-long" : "repeated-path";
+          event(url, "limit", cause, "URL trap: " + cause, true);
+        }
+        return;
+      }
+      case OK -> {}
+    }
+    if (seen.add(url)) {
+      enqueue(url, depth, kind, parent);
+    }
+  }
+
+  private boolean blockedLiteral(String url) {
+    try {
+      resolver.checkLiteral(UrlRules.hostOf(url));
+      return false;
+    } catch (BlockedAddressException e) {
+      if (seen.add(url)) {
+        event(url, "guard", "private-address", url + ": " + e.getMessage(), true);
+      }
+      return true;
+    }
+  }
+
+  private void enqueue(String url, int depth, Task.Kind kind, String parent) {
+    seen.add(url);
+    String host = UrlRules.hostOf(url);
+    synchronized (pending) {
+      pending.add(new StateStore.Enqueue(url, host, depth, kind.ordinal(), parent));
+    }
+    frontier.add(new Task(url, depth, kind, 0), host, false);
+  }
+
+  /** Judges a redirect hop like a link: normalised, in scope, no trap, robots, guard. */
+  private String checkHop(String target) throws FetchException {
+    String next = rules.normalize(target);
+    if (next != null) {
+      try {
+        resolver.checkLiteral(UrlRules.hostOf(next));
+      } catch (BlockedAddressException e) {
+        throw new FetchException(
+            "guard", "private-address", "redirect to " + next + ": " + e.getMessage(), false);
+      }
+    }
+    UrlRules.Verdict verdict = rules.check(next);
+    if (verdict == UrlRules.Verdict.INVALID) {
+      throw new FetchException("fetch", "bad-redirect", "bad redirect target " + target, false);
+    }
+    if (verdict != UrlRules.Verdict.OK) {
+      throw new FetchException(
+          "limit",
+          "redirect-" + verdict.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+          "redirect to " + next,
+          false);
+    }
+    if (limits.respectRobots()) {
+      RobotsCache.Rules hopRules = robots.rulesFor(next);
+      FetchException error = hopRules.error();
+      if (hopRules.unavailable() && error != null && error.isPolicy()) {
+        throw new FetchException(
+            error.stage(), error.cause(), "redirect to " + error.getMessage(), false);
+      }
+      if (!hopRules.allows(next)) {
+        throw new FetchException(
+            "robots", "disallowed", "redirect to " + next + " disallowed by robots.txt", false);
+      }
+    }
+    return next;
+  }
+
+  private FetchResponse fetchRobots(String robotsUrl) throws FetchException {
+    return Redirects.follow(
+        fetcher,
+        robotsUrl,
+        HttpFetcher.Purpose.ROBOTS,
+        null,
+        limits.maxRedirects(),
+        target -> {
+          String next = rules.normalize(target);
+          if (next == null) {
+            throw new FetchException(
+                "fetch", "bad-redirect", "robots.txt redirect to " + target, false);
+          }
+          return next;
+        });
+  }
+
+  private boolean isFeed(FetchResponse response) {
+    String type = response.mediaType();
+    if (type.equals("application/rss+xml")
+        || type.equals("application/atom+xml")
+        || type.equals("application/rdf+xml")) {
+      return true;
+    }
+    return (type.equals("application/xml") || type.equals("text/xml"))
+        && LinkSources.looksLikeFeed(response.body());
+  }
+
+  private static HttpFetcher.Purpose purpose(Task.Kind kind) {
+    return switch (kind) {
+      case PAGE -> HttpFetcher.Purpose.PAGE;
+      case SITEMAP -> HttpFetcher.Purpose.SITEMAP;
+      case FEED -> HttpFetcher.Purpose.FEED;
+    };
+  }
+
+  private long backoff(int attempt) {
+    return Math.min(limits.retryBackoffMs() << Math.min(attempt, 16), limits.maxRetryAfterMs());
+  }
+
+  /** Retry-After in milliseconds: delta-seconds or an HTTP date; 0 when absent or unparsable. */
+  static long retryAfterMs(String value) {
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    String v = value.strip();
+    try {
+      return Math.max(0, Long.parseLong(v)) * 1000;
+    } catch (NumberFormatException e) {
+      try {
+        ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+        return Math.max(0, at.toInstant().toEpochMilli() - System.currentTimeMillis());
+      } catch (DateTimeParseException e2) {
+        return 0;
+      }
+    }
+  }
+
+  // ---- bookkeeping --------------------------------------------------------------------------
+
+  private void done(Task task, String url, boolean fetchedPage, String etag, String lastModified) {
+    done(task, url, fetchedPage, etag, lastModified, null);
+  }
+
+  private void done(
+      Task task, String url, boolean fetchedPage, String etag, String lastModified, String hash) {
+    List<StateStore.Op> ops = new ArrayList<>(2);
+    ops.add(
+        new StateStore.Done(
+            task.url(),
+            UrlRules.hostOf(task.url()),
+            task.depth(),
+            task.kind().ordinal(),
+            fetchedPage,
+            etag,
+            lastModified,
+            hash));
+    if (!url.equals(task.url())) {
+      ops.add(
+          new StateStore.Done(
+              url,
+              UrlRules.hostOf(url),
+              task.depth(),
+              task.kind().ordinal(),
+              fetchedPage,
+              etag,
+              lastModified,
+              hash));
+    }
+    synchronized (pending) {
+      pending.addAll(ops);
+    }
+  }
+
+  private void event(String url, String stage, String cause, String detail, boolean policy) {
+    event(url, stage, cause, detail, policy, !policy);
+  }
+
+  private void event(
+      String url, String stage, String cause, String detail, boolean skip, boolean fail) {
+    causes.computeIfAbsent(stage + ":" + cause, k -> new LongAdder()).increment();
+    if (skip) {
+      skipped.incrementAndGet();
+    }
+    if (fail) {
+      failed.incrementAndGet();
+    }
+    try {
+      listener.onFailure(new CrawlFailure(url, stage, cause, detail, Instant.now()));
+    } catch (RuntimeException e) {
+      LOG.warn("crawl listener failed on {}: {}", url, e.toString());
+    }
+  }
+
+  private List<StateStore.Op> drain() {
+    synchronized (pending) {
+      List<StateStore.Op> batch = new ArrayList<>(pending);
+      pending.clear();
+      return batch;
+    }
+  }
+
+  /**
+   * The checkpoint protocol: take the finished work, make the sink durable, then persist. A page is
+   * only ever marked done after the sink confirmed it durable.
+   */
+  private void checkpoint() {
+    synchronized (checkpointLock) {
+      commitQueued.set(false);
+      List<StateStore.Op> batch = drain();
+      if (batch.isEmpty()) {
+        return;
+      }
+      try {
+        sink.checkpoint();
+      } catch (Exception e) {
+        event(
+            source.seeds().get(0),
+            "sink",
+            "checkpoint",
+            "sink checkpoint failed: " + oneLine(e),
+            false);
+        synchronized (pending) {
+          pending.addAll(0, batch); // retried at the next checkpoint
+        }
+        return;
+      }
+      try {
+        store.commit(generation, batch);
+      } catch (IOException e) {
+        if (stateError == null) {
+          stateError = e;
+        }
+        LOG.error("{}: cannot save crawl state: {}", source.id(), e.getMessage());
+      }
+    }
+  }
+
+  private void checkpointQuietly() {
+    try {
+      checkpoint();
+    } catch (RuntimeException e) {
+      LOG.error("{}: checkpoint failed: {}", source.id(), e.toString());
+    }
+  }
+
+  private void progress() {
+    try {
+      listener.onProgress(fetched.get(), frontier.size(), failed.get());
+    } catch (RuntimeException e) {
+      LOG.warn("crawl listener failed on progress: {}", e.toString());
+    }
+  }
+
+  private Map<String, Long> causeCounts() {
+    Map<String, Long> counts = new TreeMap<>();
+    causes.forEach((k, v) -> counts.put(k, v.sum()));
+    return counts;
+  }
+
+  private static String oneLine(Throwable e) {
+    String m = e.getMessage();
+    return (m == null ? e.getClass().getSimpleName() : m).replaceAll("\\s+", " ");
+  }
+
+  private static void joinUninterruptibly(Thread t) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void joinTimers(ScheduledExecutorService timers) {
+    try {
+      timers.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,111 @@
+package org.vigil.crawler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.vigil.model.CrawlListener;
+
+/** max_pages, failing sinks and extractors, and progress reporting. */
+class CrawlLimitsAndFailuresTest {
+  static final String HOST = "site.test";
+
+  TestSite site;
+  String base;
+
+  @BeforeEach
+  void start() throws IOException {
+    site = new TestSite();
+    base = site.base(HOST);
+    site.html(
+        "/", CrawlerBehaviourTest.page("Home", "Home page", "/1", "/2", "/3", "/4", "/5", "/nul"));
+    for (int i = 1; i <= 5; i++) {
+      site.html("/" + i, CrawlerBehaviourTest.page("P" + i, "Page text number " + i));
+    }
+    site.route(
+        "/nul",
+        (ex, r) ->
+            TestSite.send(
+                ex,
+                200,
+                "text/html",
+                "<html>\u0000\u0001\u0002 binary \u0000 junk</html>"
+                    .getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @AfterEach
+  void stop() {
+    site.close();
+  }
+
+  @Test
+  void maxPagesEndsTheRunAsCompleted() throws IOException {
+    Crawls.Run run =
+        Crawls.crawl(
+            Crawls.web("m", List.of(base + "/"), List.of(HOST), 1, 3),
+            Crawls.FAST,
+            false,
+            null,
+            HOST);
+    assertThat(site.targets().stream().filter(t -> !t.equals("/robots.txt"))).hasSize(3);
+    assertThat(run.result().completed()).isTrue();
+  }
+
+  @Test
+  void aFailingSinkOrExtractorFailsOnlyThatPage() throws IOException {
+    Crawls.Run run =
+        Crawls.crawl(
+            Crawls.web("f", List.of(base + "/"), List.of(HOST), 1, 100),
+            Crawls.FAST,
+            false,
+            null,
+            page -> {
+              if (page.url().endsWith("/3")) {
+                throw new IllegalStateException("classifier exploded");
+              }
+            },
+            HOST);
+    assertThat(run.urls())
+        .contains(base + "/", base + "/1", base + "/2", base + "/4", base + "/5")
+        .doesNotContain(base + "/3");
+    assertThat(run.causes()).contains("sink:IllegalStateException", "extract:error");
+    assertThat(run.result().failed()).isEqualTo(2);
+    assertThat(run.result().fetched()).isEqualTo(5);
+    assertThat(run.failures()).allSatisfy(f -> assertThat(f.detail()).doesNotContain("\n"));
+  }
+
+  @Test
+  void progressIsReportedPeriodicallyAndAtTheEnd() throws IOException {
+    AtomicInteger calls = new AtomicInteger();
+    AtomicLong lastFetched = new AtomicLong(-1);
+    var source =
+        Crawls.source(
+            "p", org.vigil.model.SourceType.WEB, List.of(base + "/"), List.of(HOST), 1, 100, 30);
+    SourcesConfig config = SourcesConfig.of(false, Crawls.UA, List.of(source));
+    try (Crawler crawler =
+        Crawler.builder(config, source)
+            .limits(Crawls.FAST)
+            .resolve(HOST, InetAddress.getLoopbackAddress())
+            .progressInterval(20)
+            .listener(
+                new CrawlListener() {
+                  @Override
+                  public void onProgress(long fetched, long queued, long failed) {
+                    calls.incrementAndGet();
+                    lastFetched.set(fetched);
+                  }
+                })
+            .build()) {
+      CrawlResult result = crawler.run();
+      assertThat(calls.get()).isGreaterThan(2);
+      assertThat(lastFetched.get()).isEqualTo(result.fetched()).isEqualTo(6);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package org.vigil.indexer;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.vigil.indexer.internal.Json;
+import org.vigil.model.FlaggedItem;
+
+/**
+ * The JSON Lines form of {@link FlaggedItem}: one JSON object per line, the record's components by
+ * name (instants as ISO-8601). {@code vigil index --input items.jsonl} reads it and the spool
+ * stores it.
+ */
+public final class FlaggedItemJson {
+  private FlaggedItemJson() {}
+
+  /** Receives items read from a file. */
+  @FunctionalInterface
+  public interface ItemConsumer {
+    void accept(FlaggedItem item) throws IndexerException;
+  }
+
+  /** One line of JSON (no newline). */
+  public static String toJson(FlaggedItem item) {
+    return Json.item(Objects.requireNonNull(item, "item"));
+  }
+
+  /** Parses one line; a bad line yields a one-line message saying which field is wrong. */
+  public static FlaggedItem fromJson(String line) throws IndexerException {
+    Objects.requireNonNull(line, "line");
+    try {
+      return Json.parseItem(line);
+    } catch (IllegalArgumentException e) {
+      throw new IndexerException("invalid item: " + e.getMessage());
+    } catch (NullPointerException e) {
+      throw new IndexerException("invalid item: missing field '" + e.getMessage() + "'");
+    }
+  }
+
+  /**
+   * Reads a JSONL file, handing each item to {@code consumer}; blank lines are skipped.
+   *
+   * @return the number of items read
+   * @throws IndexerException naming {@code file:line} for the first bad line or an I/O error
+   */
+  public static long read(Path file, ItemConsumer consumer) throws IndexerException {
+    Objects.requireNonNull(consumer, "consumer");
+    long count = 0;
+    int lineNo = 0;
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
+        }
+        FlaggedItem item;
+        try {
+          item = fromJson(line);
+        } catch (IndexerException e) {
+          throw new IndexerException(file + ":" + lineNo + ": " + e.getMessage());
+        }
+        consumer.accept(item);
+        count++;
+      }
+    } catch (NoSuchFileException e) {
+      throw new IndexerException(file + ": no such file");
+    } catch (IOException e) {
+      throw new IndexerException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    return count;
+  }
+
+  /** Writes items to a JSONL file (replacing it). */
+  public static void write(Path file, Iterable<FlaggedItem> items) throws IndexerException {
+    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (FlaggedItem item : items) {
+        out.write(toJson(item));
+        out.write('\n');
+      }
+    } catch (IOException e) {
+      throw new IndexerException(file + ": cannot write: " + e.getMessage(), e);
+    }
+  }
+}

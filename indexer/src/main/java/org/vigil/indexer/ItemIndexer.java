@@ -1,0 +1,89 @@
+package org.vigil.indexer;
+
+import java.util.Objects;
+import org.vigil.indexer.internal.BulkEngine;
+import org.vigil.model.FlaggedItem;
+
+/**
+ * Indexes flagged items into Elasticsearch in bulk, losing none: what the cluster cannot take goes
+ * to the on-disk spool and is replayed when it is back. Obtain one from {@link
+ * VigilIndex#indexer(IndexerOptions)}. Thread-safe; {@link #add} may block (backpressure).
+ *
+ * <p>Each item is an update by its stable id, so indexing an item twice (a re-crawl, a replay after
+ * a crash) leaves one document: its first-seen time and review are kept, everything else is
+ * replaced.
+ */
+public final class ItemIndexer implements AutoCloseable {
+  private final BulkEngine engine;
+  private IndexStats closedStats;
+
+  ItemIndexer(BulkEngine engine) {
+    this.engine = engine;
+  }
+
+  /**
+   * Queues an item for indexing. Blocks while the configured number of bulk requests is in flight.
+   *
+   * @throws IllegalStateException when the indexer is closed
+   */
+  public void add(FlaggedItem item) throws IndexerException {
+    engine.add(Objects.requireNonNull(item, "item"));
+  }
+
+  /**
+   * Returns when every item added so far is acknowledged by Elasticsearch (or rejected permanently,
+   * see {@link IndexStats#failures()}) or fsynced to the spool.
+   *
+   * @throws IndexerException when items could neither be indexed nor spooled (no spool configured,
+   *     or the spool cannot be written)
+   */
+  public void checkpoint() throws IndexerException {
+    engine.checkpoint();
+  }
+
+  /**
+   * Replays the spool now, oldest first; each segment is deleted once all its items are
+   * acknowledged.
+   *
+   * @return the number of items replayed (0 when the spool is empty)
+   * @throws IndexerException when Elasticsearch is unavailable or keeps failing; the spool keeps
+   *     what was not replayed
+   */
+  public long replaySpool() throws IndexerException {
+    return engine.replay();
+  }
+
+  /** Items waiting in the spool now. */
+  public long spoolSize() {
+    return engine.spoolPending();
+  }
+
+  /** Counters so far. */
+  public IndexStats stats() {
+    return engine.stats();
+  }
+
+  /**
+   * Flushes, waits for every request (what cannot be indexed is spooled), releases the spool and
+   * returns the final counters. Idempotent. ({@link #close()} does the same for try-with-resources;
+   * {@code AutoCloseable.close()} cannot return the counters.)
+   *
+   * @throws IndexerException when items could neither be indexed nor spooled
+   */
+  public synchronized IndexStats finish() throws IndexerException {
+    if (closedStats == null) {
+      try {
+        engine.close();
+      } finally {
+        closedStats = engine.stats();
+      }
+    }
+    return closedStats;
+  }
+
+  /** Same as {@link #finish()}, for try-with-resources. */
+  @Override
+  public void close() throws IndexerException {
+    finish();
+  }
+}

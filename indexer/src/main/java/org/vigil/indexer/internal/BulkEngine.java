@@ -1,0 +1,630 @@
+package org.vigil.indexer.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigil.indexer.IndexStats;
+import org.vigil.indexer.IndexStats.IndexFailure;
+import org.vigil.indexer.IndexerException;
+import org.vigil.indexer.IndexerOptions;
+import org.vigil.model.FlaggedItem;
+
+/**
+ * Vigil's bulk indexer. Items are serialized once, in the caller's thread, into NDJSON update
+ * operations and buffered; a full buffer (count or bytes) or the flush timer sends it as one {@code
+ * _bulk} request on a bounded pool. When all permits are taken, {@link #add} blocks: that is the
+ * backpressure that reaches the crawler.
+ *
+ * <p>Each response is checked per item: acknowledged items are done, items rejected with 429, 409
+ * or 5xx are retried with exponential backoff, other rejections (mapping errors) are permanent
+ * failures, reported with id and reason, that never hold back the rest. A request that cannot be
+ * sent (connection refused, timeout, 429/5xx for the whole request) is retried the same way. What
+ * is still not acknowledged after the last retry goes to the spool, and from then on the engine
+ * spools every new item too (keeping their order) until a probe finds the cluster back and the
+ * spool has been replayed.
+ */
+public final class BulkEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BulkEngine.class);
+  private static final int MAX_FAILURES_KEPT = 1000;
+  private static final String BULK_ENDPOINT =
+      "/_bulk?require_alias=true"
+          + "&filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason";
+
+  private final EsConnection es;
+  private final String index;
+  private final IndexerOptions options;
+  private final SpoolStore spool;
+  private final ExecutorService senders;
+  private final ScheduledExecutorService timer;
+  private final Semaphore permits;
+  private final Object lock = new Object();
+  private final Object replayLock = new Object();
+
+  // Guarded by lock.
+  private Batch current = new Batch();
+  private long nextSeq = 1;
+  private final TreeSet<Long> inFlight = new TreeSet<>();
+  private boolean spooling;
+  private long nextProbeMillis;
+  private long unsentWithoutSpool;
+  private String lastUnsentReason = "";
+  private boolean closed;
+
+  private final AtomicLong added = new AtomicLong();
+  private final AtomicLong indexed = new AtomicLong();
+  private final AtomicLong spooled = new AtomicLong();
+  private final AtomicLong replayed = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong retried = new AtomicLong();
+  private final List<IndexFailure> failures = new ArrayList<>();
+
+  public BulkEngine(EsConnection es, String index, IndexerOptions options) throws IndexerException {
+    this.es = es;
+    this.index = index;
+    this.options = options;
+    Path dir = options.spoolDir();
+    this.spool = dir == null ? null : SpoolStore.open(dir);
+    this.permits = new Semaphore(options.concurrency());
+    AtomicInteger n = new AtomicInteger();
+    this.senders =
+        Executors.newFixedThreadPool(
+            options.concurrency(), r -> daemon(r, "vigil-bulk-" + n.incrementAndGet()));
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "vigil-bulk-timer"));
+    if (spool != null && spool.pending() > 0) {
+      // Items left by an earlier run go first: keep spooling until they are replayed.
+      spooling = true;
+      LOG.info(
+          "spool {} holds {} items from an earlier run; replaying when Elasticsearch answers",
+          spool.dir(),
+          spool.pending());
+    }
+    long tick = options.flushInterval().toMillis();
+    timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** Adds an item; may block while the maximum number of requests is in flight. */
+  public void add(FlaggedItem item) throws IndexerException {
+    byte[] op = Docs.bulkUpdate(index, item, Instant.now());
+    Batch full = null;
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("indexer is closed");
+      }
+      added.incrementAndGet();
+      if (spooling) {
+        spoolLocked(List.of(Json.itemLine(item)), false);
+        return;
+      }
+      current.add(item, op);
+      if (current.count() >= options.flushCount() || current.bytes >= options.flushBytes()) {
+        full = takeLocked();
+      }
+    }
+    if (full != null) {
+      submit(full);
+    }
+  }
+
+  /**
+   * Returns when every item added before the call is acknowledged by Elasticsearch, failed
+   * permanently, or fsynced to the spool.
+   */
+  public void checkpoint() throws IndexerException {
+    Batch batch;
+    long target;
+    synchronized (lock) {
+      batch = current.count() > 0 ? takeLocked() : null;
+      target = nextSeq - 1;
+    }
+    if (batch != null) {
+      submit(batch);
+    }
+    synchronized (lock) {
+      while (!inFlight.isEmpty() && inFlight.first() <= target) {
+        try {
+          lock.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IndexerException("interrupted while waiting for Elasticsearch");
+        }
+      }
+      if (spool != null) {
+        try {
+          spool.sync();
+        } catch (IOException e) {
+          throw new IndexerException(
+              "cannot fsync spool " + spool.dir() + ": " + e.getMessage(), e);
+        }
+      }
+      if (unsentWithoutSpool > 0) {
+        long n = unsentWithoutSpool;
+        unsentWithoutSpool = 0;
+        throw new IndexerException(
+            n
+                + " items could not be indexed into "
+                + es.settings().urlList()
+                + " and no spool is configured: "
+                + lastUnsentReason);
+      }
+    }
+  }
+
+  /**
+   * Sends the spool's items to Elasticsearch now, oldest first, deleting each segment once every
+   * item of it is acknowledged (or failed permanently).
+   *
+   * @return the items replayed
+   * @throws IndexerException when the cluster does not answer or keeps rejecting
+   */
+  public long replay() throws IndexerException {
+    if (spool == null) {
+      return 0;
+    }
+    synchronized (replayLock) {
+      synchronized (lock) {
+        if (!spooling && spool.pending() == 0) {
+          return 0; // nothing to replay: no need to reach the cluster
+        }
+      }
+      String down = probe();
+      if (down != null) {
+        throw new IndexerException(
+            "cannot replay spool "
+                + spool.dir()
+                + ": Elasticsearch at "
+                + es.settings().urlList()
+                + " is unavailable ("
+                + down
+                + ")");
+      }
+      long total = 0;
+      while (true) {
+        List<Path> segments;
+        synchronized (lock) {
+          try {
+            segments = spool.rotate();
+          } catch (IOException e) {
+            throw new IndexerException("cannot rotate spool " + spool.dir() + ": " + e, e);
+          }
+          if (segments.isEmpty()) {
+            if (spooling) {
+              LOG.info("spool {} replayed; indexing directly again", spool.dir());
+            }
+            spooling = false;
+            return total;
+          }
+        }
+        for (Path segment : segments) {
+          total += replaySegment(segment);
+        }
+      }
+    }
+  }
+
+  private long replaySegment(Path segment) throws IndexerException {
+    List<Entry> chunk = new ArrayList<>();
+    long[] bytes = {0};
+    long[] count = {0};
+    long[] lines = {0};
+    try {
+      SpoolStore.readLines(
+          segment,
+          line -> {
+            if (line.isBlank()) {
+              return;
+            }
+            lines[0]++;
+            FlaggedItem item;
+            try {
+              item = Json.parseItem(line);
+            } catch (RuntimeException e) {
+              LOG.warn("skipping unreadable line in spool segment {}: {}", segment, e.getMessage());
+              return;
+            }
+            byte[] op = Docs.bulkUpdate(index, item, Instant.now());
+            chunk.add(new Entry(item, op));
+            bytes[0] += op.length;
+            count[0]++;
+            if (chunk.size() >= options.flushCount() || bytes[0] >= options.flushBytes()) {
+              sendReplayChunk(segment, chunk);
+              chunk.clear();
+              bytes[0] = 0;
+            }
+          });
+      if (!chunk.isEmpty()) {
+        sendReplayChunk(segment, chunk);
+      }
+      synchronized (lock) {
+        spool.delete(segment, lines[0]);
+      }
+    } catch (ReplayStopped e) {
+      throw new IndexerException(e.getMessage());
+    } catch (IOException e) {
+      throw new IndexerException("cannot replay spool segment " + segment + ": " + e, e);
+    }
+    replayed.addAndGet(count[0]);
+    LOG.info("replayed {} items from {}", count[0], segment.getFileName());
+    return count[0];
+  }
+
+  private void sendReplayChunk(Path segment, List<Entry> chunk) throws ReplayStopped {
+    List<Entry> left = sendWithRetries(new ArrayList<>(chunk));
+    if (!left.isEmpty()) {
+      throw new ReplayStopped(
+          "replay of "
+              + segment
+              + " stopped: Elasticsearch at "
+              + es.settings().urlList()
+              + " keeps failing ("
+              + lastReason
+              + ")");
+    }
+  }
+
+  /** Counters so far. */
+  public IndexStats stats() {
+    List<IndexFailure> copy;
+    synchronized (failures) {
+      copy = List.copyOf(failures);
+    }
+    return new IndexStats(
+        added.get(),
+        indexed.get(),
+        spooled.get(),
+        replayed.get(),
+        failed.get(),
+        retried.get(),
+        copy);
+  }
+
+  /** Items in the spool now. */
+  public long spoolPending() {
+    synchronized (lock) {
+      return spool == null ? 0 : spool.pending();
+    }
+  }
+
+  /** Flushes, waits for every request, stops the threads and releases the spool. */
+  @Override
+  public void close() throws IndexerException {
+    IndexerException failure = null;
+    try {
+      checkpoint();
+    } catch (IndexerException e) {
+      failure = e;
+    }
+    synchronized (lock) {
+      closed = true;
+    }
+    timer.shutdown();
+    senders.shutdown();
+    try {
+      timer.awaitTermination(30, TimeUnit.SECONDS);
+      senders.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (spool != null) {
+      synchronized (lock) {
+        try {
+          spool.close();
+        } catch (IOException e) {
+          failure = new IndexerException("cannot close spool " + spool.dir() + ": " + e, e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  // ---- sending ----
+
+  private Batch takeLocked() {
+    Batch batch = current;
+    batch.seq = nextSeq++;
+    inFlight.add(batch.seq);
+    current = new Batch();
+    return batch;
+  }
+
+  private void submit(Batch batch) {
+    permits.acquireUninterruptibly();
+    try {
+      senders.execute(
+          () -> {
+            try {
+              List<Entry> left = sendWithRetries(batch.entries);
+              if (!left.isEmpty()) {
+                spoolOrFail(left);
+              }
+            } catch (RuntimeException e) {
+              LOG.error("bulk request failed unexpectedly; spooling its items", e);
+              spoolOrFail(batch.entries);
+            } finally {
+              permits.release();
+              complete(batch.seq);
+            }
+          });
+    } catch (RuntimeException e) {
+      permits.release();
+      complete(batch.seq);
+      throw e;
+    }
+  }
+
+  private void complete(long seq) {
+    synchronized (lock) {
+      inFlight.remove(seq);
+      lock.notifyAll();
+    }
+  }
+
+  private volatile String lastReason = "";
+
+  /**
+   * Sends entries until each is acknowledged or failed permanently, retrying what is retryable.
+   *
+   * @return the entries still not acknowledged after the last retry
+   */
+  private List<Entry> sendWithRetries(List<Entry> entries) {
+    List<Entry> pending = entries;
+    for (int attempt = 0; ; attempt++) {
+      pending = sendOnce(pending);
+      if (pending.isEmpty() || attempt >= options.maxRetries()) {
+        return pending;
+      }
+      retried.addAndGet(pending.size());
+      sleep(backoff(attempt));
+    }
+  }
+
+  /** One bulk request; returns the entries to retry. */
+  private List<Entry> sendOnce(List<Entry> entries) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream(bytesOf(entries));
+    for (Entry e : entries) {
+      body.writeBytes(e.op);
+    }
+    JsonNode answer;
+    try {
+      answer = es.json("POST", BULK_ENDPOINT, body.toByteArray());
+    } catch (EsConnection.EsHttpException e) {
+      lastReason = es.describe(e);
+      if (e.status() == 413) {
+        return splitOrFail(entries, lastReason);
+      }
+      // 400 for a whole bulk request means Vigil built it wrong: retrying cannot help, but the
+      // items are fine, so they still go to the spool for a later replay.
+      LOG.debug("bulk request rejected: {}", lastReason);
+      return entries;
+    } catch (IOException e) {
+      lastReason = es.describe(e);
+      LOG.debug("bulk request not sent: {}", lastReason);
+      return entries;
+    }
+    if (!answer.path("errors").asBoolean(true)) {
+      indexed.addAndGet(entries.size());
+      return List.of();
+    }
+    JsonNode items = answer.path("items");
+    List<Entry> retry = new ArrayList<>();
+    long ok = 0;
+    for (int i = 0; i < entries.size(); i++) {
+      JsonNode result = items.path(i).elements().hasNext() ? items.path(i).elements().next() : null;
+      int status = result == null ? 0 : result.path("status").asInt();
+      if (status >= 200 && status < 300) {
+        ok++;
+      } else if (status == 0 || status == 429 || status == 409 || status == 404 || status >= 500) {
+        // 404: the alias is missing (setup not run, index deleted); require_alias keeps
+        // Elasticsearch from auto-creating an unmapped index, and the items end up spooled.
+        retry.add(entries.get(i));
+        lastReason =
+            result == null ? "no result for item" : "HTTP " + status + " " + reason(result);
+      } else {
+        permanentFailure(entries.get(i), "HTTP " + status + " " + reason(result));
+      }
+    }
+    indexed.addAndGet(ok);
+    return retry;
+  }
+
+  private List<Entry> splitOrFail(List<Entry> entries, String reason) {
+    if (entries.size() == 1) {
+      permanentFailure(entries.get(0), reason);
+      return List.of();
+    }
+    int half = entries.size() / 2;
+    List<Entry> left = new ArrayList<>(sendOnce(entries.subList(0, half)));
+    left.addAll(sendOnce(entries.subList(half, entries.size())));
+    return left;
+  }
+
+  private static String reason(JsonNode result) {
+    JsonNode error = result.path("error");
+    String line = error.path("type").asText() + ": " + error.path("reason").asText();
+    line = line.lines().findFirst().orElse("");
+    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+  }
+
+  private void permanentFailure(Entry entry, String reason) {
+    failed.incrementAndGet();
+    LOG.warn(
+        "Elasticsearch rejected item {} ({}): {}",
+        entry.item.id(),
+        entry.item.canonicalUrl(),
+        reason);
+    synchronized (failures) {
+      if (failures.size() < MAX_FAILURES_KEPT) {
+        failures.add(new IndexFailure(entry.item.id(), entry.item.canonicalUrl(), reason));
+      }
+    }
+  }
+
+  private void spoolOrFail(List<Entry> entries) {
+    synchronized (lock) {
+      if (spool == null) {
+        unsentWithoutSpool += entries.size();
+        lastUnsentReason = lastReason;
+        LOG.warn(
+            "{} items could not be indexed and no spool is configured: {}",
+            entries.size(),
+            lastReason);
+        return;
+      }
+      List<byte[]> lines = new ArrayList<>(entries.size());
+      for (Entry e : entries) {
+        lines.add(Json.itemLine(e.item));
+      }
+      // Items buffered but not yet sent were added after the failed ones: they follow them into
+      // the spool, so a replay never lets an older version overwrite a newer one.
+      for (Entry e : current.entries) {
+        lines.add(Json.itemLine(e.item));
+      }
+      current = new Batch();
+      try {
+        spoolLocked(lines, true);
+        if (!spooling) {
+          LOG.warn(
+              "Elasticsearch at {} unavailable ({}); spooling to {}",
+              es.settings().urlList(),
+              lastReason,
+              spool.dir());
+        }
+        spooling = true;
+        nextProbeMillis = System.currentTimeMillis() + options.probeInterval().toMillis();
+      } catch (IndexerException e) {
+        unsentWithoutSpool += lines.size();
+        lastUnsentReason = e.getMessage();
+        LOG.error("{} items could not be spooled: {}", lines.size(), e.getMessage());
+      }
+    }
+  }
+
+  private void spoolLocked(List<byte[]> lines, boolean sync) throws IndexerException {
+    try {
+      spool.append(lines);
+      if (sync) {
+        spool.sync();
+      }
+      spooled.addAndGet(lines.size());
+    } catch (IOException e) {
+      throw new IndexerException("cannot write spool " + spool.dir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Periodic work: send a buffer that waited a whole interval; replay when the cluster is back. */
+  private void tick() {
+    try {
+      Batch batch = null;
+      boolean probe;
+      synchronized (lock) {
+        if (current.count() > 0) {
+          batch = takeLocked();
+        }
+        if (spool != null && spool.pending() > 0) {
+          try {
+            spool.sync();
+          } catch (IOException e) {
+            LOG.warn("cannot fsync spool {}: {}", spool.dir(), e.getMessage());
+          }
+        }
+        probe = spooling && System.currentTimeMillis() >= nextProbeMillis;
+      }
+      if (batch != null) {
+        submit(batch);
+      }
+      if (probe) {
+        try {
+          replay();
+        } catch (IndexerException e) {
+          LOG.debug("still spooling: {}", e.getMessage());
+          synchronized (lock) {
+            nextProbeMillis = System.currentTimeMillis() + options.probeInterval().toMillis();
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.error("indexer timer task failed", e);
+    }
+  }
+
+  /** Null when the cluster answers a health request, else why not. */
+  private String probe() {
+    try {
+      JsonNode health = es.json("GET", "/_cluster/health?timeout=5s", null);
+      String status = health.path("status").asText();
+      return "red".equals(status) ? "cluster health is red" : null;
+    } catch (IOException e) {
+      return es.describe(e);
+    }
+  }
+
+  private long backoff(int attempt) {
+    long base = options.initialBackoff().toMillis() << Math.min(attempt, 20);
+    long capped = Math.min(base, options.maxBackoff().toMillis());
+    // Jitter keeps several indexers from retrying in lockstep.
+    return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int bytesOf(List<Entry> entries) {
+    long n = 0;
+    for (Entry e : entries) {
+      n += e.op.length;
+    }
+    return (int) Math.min(n, Integer.MAX_VALUE - 8);
+  }
+
+  private record Entry(FlaggedItem item, byte[] op) {}
+
+  private static final class Batch {
+    final List<Entry> entries = new ArrayList<>();
+    long bytes;
+    long seq;
+
+    void add(FlaggedItem item, byte[] op) {
+      entries.add(new Entry(item, op));
+      bytes += op.length;
+    }
+
+    int count() {
+      return entries.size();
+    }
+  }
+
+  private static final class ReplayStopped extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ReplayStopped(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package org.vigil.indexer.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import org.vigil.model.Classification;
+import org.vigil.model.FlaggedItem;
+import org.vigil.model.IndicatorHit;
+
+/**
+ * Maps a {@link FlaggedItem} to its Elasticsearch document and bulk operation.
+ *
+ * <p>Each item becomes an {@code update} with a full {@code upsert} document (used when the id is
+ * new) and a partial {@code doc} (merged when it exists). The partial document leaves out {@code
+ * @timestamp}, {@code vigil.first_seen} and {@code vigil.review}, so a re-crawl keeps when the item
+ * was first seen and what the analyst said while everything else, {@code last_seen} included, is
+ * replaced. This needs no script: the minimal distribution has no painless.
+ */
+public final class Docs {
+  private Docs() {}
+
+  /** The NDJSON bulk operation (action line and source line, each newline-terminated). */
+  public static byte[] bulkUpdate(String index, FlaggedItem item, Instant now) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 2 * item.text().length());
+    try {
+      try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+        g.writeStartObject();
+        g.writeObjectFieldStart("update");
+        g.writeStringField("_index", index);
+        g.writeStringField("_id", item.id());
+        g.writeNumberField("retry_on_conflict", 3);
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      out.write('\n');
+      try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+        g.writeStartObject();
+        g.writeFieldName("doc");
+        writeDoc(g, item, now, false);
+        g.writeFieldName("upsert");
+        writeDoc(g, item, now, true);
+        g.writeEndObject();
+      }
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void writeDoc(JsonGenerator g, FlaggedItem item, Instant now, boolean full)
+      throws IOException {
+    Classification c = item.classification();
+    String seen = item.crawledAt().toString();
+    URI uri = parse(item.canonicalUrl());
+    g.writeStartObject();
+    if (full) {
+      g.writeStringField("@timestamp", seen);
+    }
+    g.writeObjectFieldStart("event");
+    g.writeStringField("created", now.toString());
+    g.writeStringField("kind", "alert");
+    g.writeStringField("dataset", "vigil.flagged");
+    g.writeEndObject();
+    g.writeObjectFieldStart("url");
+    g.writeStringField("full", item.canonicalUrl());
+    g.writeStringField("original", item.url());
+    g.writeStringField("domain", domain(uri));
+    g.writeStringField("path", uri == null ? null : uri.getRawPath());
+    g.writeStringField("scheme", uri == null ? null : uri.getScheme());
+    g.writeEndObject();
+    g.writeObjectFieldStart("labels");
+    g.writeStringField("source", item.sourceId());
+    g.writeEndObject();
+    g.writeObjectFieldStart("vigil");
+    g.writeStringField("id", item.id());
+    g.writeStringField("source_id", item.sourceId());
+    g.writeStringField("canonical_url", item.canonicalUrl());
+    g.writeStringField("title", item.title());
+    g.writeStringField("text", item.text());
+    g.writeStringField("author", item.author());
+    g.writeStringField("published", Json.str(item.published()));
+    g.writeStringField("category", c.category());
+    g.writeNumberField("score", (float) c.score());
+    g.writeBooleanField("flagged", c.flagged());
+    g.writeStringField("language", c.language());
+    g.writeStringField("model_version", c.modelVersion());
+    g.writeNumberField("passage_index", c.passageIndex());
+    g.writeObjectFieldStart("probabilities");
+    for (Map.Entry<String, Double> p : c.probabilities().entrySet()) {
+      g.writeNumberField(p.getKey(), p.getValue());
+    }
+    g.writeEndObject();
+    g.writeArrayFieldStart("indicators");
+    for (IndicatorHit hit : c.indicators()) {
+      g.writeStartObject();
+      g.writeStringField("id", hit.id());
+      g.writeStringField("name", hit.name());
+      g.writeStringField("evidence", hit.evidence());
+      g.writeNumberField("weight", (float) hit.weight());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeStringField("content_hash", item.contentHash());
+    g.writeStringField("simhash", simhash(item.simhash()));
+    g.writeArrayFieldStart("simhash_bands");
+    for (String band : simhashBands(item.simhash())) {
+      g.writeString(band);
+    }
+    g.writeEndArray();
+    if (full) {
+      g.writeStringField("first_seen", seen);
+    }
+    g.writeStringField("last_seen", seen);
+    if (full) {
+      g.writeObjectFieldStart("review");
+      g.writeStringField("status", "unreviewed");
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  /** The 64-bit SimHash as 16 lowercase hex digits. */
+  public static String simhash(long value) {
+    return String.format(Locale.ROOT, "%016x", value);
+  }
+
+  /**
+   * The four 16-bit bands of the SimHash, each prefixed by its position ({@code 0:ab12}). Two
+   * fingerprints within Hamming distance 3 share at least one band, so a terms query on the bands
+   * finds near-duplicate candidates.
+   */
+  public static String[] simhashBands(long value) {
+    String hex = simhash(value);
+    String[] bands = new String[4];
+    for (int i = 0; i < 4; i++) {
+      bands[i] = i + ":" + hex.substring(4 * i, 4 * i + 4);
+    }
+    return bands;
+  }
+
+  /** The lowercase host of a URL, or empty when it has none. */
+  public static String domain(String url) {
+    return domain(parse(url));
+  }
+
+  private static String domain(URI uri) {
+    return uri == null || uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+  }
+
+  private static URI parse(String url) {
+    try {
+      return URI.create(url);
+    } catch (IllegalArgumentException e) {
+      return null; // lenient: a URL Java cannot parse still gets indexed, without domain/path
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package org.vigil.indexer.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vigil.indexer.SearchHit;
+import org.vigil.model.Classification;
+import org.vigil.model.FlaggedItem;
+import org.vigil.model.IndicatorHit;
+
+/** JSON forms of Vigil's records: the JSONL item format and search hits. Thread-safe. */
+public final class Json {
+  public static final ObjectMapper MAPPER = new ObjectMapper();
+  static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  private Json() {}
+
+  /** The JSONL form of an item: one line, every record component, no trailing newline. */
+  public static String item(FlaggedItem item) {
+    StringWriter out = new StringWriter(256 + item.text().length());
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      writeItem(g, item);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  /** The JSONL form as UTF-8 bytes followed by a newline. */
+  public static byte[] itemLine(FlaggedItem item) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + item.text().length());
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      writeItem(g, item);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.write('\n');
+    return out.toByteArray();
+  }
+
+  private static void writeItem(JsonGenerator g, FlaggedItem item) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", item.id());
+    g.writeStringField("sourceId", item.sourceId());
+    g.writeStringField("url", item.url());
+    g.writeStringField("canonicalUrl", item.canonicalUrl());
+    g.writeStringField("title", item.title());
+    g.writeStringField("text", item.text());
+    g.writeStringField("author", item.author());
+    g.writeStringField("published", str(item.published()));
+    g.writeStringField("crawledAt", item.crawledAt().toString());
+    g.writeStringField("contentHash", item.contentHash());
+    g.writeNumberField("simhash", item.simhash());
+    Classification c = item.classification();
+    g.writeObjectFieldStart("classification");
+    g.writeStringField("category", c.category());
+    g.writeNumberField("score", c.score());
+    g.writeBooleanField("flagged", c.flagged());
+    g.writeStringField("language", c.language());
+    g.writeObjectFieldStart("probabilities");
+    for (Map.Entry<String, Double> p : c.probabilities().entrySet()) {
+      g.writeNumberField(p.getKey(), p.getValue());
+    }
+    g.writeEndObject();
+    g.writeArrayFieldStart("indicators");
+    for (IndicatorHit hit : c.indicators()) {
+      g.writeStartObject();
+      g.writeStringField("id", hit.id());
+      g.writeStringField("name", hit.name());
+      g.writeStringField("evidence", hit.evidence());
+      g.writeNumberField("weight", hit.weight());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeStringField("modelVersion", c.modelVersion());
+    g.writeNumberField("passageIndex", c.passageIndex());
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  /**
+   * Parses the JSONL form of an item.
+   *
+   * @throws IllegalArgumentException with a one-line reason when the line is not a valid item
+   */
+  public static FlaggedItem parseItem(String line) {
+    JsonNode n;
+    try {
+      n = MAPPER.readTree(line);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "not JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getMessage());
+    }
+    if (n == null || !n.isObject()) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    JsonNode c = n.path("classification");
+    if (!c.isObject()) {
+      throw new IllegalArgumentException("missing field 'classification'");
+    }
+    List<IndicatorHit> hits = new ArrayList<>();
+    for (JsonNode h : c.path("indicators")) {
+      hits.add(
+          new IndicatorHit(
+              text(h, "id"), text(h, "name"), text(h, "evidence"), h.path("weight").asDouble()));
+    }
+    Map<String, Double> probs = new LinkedHashMap<>();
+    c.path("probabilities")
+        .fields()
+        .forEachRemaining(e -> probs.put(e.getKey(), e.getValue().asDouble()));
+    Classification classification =
+        new Classification(
+            text(c, "category"),
+            number(c, "score"),
+            c.path("flagged").asBoolean(false),
+            text(c, "language"),
+            probs,
+            hits,
+            text(c, "modelVersion"),
+            c.path("passageIndex").asInt(-1));
+    return new FlaggedItem(
+        text(n, "id"),
+        text(n, "sourceId"),
+        text(n, "url"),
+        text(n, "canonicalUrl"),
+        text(n, "title"),
+        text(n, "text"),
+        text(n, "author"),
+        instant(n, "published"),
+        instant(n, "crawledAt"),
+        text(n, "contentHash"),
+        n.path("simhash").asLong(0),
+        classification);
+  }
+
+  /** One line of JSON for a search hit. */
+  public static String searchHit(SearchHit h) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("id", h.id());
+      g.writeStringField("url", h.url());
+      g.writeStringField("domain", h.domain());
+      g.writeStringField("title", h.title());
+      g.writeStringField("source_id", h.sourceId());
+      g.writeStringField("category", h.category());
+      g.writeNumberField("score", h.score());
+      g.writeStringField("first_seen", str(h.firstSeen()));
+      g.writeStringField("last_seen", str(h.lastSeen()));
+      g.writeStringField("top_evidence", h.topEvidence());
+      g.writeArrayFieldStart("indicators");
+      for (String id : h.indicators()) {
+        g.writeString(id);
+      }
+      g.writeEndArray();
+      g.writeStringField("model_version", h.modelVersion());
+      g.writeStringField("review_status", h.reviewStatus());
+      g.writeStringField("verdict", h.verdict());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  static String str(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+
+  static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static double number(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isNumber()) {
+      throw new IllegalArgumentException("field '" + field + "' must be a number");
+    }
+    return v.asDouble();
+  }
+
+  static Instant instant(JsonNode node, String field) {
+    String v = text(node, field);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(v);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("field '" + field + "' is not an ISO-8601 instant: " + v);
+    }
+  }
+}
