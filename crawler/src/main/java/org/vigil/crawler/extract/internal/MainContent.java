@@ -53,6 +53,30 @@ public final class MainContent {
           "follow us|follow him|follow her|sign up|subscribe|newsletter|click here|download the"
               + "|get the app|on twitter|on facebook|on instagram|join our|listen to",
           '|');
+  private static final String[] LABEL_PREFIXES = {
+    "related:", "read more:", "see more:", "see also:", "also read:", "more:", "recommended:",
+    "trending:", "don't miss", "don’t miss", "watch:", "most read", "more from", "advertisement"
+  };
+  private static final Set<String> LABEL_LINES =
+      Set.of(
+          "advertisement",
+          "related",
+          "related articles",
+          "related stories",
+          "related content",
+          "read more",
+          "more stories",
+          "recommended",
+          "trending",
+          "you may also like",
+          "story continues below",
+          "continue reading",
+          "continue reading below",
+          "share",
+          "share this",
+          "share this article",
+          "sponsored",
+          "sponsored content");
   private static final Keywords CAPTION = new Keywords("caption credit");
   private static final Keywords BYLINE =
       new Keywords("byline author dateline writtenby p-author timestamp date published");
@@ -190,7 +214,35 @@ public final class MainContent {
     for (Element c : content) {
       clean(c);
     }
-    return dropTrailingPromos(Text.render(content));
+    return dropTrailingPromos(dropLabelLines(Text.render(content)));
+  }
+
+  /**
+   * Removes short lines that label or advertise other content ("Advertisement", "Related: …", "READ
+   * MORE: …", "Don't miss") wherever they sit between the article's paragraphs.
+   */
+  static String dropLabelLines(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (String para : text.split("\n\n")) {
+      if (para.length() < 150 && isLabel(para.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      if (out.length() > 0) {
+        out.append("\n\n");
+      }
+      out.append(para);
+    }
+    return out.toString();
+  }
+
+  private static boolean isLabel(String p) {
+    String t = p.strip();
+    for (String prefix : LABEL_PREFIXES) {
+      if (t.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return LABEL_LINES.contains(t.replaceAll("[^\\p{L} ']", "").strip());
   }
 
   /**

@@ -60,4 +60,16 @@ class ParsersTest {
     assertThat(Charsets.detect("plain ascii".getBytes(cp1251), "text/html; charset=bogus-x"))
         .isEqualTo(java.nio.charset.StandardCharsets.UTF_8);
   }
+
+  @Test
+  void labelLinesAndTrailingCallsToActionAreDropped() {
+    String text =
+        "First paragraph of the story.\n\nAdvertisement\n\nRelated: Another story entirely"
+            + "\n\nSecond paragraph, with the related work of the council.\n\n"
+            + "Follow us on Twitter for more.\n\nSign up for our newsletter.";
+    assertThat(MainContent.dropTrailingPromos(MainContent.dropLabelLines(text)))
+        .isEqualTo(
+            "First paragraph of the story.\n\nSecond paragraph, with the related work of the"
+                + " council.");
+  }
 }
