@@ -82,6 +82,43 @@ class CrawlLimitsAndFailuresTest {
   }
 
   @Test
+  void pagesTheSinkCouldNotMakeDurableAreRedoneByTheNextRun(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path state) throws IOException {
+    var source = Crawls.web("d", List.of(base + "/"), List.of(HOST), 1, 100);
+    SourcesConfig config = SourcesConfig.of(false, Crawls.UA, List.of(source));
+    List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (Crawler crawler =
+        Crawler.builder(config, source)
+            .limits(Crawls.FAST)
+            .stateDir(state)
+            .resolve(HOST, InetAddress.getLoopbackAddress())
+            .sink(
+                new org.vigil.model.PageSink() {
+                  @Override
+                  public void accept(org.vigil.model.CrawledPage page) {}
+
+                  @Override
+                  public void checkpoint() throws IOException {
+                    throw new IOException("index unreachable and spool full");
+                  }
+                })
+            .listener(
+                new CrawlListener() {
+                  @Override
+                  public void onFailure(org.vigil.model.CrawlFailure f) {
+                    failures.add(f.stage() + ":" + f.cause());
+                  }
+                })
+            .build()) {
+      crawler.run();
+    }
+    assertThat(failures).contains("sink:checkpoint");
+    Crawls.Run again = Crawls.crawl(source, Crawls.FAST, false, state, HOST);
+    // had the done marks (with content hashes) been saved, these would now be skipped as unchanged
+    assertThat(again.urls()).contains(base + "/1", base + "/5");
+  }
+
+  @Test
   void progressIsReportedPeriodicallyAndAtTheEnd() throws IOException {
     AtomicInteger calls = new AtomicInteger();
     AtomicLong lastFetched = new AtomicLong(-1);

@@ -526,6 +526,24 @@ class CrawlerBehaviourTest {
   }
 
   @Test
+  void pagesDeclaringAnAlreadyHandedOnCanonicalUrlAreSkipped() throws IOException {
+    String canonical = "<link rel=canonical href=\"" + base + "/article\">";
+    site.html("/", page("Home", "Home text", "/article", "/article?print=1"))
+        .html(
+            "/article",
+            page("Article", "The article text in its normal layout")
+                .replace("</title>", "</title>" + canonical))
+        .html(
+            "/article?print=1",
+            page("Article", "The article text in a printer friendly layout")
+                .replace("</title>", "</title>" + canonical));
+    Crawls.Run run = crawl(web(1, 10, base + "/"));
+    assertThat(site.targets()).contains("/article", "/article?print=1");
+    assertThat(run.pages()).filteredOn(p -> p.url().contains("/article")).hasSize(1);
+    assertThat(run.result().skipped()).isEqualTo(1);
+  }
+
+  @Test
   void stopEndsTheRunIncompleteAndTheNextRunResumes(@TempDir Path state) throws Exception {
     site.html("/", page("Home", "Home text", "/p1", "/p2", "/p3", "/p4", "/p5", "/p6"));
     for (int i = 1; i <= 6; i++) {

@@ -135,9 +135,13 @@ public final class CrawlEngine {
       joinTimers(timers);
       checkpoint();
       boolean completed = !stopRequested;
-      if (completed && stateError == null) {
-        store.finish();
+      boolean durable;
+      synchronized (pending) {
+        durable = pending.isEmpty(); // false when the sink's last checkpoint failed
       }
+      if (completed && durable && stateError == null) {
+        store.finish();
+      } // otherwise the next run resumes and redoes what the sink could not make durable
       progress();
       if (stateError != null) {
         throw stateError;

@@ -26,12 +26,14 @@ import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.routing.RoutingSupport;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.util.Timeout;
 import org.vigil.crawler.CrawlLimits;
@@ -161,15 +163,15 @@ public final class HttpFetcher implements Closeable {
     // The watchdog cancels a response that trickles in slower than fetch_timeout_ms in total.
     ScheduledFuture<?> timer =
         watchdog.schedule(() -> get.cancel(), limits.fetchTimeoutMs(), TimeUnit.MILLISECONDS);
-    CloseableHttpResponse response = null;
+    ClassicHttpResponse response = null;
     try {
-      response = client.execute(get);
+      response = client.executeOpen(RoutingSupport.determineHost(get), get, null);
       return read(url, purpose, get, response, deadline);
     } catch (FetchException e) {
       throw e;
     } catch (IOException e) {
       throw translate(url, e, System.nanoTime() - deadline >= 0 || timer.isDone());
-    } catch (RuntimeException e) {
+    } catch (HttpException | RuntimeException e) {
       throw new FetchException("fetch", "error", url + ": " + e, false);
     } finally {
       timer.cancel(false);
@@ -178,7 +180,7 @@ public final class HttpFetcher implements Closeable {
   }
 
   private FetchResponse read(
-      String url, Purpose purpose, HttpGet get, CloseableHttpResponse response, long deadline)
+      String url, Purpose purpose, HttpGet get, ClassicHttpResponse response, long deadline)
       throws IOException {
     int status = response.getCode();
     String contentType = header(response, "Content-Type");
@@ -303,7 +305,7 @@ public final class HttpFetcher implements Closeable {
     return new InflaterInputStream(raw, new Inflater(!zlib), 512);
   }
 
-  private static void closeQuietly(CloseableHttpResponse response) {
+  private static void closeQuietly(ClassicHttpResponse response) {
     if (response != null) {
       try {
         response.close();
@@ -377,7 +379,7 @@ public final class HttpFetcher implements Closeable {
         .toLowerCase(Locale.ROOT);
   }
 
-  private static String header(CloseableHttpResponse response, String name) {
+  private static String header(ClassicHttpResponse response, String name) {
     Header h = response.getFirstHeader(name);
     return h == null ? null : h.getValue();
   }
