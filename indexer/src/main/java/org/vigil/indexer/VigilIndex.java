@@ -414,6 +414,12 @@ public final class VigilIndex implements AutoCloseable {
     return es.settings().urlList();
   }
 
+  /** The URL(s) and alias; never credentials. */
+  @Override
+  public String toString() {
+    return "VigilIndex[" + es.settings().urlList() + ", alias " + alias() + "]";
+  }
+
   @Override
   public void close() {
     es.close();

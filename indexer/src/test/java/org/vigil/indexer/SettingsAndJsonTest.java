@@ -79,6 +79,8 @@ class SettingsAndJsonTest {
         indexer.checkpoint();
         stats = indexer.stats();
         assertThat(idx.health()).startsWith("unreachable");
+        assertThat(idx.toString())
+            .isEqualTo("VigilIndex[http://127.0.0.1:1, alias tsecret-flagged]");
       }
     } finally {
       System.setErr(original);

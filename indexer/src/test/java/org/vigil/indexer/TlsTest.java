@@ -61,22 +61,17 @@ class TlsTest {
         "changeit",
         "-keypass",
         "changeit");
-    keytool(
-        "-exportcert",
-        "-rfc",
-        "-alias",
-        "es",
-        "-keystore",
-        keystore.toString(),
-        "-storepass",
-        "changeit",
-        "-file",
-        pem.toString());
-
     KeyStore ks = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(keystore)) {
       ks.load(in, "changeit".toCharArray());
     }
+    // The self-signed certificate is its own CA: export it as PEM (saves a second keytool run).
+    Files.writeString(
+        pem,
+        "-----BEGIN CERTIFICATE-----\n"
+            + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(ks.getCertificate("es").getEncoded())
+            + "\n-----END CERTIFICATE-----\n");
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, "changeit".toCharArray());
     SSLContext server = SSLContext.getInstance("TLS");

@@ -16,7 +16,7 @@ public final class Fingerprints {
   /** NFKC, lower case, whitespace collapsed: formatting differences do not change the hash. */
   public static String normalize(String text) {
     String n =
-        Normalizer.isNormalized(text, Normalizer.Form.NFKC)
+        isAscii(text) || Normalizer.isNormalized(text, Normalizer.Form.NFKC)
             ? text
             : Normalizer.normalize(text, Normalizer.Form.NFKC);
     n = n.toLowerCase(Locale.ROOT);
@@ -35,6 +35,15 @@ public final class Fingerprints {
       }
     }
     return out.toString();
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Both fingerprints of a text, normalising it once. */
@@ -69,7 +78,8 @@ public final class Fingerprints {
   }
 
   private static long simhashOfNormalized(String n) {
-    int[] weights = new int[64];
+    int[] ones = new int[64];
+    int features = 0;
     int count = 0;
     long window0 = 0;
     long window1 = 0;
@@ -90,17 +100,19 @@ public final class Fingerprints {
       h = mix(h);
       count++;
       if (count >= SHINGLE) {
-        add(weights, mix(window0 * 31 + window1 * 17 + h));
+        add(ones, mix(window0 * 31 + window1 * 17 + h));
+        features++;
       }
       window0 = window1;
       window1 = h;
     }
     if (count > 0 && count < SHINGLE) {
-      add(weights, mix(window0 * 31 + window1 * 17));
+      add(ones, mix(window0 * 31 + window1 * 17));
+      features++;
     }
     long result = 0;
     for (int bit = 0; bit < 64; bit++) {
-      if (weights[bit] > 0) {
+      if (2 * ones[bit] > features) { // more features set this bit than cleared it
         result |= 1L << bit;
       }
     }
@@ -112,9 +124,9 @@ public final class Fingerprints {
     return Long.bitCount(a ^ b);
   }
 
-  private static void add(int[] weights, long h) {
+  private static void add(int[] ones, long h) {
     for (int bit = 0; bit < 64; bit++) {
-      weights[bit] += ((h >>> bit) & 1) == 1 ? 1 : -1;
+      ones[bit] += (int) ((h >>> bit) & 1); // branch-free: the bits are random by design
     }
   }
 

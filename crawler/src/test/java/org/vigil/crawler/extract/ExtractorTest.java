@@ -60,7 +60,8 @@ class ExtractorTest {
         .doesNotContain("Read more")
         .doesNotContain("Ferry services suspended")
         .doesNotContain("Follow us on Twitter")
-        .doesNotContain("two dogs");
+        .doesNotContain("two dogs")
+        .doesNotContainIgnoringCase("advertisement");
   }
 
   @Test
