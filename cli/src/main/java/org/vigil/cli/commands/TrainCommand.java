@@ -78,6 +78,15 @@ public final class TrainCommand extends BaseCommand {
       description = "Label given to reviewed false positives (default: ${DEFAULT-VALUE}).")
   String negativeLabel;
 
+  @Option(
+      names = "--tolerance",
+      paramLabel = "F1",
+      defaultValue = "0.0",
+      description =
+          "With --from-reviews: how much lower the held-out macro-F1 of corpus+reviews may be"
+              + " than corpus-only and still promote (default: ${DEFAULT-VALUE}).")
+  double tolerance;
+
   @Override
   public Integer call() throws ModelException {
     TrainingOptions options;
@@ -116,30 +125,42 @@ public final class TrainCommand extends BaseCommand {
   }
 
   private int trainFromReviews(TrainingOptions options) throws ModelException {
+    if (!(tolerance >= 0 && tolerance <= 1)) {
+      throw CliException.usage("--tolerance must be within [0, 1], was " + tolerance);
+    }
     List<LabeledText> corpusRows = readCorpus(corpusDir());
     List<LabeledText> reviewed = Reviews.labelledReviews(root(), negativeLabel, err());
     ModelRegistry registry = Models.registry(root().home());
     ExtremismCategorizer current = registry.loadActiveOrDefault();
-    Retrainer.Outcome o = Retrainer.retrain(corpusRows, reviewed, current, options, 0.2, 0.0);
+    Retrainer.Outcome o = Retrainer.retrain(corpusRows, reviewed, current, options, 0.2, tolerance);
     String id = registry.register(o.model(), o.newReport());
     save(o.model());
     out()
         .printf(
             Locale.ROOT,
-            "trained %s on %d corpus rows + %d reviewed items; held-out %d rows:"
-                + " macro-F1 old %.3f (%s) vs new %.3f%n",
+            "trained %s on %d corpus rows + %d reviewed items; held-out %d rows, macro-F1:"
+                + " old %.3f (%s, may have seen them), corpus-only %.3f, corpus+reviews %.3f%n",
             id,
             o.trainSize() - reviewed.size(),
             reviewed.size(),
             o.heldOutSize(),
             o.oldReport().macroF1(),
             current.modelVersion(),
+            o.baselineReport().macroF1(),
             o.newReport().macroF1());
     if (o.notWorse()) {
       registry.promote(id);
-      out().println("promoted " + id + " (not worse than " + current.modelVersion() + ")");
+      out()
+          .println(
+              "promoted " + id + " (reviews did not make it worse); was " + current.modelVersion());
     } else {
-      out().println("registered " + id + " but kept " + current.modelVersion() + " (new is worse)");
+      out()
+          .println(
+              "registered "
+                  + id
+                  + " but kept "
+                  + current.modelVersion()
+                  + " (reviews made it worse)");
     }
     return ExitCodes.OK;
   }

@@ -132,6 +132,7 @@ public final class Pipeline implements AutoCloseable {
         }
       }
       checkpoint();
+      refreshQuietly(); // analysts see the run's items right away
       status = result.completed() ? "ok" : "interrupted";
       summary = summary(result.failuresByCause());
     } catch (IOException | IndexerException | RuntimeException e) {
@@ -215,6 +216,14 @@ public final class Pipeline implements AutoCloseable {
   /** Refreshes the index so that what was indexed is searchable now. */
   public void refresh() throws IndexerException {
     index.refresh();
+  }
+
+  private void refreshQuietly() {
+    try {
+      index.refresh();
+    } catch (IndexerException | RuntimeException e) {
+      LOG.debug("refresh failed (items are spooled or will show up later): {}", e.getMessage());
+    }
   }
 
   private void record(RunRecord run) {

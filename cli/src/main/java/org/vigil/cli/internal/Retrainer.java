@@ -16,18 +16,29 @@ import org.vigil.classifier.TrainingOptions;
 import org.vigil.model.LabeledText;
 
 /**
- * Retraining from analyst reviews: trains a new model on the corpus plus reviewed items and
- * compares it with the current model on the same held-out part of the corpus.
+ * Retraining from analyst reviews: trains a new model on the corpus plus reviewed items, and
+ * evaluates the current model, corpus-only training and corpus+reviews training on the same
+ * held-out part of the corpus.
  *
  * <p>The held-out split is deterministic (a hash of each text picks about one in {@code 1/heldOut}
  * corpus rows), so old and new model see exactly the same texts. Reviewed items always go to
  * training: they are few, and they are the point of retraining.
  */
 public final class Retrainer {
-  /** The outcome: the new model, both evaluations, and whether the new one is not worse. */
+  /**
+   * The outcome.
+   *
+   * @param model the new model: full corpus plus reviews
+   * @param oldReport the model in use now, on the held-out split (it may have seen those rows)
+   * @param baselineReport corpus-only training on the training split, on the held-out split
+   * @param newReport corpus plus reviews on the training split, on the held-out split
+   * @param notWorse whether {@code newReport} is not worse than {@code baselineReport}: the reviews
+   *     did not hurt on the same split with the same recipe
+   */
   public record Outcome(
       ExtremismModel model,
       EvaluationReport oldReport,
+      EvaluationReport baselineReport,
       EvaluationReport newReport,
       int trainSize,
       int heldOutSize,
@@ -61,16 +72,26 @@ public final class Retrainer {
     for (LabeledText t : corpus) {
       (bucket(t.text()) < heldOutShare ? heldOut : train).add(t);
     }
-    train.addAll(reviewed);
     if (heldOut.isEmpty()) {
       throw new ModelException("corpus too small: nothing left to hold out for evaluation");
     }
-    ExtremismModel model = ExtremismTrainer.train(train, options);
+    // The deployed model was usually trained on the whole corpus, held-out rows included, so the
+    // decision compares the two recipes trained on the same split: corpus alone vs corpus+reviews.
+    ExtremismModel baseline = ExtremismTrainer.train(train, options);
+    List<LabeledText> trainWithReviews = new ArrayList<>(train);
+    trainWithReviews.addAll(reviewed);
+    ExtremismModel candidate = ExtremismTrainer.train(trainWithReviews, options);
     EvaluationReport oldReport = ExtremismEvaluator.evaluate(current, heldOut);
+    EvaluationReport baselineReport =
+        ExtremismEvaluator.evaluate(new ExtremismCategorizer(baseline), heldOut);
     EvaluationReport newReport =
-        ExtremismEvaluator.evaluate(new ExtremismCategorizer(model), heldOut);
-    boolean notWorse = newReport.macroF1() >= oldReport.macroF1() - tolerance;
-    return new Outcome(model, oldReport, newReport, train.size(), heldOut.size(), notWorse);
+        ExtremismEvaluator.evaluate(new ExtremismCategorizer(candidate), heldOut);
+    boolean notWorse = newReport.macroF1() >= baselineReport.macroF1() - tolerance;
+    List<LabeledText> all = new ArrayList<>(corpus);
+    all.addAll(reviewed);
+    ExtremismModel model = ExtremismTrainer.train(all, options);
+    return new Outcome(
+        model, oldReport, baselineReport, newReport, all.size(), heldOut.size(), notWorse);
   }
 
   /** A stable number in [0, 1) from the text. */
