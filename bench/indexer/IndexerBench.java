@@ -169,6 +169,9 @@ public class IndexerBench {
           IndexerOptions.defaults(work.resolve(prefix + "-spool"))
               .withFlush(5000, 7_500_000, java.time.Duration.ofSeconds(1))
               .withConcurrency(Integer.getInteger("bench.concurrency", 2));
+      com.sun.management.OperatingSystemMXBean os =
+          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      long cpuStart = os.getProcessCpuTime();
       long start = System.nanoTime();
       IndexStats stats;
       try (ItemIndexer indexer = index.indexer(options)) {
@@ -178,13 +181,15 @@ public class IndexerBench {
         stats = indexer.finish();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
       sampler.interrupt();
       long count = count(url, index);
       System.out.printf(Locale.ROOT,
-          "vigil: %d docs in %.1f s = %.0f docs/s (indexed=%d spooled=%d failed=%d retried=%d);"
+          "vigil: %d docs in %.1f s = %.0f docs/s, client CPU %.1f s"
+              + " (indexed=%d spooled=%d failed=%d retried=%d);"
               + " count=%d; heap: baseline %.0f MB (items held by the bench), peak %.0f MB,"
               + " indexer's share <= %.0f MB%n",
-          items.size(), seconds, items.size() / seconds, stats.indexed(), stats.spooled(),
+          items.size(), seconds, items.size() / seconds, cpu, stats.indexed(), stats.spooled(),
           stats.failed(), stats.retried(), count, baseline / 1e6, peak.get() / 1e6,
           (peak.get() - baseline) / 1e6);
       drop(url, prefix);

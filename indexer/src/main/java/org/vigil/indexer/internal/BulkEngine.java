@@ -538,13 +538,15 @@ public final class BulkEngine implements AutoCloseable {
     }
   }
 
-  /** Periodic work: send a buffer that waited a whole interval; replay when the cluster is back. */
+  /** Periodic work: send a buffer that waited an interval; replay when the cluster is back. */
   private void tick() {
     try {
       Batch batch = null;
       boolean probe;
       synchronized (lock) {
-        if (current.count() > 0) {
+        // Only a batch that waited a whole interval: a filling one is left to fill up.
+        if (current.count() > 0
+            && System.nanoTime() - current.startedNanos >= options.flushInterval().toNanos()) {
           batch = takeLocked();
         }
         if (spool != null && spool.pending() > 0) {
@@ -614,8 +616,12 @@ public final class BulkEngine implements AutoCloseable {
     final List<Entry> entries = new ArrayList<>();
     long bytes;
     long seq;
+    long startedNanos;
 
     void add(FlaggedItem item, byte[] op) {
+      if (entries.isEmpty()) {
+        startedNanos = System.nanoTime();
+      }
       entries.add(new Entry(item, op));
       bytes += op.length;
     }
