@@ -288,4 +288,17 @@ class ExtractorTest {
         .isEqualTo(StandardCharsets.UTF_8);
     assertThat(Extractor.extract(bom, null, null).text()).isEqualTo("x");
   }
+
+  @Test
+  void shortOneParagraphRecruitmentPostKeepsItsText() {
+    String html =
+        "<html lang=en><head><title>Post 3</title></head><body><article><h1>Post 3</h1><p>"
+            + "Brothers, join the Crimson Banner now, your family is waiting for you. Leave your"
+            + " empty life behind and join our ranks, message us on the private channel.</p>"
+            + "</article><a href=\"/p4.html\">next</a></body></html>";
+
+    ExtractedContent content = Extractor.extract(html, "http://site.test/p3.html");
+
+    assertThat(content.text()).contains("join our ranks, message us on the private channel");
+  }
 }

@@ -51,7 +51,7 @@ public final class MainContent {
   private static final Keywords PROMO =
       new Keywords(
           "follow us|follow him|follow her|sign up|subscribe|newsletter|click here|download the"
-              + "|get the app|on twitter|on facebook|on instagram|join our|listen to",
+              + "|get the app|on twitter|on facebook|on instagram",
           '|');
   private static final String[] LABEL_PREFIXES = {
     "related:", "read more:", "see more:", "see also:", "also read:", "more:", "recommended:",
@@ -248,18 +248,23 @@ public final class MainContent {
   /**
    * Removes short calls to action that close many articles ("Follow us on Twitter", "Sign up for
    * our newsletter"): they sit inside the content container, so structure alone cannot tell them
-   * from the last paragraph.
+   * from the last paragraph. "Join our …" is deliberately not a promo phrase: for Vigil a closing
+   * call to join is evidence, not boilerplate. The first paragraph is never dropped, so a short
+   * one-paragraph post always keeps its text.
    */
   static String dropTrailingPromos(String text) {
     int end = text.length();
     while (end > 0) {
       int start = text.lastIndexOf("\n\n", end - 1);
-      int from = start < 0 ? 0 : start + 2;
+      if (start < 0) {
+        break;
+      }
+      int from = start + 2;
       String para = text.substring(from, end);
       if (para.length() > 250 || !PROMO.in(para.toLowerCase(Locale.ROOT))) {
         break;
       }
-      end = start < 0 ? 0 : start;
+      end = start;
     }
     return text.substring(0, end);
   }

@@ -72,4 +72,12 @@ class ParsersTest {
             "First paragraph of the story.\n\nSecond paragraph, with the related work of the"
                 + " council.");
   }
+
+  @Test
+  void callsToJoinAndLonePostsAreNeverDroppedAsPromos() {
+    assertThat(MainContent.dropTrailingPromos("Follow us on Twitter for more."))
+        .isEqualTo("Follow us on Twitter for more.");
+    String post = "Brothers, leave your empty life behind.\n\nJoin our ranks, message us today.";
+    assertThat(MainContent.dropTrailingPromos(post)).isEqualTo(post);
+  }
 }
