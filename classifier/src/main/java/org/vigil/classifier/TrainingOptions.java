@@ -5,9 +5,11 @@ package org.vigil.classifier;
  * options give a byte-identical model.
  *
  * @param name a model name recorded in the model and its version, e.g. {@code vigil-default}
- * @param iterations maximum optimiser iterations (L-BFGS maxent)
+ * @param iterations training iterations (GIS runs all of them; fixed count = reproducible)
  * @param cutoff minimum number of documents a feature must occur in to be kept
- * @param l2Cost L2 regularisation strength; higher generalises more and calibrates better
+ * @param l2Cost 0 trains OpenNLP GIS maxent (the default); above 0 trains L-BFGS maxent ({@code
+ *     MAXENT_QN}) with this L2 regularisation, which converges faster but stops on a relative
+ *     objective change and so reacts strongly to small feature changes
  * @param thresholdFolds folds of the internal cross-validation that picks the flag threshold; 0 or
  *     1 uses {@code fixedThreshold} instead
  * @param targetPrecision the flag precision the threshold is chosen to reach on cross-validated
@@ -50,7 +52,7 @@ public record TrainingOptions(
 
   /** The options the default model is built with. */
   public static TrainingOptions defaults() {
-    return new TrainingOptions("vigil", 60, 2, 1.0, 5, 0.95, 0.5);
+    return new TrainingOptions("vigil", 100, 2, 0.0, 5, 0.95, 0.5);
   }
 
   /** These options with another name. */

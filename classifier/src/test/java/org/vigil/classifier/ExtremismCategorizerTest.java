@@ -219,4 +219,22 @@ class ExtremismCategorizerTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void biasFeatureGivesTheModelAnIntercept() throws Exception {
+    var maxent =
+        org.vigil.classifier.internal.ModelData.read(TinyCorpus.model().toBytes()).maxent();
+
+    double[] unknown = maxent.eval(new String[] {"no-such-feature"});
+    double[] bias = maxent.eval(new String[] {"bias"});
+
+    // without any known feature OpenNLP maxent scores exactly 1/k: the problem the bias feature
+    // fixes
+    assertThat(unknown).containsOnly(1.0 / unknown.length);
+    double maxDeviation = 0;
+    for (double p : bias) {
+      maxDeviation = Math.max(maxDeviation, Math.abs(p - 1.0 / bias.length));
+    }
+    assertThat(maxDeviation).isGreaterThan(0.005);
+  }
 }

@@ -70,4 +70,22 @@ class IndicatorCatalogueTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("my.yml: indicator x:");
   }
+
+  @Test
+  void defaultIndicatorsFireOnTypicalPhrasesWithTheirSentence() throws Exception {
+    IndicatorCatalogue c = IndicatorCatalogue.loadDefault();
+    String text =
+        "Nice weather today. Brothers, if you cannot make hijrah, strike them where you are."
+            + " Message me privately and tell no one.";
+
+    List<IndicatorCatalogue.Hit> hits = match(c, text);
+
+    assertThat(hits)
+        .extracting(h -> h.indicator().id())
+        .contains("call-to-migrate", "call-to-violence", "private-channel", "secrecy");
+    assertThat(hits)
+        .filteredOn(h -> h.indicator().id().equals("call-to-violence"))
+        .singleElement()
+        .satisfies(h -> assertThat(h.sentence()).isEqualTo(1));
+  }
 }

@@ -167,7 +167,8 @@ public final class Features {
           if (isWord(n)) {
             words++;
           }
-          if (Lexicon.ATTRIBUTION.contains(n)) {
+          int flags = Lexicon.flags(n);
+          if ((flags & Lexicon.F_ATTRIBUTION) != 0) {
             attrib++;
           } else if (n.equals("\"")) {
             quotes++;
@@ -192,11 +193,11 @@ public final class Features {
           if (tokens[i].charAt(0) == '#' && tokens[i].length() > 1) {
             hashtags++;
           }
-          if (Lexicon.SECOND_PERSON.contains(n)) {
+          if ((flags & Lexicon.F_SECOND) != 0) {
             second++;
-          } else if (Lexicon.FIRST_PLURAL.contains(n)) {
+          } else if ((flags & Lexicon.F_FIRST_PLURAL) != 0) {
             firstPl++;
-          } else if (Lexicon.THIRD_PERSON.contains(n)) {
+          } else if ((flags & Lexicon.F_THIRD) != 0) {
             third++;
           }
           if (n.length() > 4 && n.endsWith("ed")
@@ -207,13 +208,13 @@ public final class Features {
               || n.equals("told")) {
             past++;
           }
-          if (Lexicon.COUNTER.contains(n)) {
+          if ((flags & Lexicon.F_COUNTER) != 0) {
             counter++;
           }
-          if (Lexicon.RELIGIOUS.contains(n)) {
+          if ((flags & Lexicon.F_RELIGIOUS) != 0) {
             religious++;
           }
-          if (Lexicon.MONTHS.contains(n)
+          if ((flags & Lexicon.F_MONTH) != 0
               && (n.equals("yesterday")
                   || n.equals("ago")
                   || (i + 1 < norms.length && norms[i + 1].equals("<num>"))

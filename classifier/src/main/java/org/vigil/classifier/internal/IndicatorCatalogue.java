@@ -276,7 +276,7 @@ public final class IndicatorCatalogue {
 
   private static boolean negatedBefore(String[] norms, int start) {
     for (int i = Math.max(0, start - 4); i < start; i++) {
-      if (Lexicon.NEGATION.contains(norms[i])) {
+      if ((Lexicon.flags(norms[i]) & Lexicon.F_NEGATION) != 0) {
         return true;
       }
     }
@@ -285,7 +285,7 @@ public final class IndicatorCatalogue {
 
   private static boolean reported(String[] norms) {
     for (String n : norms) {
-      if (Lexicon.ATTRIBUTION.contains(n) || n.equals("\"")) {
+      if ((Lexicon.flags(n) & Lexicon.F_ATTRIBUTION) != 0 || n.equals("\"")) {
         return true;
       }
     }

@@ -267,4 +267,41 @@ final class Lexicon {
           "arm",
           "fear",
           "remember");
+
+  static final int F_ATTRIBUTION = 1;
+  static final int F_COUNTER = 1 << 1;
+  static final int F_RELIGIOUS = 1 << 2;
+  static final int F_NEGATION = 1 << 3;
+  static final int F_SECOND = 1 << 4;
+  static final int F_FIRST_PLURAL = 1 << 5;
+  static final int F_THIRD = 1 << 6;
+  static final int F_MONTH = 1 << 7;
+
+  /** All lists in one map: one hash look-up per token instead of one per list (hot path). */
+  private static final java.util.Map<String, Integer> FLAGS = flagMap();
+
+  private static java.util.Map<String, Integer> flagMap() {
+    java.util.HashMap<String, Integer> m = new java.util.HashMap<>();
+    add(m, ATTRIBUTION, F_ATTRIBUTION);
+    add(m, COUNTER, F_COUNTER);
+    add(m, RELIGIOUS, F_RELIGIOUS);
+    add(m, NEGATION, F_NEGATION);
+    add(m, SECOND_PERSON, F_SECOND);
+    add(m, FIRST_PLURAL, F_FIRST_PLURAL);
+    add(m, THIRD_PERSON, F_THIRD);
+    add(m, MONTHS, F_MONTH);
+    return m;
+  }
+
+  private static void add(java.util.Map<String, Integer> m, Set<String> words, int flag) {
+    for (String w : words) {
+      m.merge(w, flag, (a, b) -> a | b);
+    }
+  }
+
+  /** The list flags of a normalised token (0 when it is in no list). */
+  static int flags(String norm) {
+    Integer f = FLAGS.get(norm);
+    return f == null ? 0 : f;
+  }
 }

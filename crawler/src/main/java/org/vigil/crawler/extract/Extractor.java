@@ -88,6 +88,7 @@ public final class Extractor {
         md.declaredArticle || stats == null ? List.of() : Threads.detect(doc.body(), stats);
     String text;
     if (!posts.isEmpty()) {
+      posts = withArticle(posts, doc, stats, html, base, md);
       text = posts.stream().map(Passage::text).collect(Collectors.joining("\n\n"));
     } else {
       text = MainContent.extract(doc, stats, () -> Jsoup.parse(html, base));
@@ -95,6 +96,38 @@ public final class Extractor {
     }
     return new ExtractedContent(
         md.title, text, posts, md.language, md.author, md.published, md.canonicalUrl, links);
+  }
+
+  /**
+   * Comment threads under an undeclared article (a blog post with many comments) look like a forum
+   * thread; the article itself must not be lost then. The main-content pass drops comment blocks,
+   * so when it finds prose that no post contains, that prose is the first passage.
+   */
+  private static List<Passage> withArticle(
+      List<Passage> posts, Document doc, Stats stats, String html, String base, Metadata md) {
+    String article = MainContent.extract(doc, stats, () -> Jsoup.parse(html, base));
+    if (article.length() < 250) {
+      return posts;
+    }
+    int prose = 0;
+    int inPosts = 0;
+    for (String para : article.split("\n\n")) {
+      if (para.length() < 40) {
+        continue; // headers, names, dates
+      }
+      prose++;
+      String probe = para.substring(0, Math.min(60, para.length()));
+      if (posts.stream().anyMatch(p -> p.text().contains(probe))) {
+        inPosts++;
+      }
+    }
+    if (inPosts * 2 >= prose) {
+      return posts; // the "article" is the thread itself
+    }
+    List<Passage> out = new ArrayList<>();
+    out.add(new Passage(article, md.author, md.published));
+    out.addAll(posts);
+    return out;
   }
 
   /**

@@ -56,7 +56,12 @@ class ExtractorTest {
         .doesNotContain("buy cheap boats")
         .doesNotContain("newsletter")
         .doesNotContain("All rights reserved")
-        .doesNotContain("By Jane Fielding");
+        .doesNotContain("By Jane Fielding")
+        .doesNotContain("Read more")
+        .doesNotContain("Ferry services suspended")
+        .doesNotContain("Follow us on Twitter")
+        .doesNotContain("two dogs")
+        .doesNotContainIgnoringCase("advertisement");
   }
 
   @Test
@@ -144,6 +149,41 @@ class ExtractorTest {
     String text = Extractor.extract(html.toString(), null).text();
     assertThat(text).startsWith("This sentence belongs").doesNotContain("teaser");
     assertThat(text.split("\n\n")).hasSize(8);
+  }
+
+  @Test
+  void blogPostWithLongCommentThreadKeepsThePostAsFirstPassage() {
+    StringBuilder html =
+        new StringBuilder(
+            "<html><body><div class='post-body'><h1>Why I moved to the coast</h1><p>"
+                + "After ten years in the city, I finally moved to the coast, and this post"
+                + " explains why, what it cost, and what I would do differently next time.</p>"
+                + "<p>The short version: the sea air, the slower pace, and a house with a garden"
+                + " that costs less than my old flat, even after the long commute.</p><p>Would I"
+                + " do it again? Yes, but I would rent for a winter first, and learn the tides.</p>"
+                + "</div>"
+                + "<ol class='comment-list'>");
+    for (int i = 1; i <= 4; i++) {
+      html.append("<li class='comment'><span class='comment-author'>reader")
+          .append(i)
+          .append("</span> <time datetime='2024-01-0")
+          .append(i)
+          .append("T10:00:00Z'>Jan ")
+          .append(i)
+          .append("</time><div class='comment-content'><p>")
+          .append("Comment number ")
+          .append(i)
+          .append(" says the move sounds lovely, but the winters by the sea can be long and")
+          .append(" grey, and the trains are slow, and the shops close early. ".repeat(3))
+          .append("</p></div></li>");
+    }
+    html.append("</ol></body></html>");
+    ExtractedContent c = Extractor.extract(html.toString(), "https://blog.example/p/1");
+    assertThat(c.passages()).hasSize(5);
+    assertThat(c.passages().get(0).text()).startsWith("After ten years in the city");
+    assertThat(c.passages().get(1).author()).isEqualTo("reader1");
+    assertThat(c.passages().get(4).published()).isEqualTo(Instant.parse("2024-01-04T10:00:00Z"));
+    assertThat(c.text()).startsWith("After ten years").contains("Comment number 4 says");
   }
 
   @Test

@@ -12,6 +12,11 @@ final class Keywords {
     this.words = spaceSeparated.trim().split("\\s+");
   }
 
+  /** Keywords that may contain spaces, separated by {@code separator}. */
+  Keywords(String list, char separator) {
+    this.words = list.split(java.util.regex.Pattern.quote(String.valueOf(separator)));
+  }
+
   boolean in(String s) {
     if (s.isEmpty()) {
       return false;

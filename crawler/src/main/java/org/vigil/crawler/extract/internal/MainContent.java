@@ -48,9 +48,40 @@ public final class MainContent {
   private static final Keywords POSITIVE =
       new Keywords(
           "article body content entry hentry h-entry main pagination post text blog story");
+  private static final Keywords PROMO =
+      new Keywords(
+          "follow us|follow him|follow her|sign up|subscribe|newsletter|click here|download the"
+              + "|get the app|on twitter|on facebook|on instagram|join our|listen to",
+          '|');
+  private static final String[] LABEL_PREFIXES = {
+    "related:", "read more:", "see more:", "see also:", "also read:", "more:", "recommended:",
+    "trending:", "don't miss", "don’t miss", "watch:", "most read", "more from", "advertisement"
+  };
+  private static final Set<String> LABEL_LINES =
+      Set.of(
+          "advertisement",
+          "related",
+          "related articles",
+          "related stories",
+          "related content",
+          "read more",
+          "more stories",
+          "recommended",
+          "trending",
+          "you may also like",
+          "story continues below",
+          "continue reading",
+          "continue reading below",
+          "share",
+          "share this",
+          "share this article",
+          "sponsored",
+          "sponsored content");
   private static final Keywords CAPTION = new Keywords("caption credit");
   private static final Keywords BYLINE =
       new Keywords("byline author dateline writtenby p-author timestamp date published");
+  private static final Keywords AUTHOR_BOX =
+      new Keywords("author-bio authorbio about-author author-box author-info author-description");
   private static final Set<String> UNLIKELY_ROLES =
       Set.of(
           "menu",
@@ -94,7 +125,6 @@ public final class MainContent {
   private static final Set<String> CONDITIONAL =
       Set.of("div", "section", "ul", "ol", "table", "form", "fieldset", "header", "aside");
 
-  static final boolean DEBUG = Boolean.getBoolean("vigil.extract.debug");
   private final int flags;
   private final Map<Element, Double> scores = new IdentityHashMap<>();
   private final Map<Element, Integer> weights = new IdentityHashMap<>();
@@ -117,6 +147,8 @@ public final class MainContent {
       0
     };
     String best = "";
+    // Retrying only helps when the page holds more text than the first attempt found.
+    int total = docStats == null || doc.body() == null ? 0 : docStats.get(doc.body()).text;
     for (int k = 0; k < attempts.length; k++) {
       Document d = doc;
       Stats st = docStats;
@@ -126,13 +158,10 @@ public final class MainContent {
         st = d.body() == null ? null : Stats.of(d.body());
       }
       String text = new MainContent(attempts[k]).run(d, st);
-      if (DEBUG) {
-        System.err.println("attempt " + k + ": " + text.length() + " chars");
-      }
       if (text.length() > best.length()) {
         best = text;
       }
-      if (best.length() >= MIN_CHARS) {
+      if (best.length() >= MIN_CHARS || best.length() >= total * 0.9) {
         break;
       }
     }
@@ -185,7 +214,54 @@ public final class MainContent {
     for (Element c : content) {
       clean(c);
     }
-    return Text.render(content);
+    return dropTrailingPromos(dropLabelLines(Text.render(content)));
+  }
+
+  /**
+   * Removes short lines that label or advertise other content ("Advertisement", "Related: …", "READ
+   * MORE: …", "Don't miss") wherever they sit between the article's paragraphs.
+   */
+  static String dropLabelLines(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (String para : text.split("\n\n")) {
+      if (para.length() < 150 && isLabel(para.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      if (out.length() > 0) {
+        out.append("\n\n");
+      }
+      out.append(para);
+    }
+    return out.toString();
+  }
+
+  private static boolean isLabel(String p) {
+    String t = p.strip();
+    for (String prefix : LABEL_PREFIXES) {
+      if (t.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return LABEL_LINES.contains(t.replaceAll("[^\\p{L} ']", "").strip());
+  }
+
+  /**
+   * Removes short calls to action that close many articles ("Follow us on Twitter", "Sign up for
+   * our newsletter"): they sit inside the content container, so structure alone cannot tell them
+   * from the last paragraph.
+   */
+  static String dropTrailingPromos(String text) {
+    int end = text.length();
+    while (end > 0) {
+      int start = text.lastIndexOf("\n\n", end - 1);
+      int from = start < 0 ? 0 : start + 2;
+      String para = text.substring(from, end);
+      if (para.length() > 250 || !PROMO.in(para.toLowerCase(Locale.ROOT))) {
+        break;
+      }
+      end = start < 0 ? 0 : start;
+    }
+    return text.substring(0, end);
   }
 
   private boolean has(int flag) {
@@ -216,7 +292,7 @@ public final class MainContent {
     if (UNLIKELY.in(match) && !MAYBE.in(match) && !hasAncestor(e, "table", "code")) {
       return true;
     }
-    return BYLINE.in(match) && stats.get(e).text < 100;
+    return (BYLINE.in(match) && stats.get(e).text < 100) || AUTHOR_BOX.in(match);
   }
 
   private static String classAndId(Element e) {
@@ -284,19 +360,6 @@ public final class MainContent {
       ranked.add(en);
     }
     ranked.sort(Map.Entry.<Element, Double>comparingByValue(Comparator.reverseOrder()));
-    if (DEBUG) {
-      for (int i = 0; i < Math.min(8, ranked.size()); i++) {
-        Element c = ranked.get(i).getKey();
-        System.err.printf(
-            "cand %.1f %s.%s#%s len=%d ld=%.2f%n",
-            ranked.get(i).getValue(),
-            c.normalName(),
-            c.className(),
-            c.id(),
-            stats.get(c).text,
-            stats.get(c).linkDensity());
-      }
-    }
     Element top = ranked.get(0).getKey();
     double topScore = ranked.get(0).getValue();
     top = commonAncestorOfAlternatives(top, topScore, ranked, body);
@@ -497,8 +560,8 @@ public final class MainContent {
           || (isCaption(e) && stats.get(e).text < 300)) {
         // the title, stand-alone dates and picture captions/credits are not body text
         stats.detach(e);
-      } else if (tag.equals("p") && stats.get(e).text > 0 && stats.get(e).linkDensity() >= 0.9) {
-        stats.detach(e); // a paragraph that is only a link: a teaser for another page
+      } else if (tag.equals("p") && isTeaser(stats.get(e))) {
+        stats.detach(e); // "Read more: <link>" or a bare link: a teaser for another page
       } else if (Tags.isHeading(tag)) {
         if (weight(e) < 0 || stats.get(e).linkDensity() > 0.33) {
           stats.detach(e);
@@ -507,6 +570,11 @@ public final class MainContent {
         stats.detach(e);
       }
     }
+  }
+
+  private static boolean isTeaser(Stats.S s) {
+    double ld = s.linkDensity();
+    return s.text > 0 && (ld >= 0.9 || (ld >= 0.6 && s.text < 200));
   }
 
   private static boolean isCaption(Element e) {
