@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * Page metadata from meta tags (OpenGraph, {@code article:*}, {@code citation_*}, Dublin Core),
@@ -180,11 +182,15 @@ public final class Metadata {
     return v;
   }
 
+  // Parsed once: jsoup otherwise re-parses a selector string on every call, i.e. on every page.
+  private static final Evaluator BYLINE_AUTHOR =
+      QueryParser.parse(
+          "[itemprop=author] [itemprop=name], [itemprop=author], [rel=author], .byline-name,"
+              + " .author-name, .byline .author, .author");
+  private static final Evaluator HTML_LANG = QueryParser.parse("html[lang]");
+
   private static String bylineAuthor(Document doc) {
-    Element e =
-        doc.selectFirst(
-            "[itemprop=author] [itemprop=name], [itemprop=author], [rel=author], .byline-name,"
-                + " .author-name, .byline .author, .author");
+    Element e = doc.selectFirst(BYLINE_AUTHOR);
     if (e == null) {
       return null;
     }
@@ -205,7 +211,7 @@ public final class Metadata {
   }
 
   private static String language(Document doc, Map<String, String> meta, JsonLd ld) {
-    Element html = doc.selectFirst("html[lang]");
+    Element html = doc.selectFirst(HTML_LANG);
     String lang = first(html == null ? null : html.attr("lang"), meta.get("content-language"));
     if (lang == null) {
       lang = first(meta.get("og:locale"), meta.get("dc.language"), ld.inLanguage);

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 import org.vigil.model.Passage;
 
 /**
@@ -18,6 +20,9 @@ import org.vigil.model.Passage;
  * are not threads: there the article text outside the repeated blocks dominates.
  */
 public final class Threads {
+  private static final Evaluator LINKED_HEADING =
+      QueryParser.parse("h1 a, h2 a, h3 a, h4 a, h5 a, a h1, a h2, a h3, a h4, a h5");
+
   private static final Pattern AUTHOR =
       Pattern.compile("author|user-?name|poster|postername|member-?name|username|user-info|byline");
   private static final Pattern TIME = Pattern.compile("date|time|posted|published|stamp");
@@ -145,7 +150,7 @@ public final class Threads {
 
   /** A heading that links elsewhere: a teaser for another page (related stories), not a post. */
   private static boolean isTeaser(Element e) {
-    for (Element h : e.select("h1 a, h2 a, h3 a, h4 a, h5 a, a h1, a h2, a h3, a h4, a h5")) {
+    for (Element h : e.select(LINKED_HEADING)) {
       if (!h.text().isBlank()) {
         return true;
       }
