@@ -48,16 +48,6 @@ public final class ModelRegistry {
     this.dir = Objects.requireNonNull(dir, "dir");
   }
 
-  /** The registry under {@code $VIGIL_HOME/models} ({@code ~/.vigil/models} by default). */
-  public static ModelRegistry atDefaultLocation() {
-    String home = System.getenv("VIGIL_HOME");
-    Path base =
-        home == null || home.isBlank()
-            ? Path.of(System.getProperty("user.home"), ".vigil")
-            : Path.of(home);
-    return new ModelRegistry(base.resolve("models"));
-  }
-
   public Path directory() {
     return dir;
   }

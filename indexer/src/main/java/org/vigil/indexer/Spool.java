@@ -15,16 +15,6 @@ import org.vigil.indexer.internal.SpoolStore;
 public final class Spool {
   private Spool() {}
 
-  /** The default spool directory: {@code $VIGIL_HOME/spool} (default {@code ~/.vigil/spool}). */
-  public static Path defaultDir() {
-    String home = System.getenv("VIGIL_HOME");
-    Path base =
-        home == null || home.isBlank()
-            ? Path.of(System.getProperty("user.home"), ".vigil")
-            : Path.of(home);
-    return base.resolve("spool");
-  }
-
   /**
    * Items waiting in the spool; 0 when the directory does not exist.
    *

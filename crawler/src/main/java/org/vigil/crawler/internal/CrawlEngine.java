@@ -582,14 +582,7 @@ public final class CrawlEngine {
         HttpFetcher.Purpose.ROBOTS,
         null,
         limits.maxRedirects(),
-        target -> {
-          String next = rules.normalize(target);
-          if (next == null) {
-            throw new FetchException(
-                "fetch", "bad-redirect", "robots.txt redirect to " + target, false);
-          }
-          return next;
-        });
+        target -> rules.normalizeRedirect(target, "robots.txt "));
   }
 
   private boolean isFeed(FetchResponse response) {
@@ -641,22 +634,13 @@ public final class CrawlEngine {
 
   private void done(
       Task task, String url, boolean fetchedPage, String etag, String lastModified, String hash) {
+    // The requested URL and, after redirects, the final one are both done.
     List<StateStore.Op> ops = new ArrayList<>(2);
-    ops.add(
-        new StateStore.Done(
-            task.url(),
-            UrlRules.hostOf(task.url()),
-            task.depth(),
-            task.kind().ordinal(),
-            fetchedPage,
-            etag,
-            lastModified,
-            hash));
-    if (!url.equals(task.url())) {
+    for (String done : url.equals(task.url()) ? List.of(url) : List.of(task.url(), url)) {
       ops.add(
           new StateStore.Done(
-              url,
-              UrlRules.hostOf(url),
+              done,
+              UrlRules.hostOf(done),
               task.depth(),
               task.kind().ordinal(),
               fetchedPage,

@@ -32,14 +32,7 @@ public final class SingleFetch {
               HttpFetcher.Purpose.PAGE,
               null,
               limits.maxRedirects(),
-              target -> {
-                String next = rules.normalize(target);
-                if (next == null) {
-                  throw new FetchException(
-                      "fetch", "bad-redirect", url + ": redirect to " + target, false);
-                }
-                return next;
-              });
+              target -> rules.normalizeRedirect(target, url + ": "));
       if (response.status() < 200 || response.status() >= 300) {
         throw new IOException(url + ": HTTP " + response.status());
       }

@@ -61,6 +61,18 @@ public final class UrlRules {
   }
 
   /**
+   * The normalised redirect target, or a {@code fetch:bad-redirect} failure whose detail is {@code
+   * context} followed by "redirect to" and the target.
+   */
+  public String normalizeRedirect(String target, String context) throws FetchException {
+    String next = normalize(target);
+    if (next == null) {
+      throw new FetchException("fetch", "bad-redirect", context + "redirect to " + target, false);
+    }
+    return next;
+  }
+
+  /**
    * The normalised form of an absolute http(s) URL, or {@code null} when it is not one: lower-case
    * scheme and host, no default port, no fragment, dot segments resolved, tracking/session
    * parameters (query and {@code ;jsessionid=} path parameters) removed, remaining query parameters
