@@ -30,10 +30,12 @@ public final class Engine {
 
   private final ModelData model;
   private final TextAnalyzer analyzer;
+  private final CompiledScorer compiled; // null: evaluate feature strings
 
   public Engine(ModelData model) {
     this.model = model;
     this.analyzer = TextAnalyzer.get();
+    this.compiled = CompiledScorer.of(model.maxent()).orElse(null);
   }
 
   public ModelData model() {
@@ -148,7 +150,10 @@ public final class Engine {
 
   Scored score(int index, Analysis passage, Analysis document, Set<String> docRegister) {
     List<IndicatorCatalogue.Hit> hits = model.catalogue().match(passage);
-    double[] probs = model.maxent().eval(Features.extract(passage, document, docRegister, hits));
+    double[] probs =
+        compiled != null
+            ? compiled.eval(passage, document, docRegister, hits)
+            : model.maxent().eval(Features.extract(passage, document, docRegister, hits));
     return new Scored(index, passage, probs, extremistScore(probs), hits);
   }
 

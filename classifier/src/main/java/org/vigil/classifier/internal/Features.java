@@ -48,6 +48,21 @@ public final class Features {
       Analysis document,
       Set<String> documentRegister,
       List<IndicatorCatalogue.Hit> hits) {
+    Map<String, Object> extra = extra(passage, document, documentRegister, hits);
+    // generators emit disjoint prefixes and deduplicate themselves
+    List<String> all = new java.util.ArrayList<>(512);
+    for (FeatureGenerator g : GENERATORS) {
+      all.addAll(g.extractFeatures(null, extra));
+    }
+    return all.toArray(new String[0]);
+  }
+
+  /** The extra information the generators read (keys above). */
+  static Map<String, Object> extra(
+      Analysis passage,
+      Analysis document,
+      Set<String> documentRegister,
+      List<IndicatorCatalogue.Hit> hits) {
     Map<String, Object> extra = new java.util.HashMap<>(8);
     extra.put(PASSAGE, passage);
     extra.put(DOCUMENT, document);
@@ -55,12 +70,7 @@ public final class Features {
     if (documentRegister != null) {
       extra.put(DOCUMENT_REGISTER, documentRegister);
     }
-    // generators emit disjoint prefixes and deduplicate themselves
-    List<String> all = new java.util.ArrayList<>(512);
-    for (FeatureGenerator g : GENERATORS) {
-      all.addAll(g.extractFeatures(null, extra));
-    }
-    return all.toArray(new String[0]);
+    return extra;
   }
 
   /** The {@code doc:} register features of a whole document. */
@@ -76,6 +86,18 @@ public final class Features {
 
   static boolean isWord(String norm) {
     return Character.isLetter(norm.charAt(0));
+  }
+
+  /**
+   * Whether a normalised token takes part in n-grams: words, placeholders, {@code !} and {@code ?}.
+   */
+  static boolean isNgramToken(String norm) {
+    return isWord(norm) || norm.charAt(0) == '<' || norm.equals("!") || norm.equals("?");
+  }
+
+  /** Whether a stem becomes a feature: words longer than two letters. */
+  static boolean isStemFeature(String stem) {
+    return stem.length() > 2 && isWord(stem);
   }
 
   /**
@@ -97,8 +119,7 @@ public final class Features {
       for (Sentence s : passage(extra).sentences()) {
         String prev = "<s>";
         for (String n : s.norms()) {
-          boolean word = isWord(n) || n.charAt(0) == '<';
-          if (!word && !n.equals("!") && !n.equals("?")) {
+          if (!isNgramToken(n)) {
             continue;
           }
           out.add("w=" + n);
@@ -118,7 +139,7 @@ public final class Features {
       for (Sentence s : passage(extra).sentences()) {
         String[] stems = s.stems();
         for (int i = 0; i < stems.length; i++) {
-          if (stems[i].length() > 2 && isWord(stems[i])) {
+          if (isStemFeature(stems[i])) {
             out.add("s=" + stems[i]);
           }
         }
@@ -167,7 +188,7 @@ public final class Features {
           if (isWord(n)) {
             words++;
           }
-          int flags = Lexicon.flags(n);
+          int flags = s.flags()[i];
           if ((flags & Lexicon.F_ATTRIBUTION) != 0) {
             attrib++;
           } else if (n.equals("\"")) {

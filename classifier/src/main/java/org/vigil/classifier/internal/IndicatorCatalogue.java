@@ -32,6 +32,8 @@ public final class IndicatorCatalogue {
   private final Map<String, List<CompiledPattern>> byFirstStem = new HashMap<>();
   private final Map<String, List<CompiledPattern>> byPrefix3 = new HashMap<>();
   private final List<CompiledPattern> unindexed = new ArrayList<>();
+  // the first two (ASCII) letters of every indexed prefix: most tokens skip the prefix look-up
+  private final boolean[] prefixStarts = new boolean[1 << 14];
 
   /** One catalogue entry. */
   public record Indicator(
@@ -110,6 +112,9 @@ public final class IndicatorCatalogue {
     }
     for (String p : first.prefixes()) {
       byPrefix3.computeIfAbsent(p.substring(0, 3), k -> new ArrayList<>()).add(cp);
+      if (p.charAt(0) < 128 && p.charAt(1) < 128) {
+        prefixStarts[(p.charAt(0) << 7) | p.charAt(1)] = true;
+      }
     }
   }
 
@@ -221,7 +226,7 @@ public final class IndicatorCatalogue {
         List<CompiledPattern> byStem = byFirstStem.get(stems[start]);
         List<CompiledPattern> byNorm = norm.equals(stems[start]) ? null : byFirstStem.get(norm);
         List<CompiledPattern> byPrefix =
-            norm.length() >= 3 ? byPrefix3.get(norm.substring(0, 3)) : null;
+            mayStartPrefix(norm) ? byPrefix3.get(norm.substring(0, 3)) : null;
         for (int pass = 0; pass < 4; pass++) {
           List<CompiledPattern> list =
               pass == 0 ? byStem : pass == 1 ? byNorm : pass == 2 ? byPrefix : unindexed;
@@ -238,10 +243,10 @@ public final class IndicatorCatalogue {
                 inSentence = new HashMap<>();
               }
               if (reported == null) {
-                reported = reported(norms);
+                reported = reported(norms, s.flags());
               }
               inSentence.put(
-                  id, new Hit(cp.indicator(), si, negatedBefore(norms, start), reported));
+                  id, new Hit(cp.indicator(), si, negatedBefore(s.flags(), start), reported));
             }
           }
         }
@@ -253,6 +258,15 @@ public final class IndicatorCatalogue {
       }
     }
     return hits;
+  }
+
+  private boolean mayStartPrefix(String norm) {
+    if (norm.length() < 3) {
+      return false;
+    }
+    char a = norm.charAt(0);
+    char b = norm.charAt(1);
+    return a >= 128 || b >= 128 || prefixStarts[(a << 7) | b];
   }
 
   private static boolean matchAt(Term[] terms, int ti, String[] norms, String[] stems, int pos) {
@@ -274,18 +288,18 @@ public final class IndicatorCatalogue {
     return matchAt(terms, ti + 1, norms, stems, pos + 1);
   }
 
-  private static boolean negatedBefore(String[] norms, int start) {
+  private static boolean negatedBefore(int[] flags, int start) {
     for (int i = Math.max(0, start - 4); i < start; i++) {
-      if ((Lexicon.flags(norms[i]) & Lexicon.F_NEGATION) != 0) {
+      if ((flags[i] & Lexicon.F_NEGATION) != 0) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean reported(String[] norms) {
-    for (String n : norms) {
-      if ((Lexicon.flags(n) & Lexicon.F_ATTRIBUTION) != 0 || n.equals("\"")) {
+  private static boolean reported(String[] norms, int[] flags) {
+    for (int i = 0; i < norms.length; i++) {
+      if ((flags[i] & Lexicon.F_ATTRIBUTION) != 0 || norms[i].equals("\"")) {
         return true;
       }
     }

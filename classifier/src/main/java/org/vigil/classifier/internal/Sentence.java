@@ -1,11 +1,29 @@
 package org.vigil.classifier.internal;
 
 /**
- * One analysed sentence: original text, tokens, normalised tokens and stems (parallel arrays).
+ * One analysed sentence: original text, tokens, normalised tokens, stems and lexicon flags
+ * (parallel arrays).
  *
  * @param text the sentence as written
  * @param tokens the tokens as written
  * @param norms lower-cased tokens with numbers, URLs and mentions mapped to placeholders
  * @param stems Snowball stems of {@code norms}
+ * @param flags {@link Lexicon#flags} of {@code norms}, looked up once at analysis time
  */
-public record Sentence(String text, String[] tokens, String[] norms, String[] stems) {}
+public record Sentence(String text, String[] tokens, String[] norms, String[] stems, int[] flags) {
+  public Sentence {
+    if (tokens.length != norms.length
+        || norms.length != stems.length
+        || stems.length != flags.length) {
+      throw new IllegalArgumentException(
+          "tokens, norms, stems and flags must have the same length: "
+              + tokens.length
+              + ", "
+              + norms.length
+              + ", "
+              + stems.length
+              + ", "
+              + flags.length);
+    }
+  }
+}

@@ -47,9 +47,12 @@ public final class TextAnalyzer {
   private static final int STEM_CACHE_SIZE = 50_000;
   private final ThreadLocal<SnowballStemmer> stemmer =
       ThreadLocal.withInitial(() -> new SnowballStemmer(SnowballStemmer.ALGORITHM.ENGLISH));
-  // Word frequencies are Zipfian: a small per-thread cache answers most stem look-ups.
-  private final ThreadLocal<HashMap<String, String>> stemCache =
+  // Word frequencies are Zipfian: a small per-thread cache answers most stem and lexicon look-ups.
+  private final ThreadLocal<HashMap<String, Word>> wordCache =
       ThreadLocal.withInitial(HashMap::new);
+
+  /** What the analysis knows about a normalised token: its stem and lexicon flags. */
+  private record Word(String stem, int flags) {}
 
   private TextAnalyzer() throws IOException {
     try (InputStream in = resource(SENTDETECT)) {
@@ -145,24 +148,28 @@ public final class TextAnalyzer {
     String[] tokens = Tokenizer.tokenize(text);
     String[] norms = new String[tokens.length];
     String[] stems = new String[tokens.length];
-    HashMap<String, String> cache = stemCache.get();
+    int[] flags = new int[tokens.length];
+    HashMap<String, Word> cache = wordCache.get();
     for (int i = 0; i < tokens.length; i++) {
       norms[i] = normalize(tokens[i]);
-      stems[i] = norms[i].charAt(0) == '<' ? norms[i] : stem(norms[i], cache);
+      Word word = word(norms[i], cache);
+      stems[i] = word.stem();
+      flags[i] = word.flags();
     }
-    return new Sentence(text, tokens, norms, stems);
+    return new Sentence(text, tokens, norms, stems, flags);
   }
 
-  private String stem(String norm, HashMap<String, String> cache) {
-    String s = cache.get(norm);
-    if (s == null) {
+  private Word word(String norm, HashMap<String, Word> cache) {
+    Word w = cache.get(norm);
+    if (w == null) {
       if (cache.size() >= STEM_CACHE_SIZE) {
         cache.clear();
       }
-      s = stemmer.get().stem(norm).toString();
-      cache.put(norm, s);
+      String stem = norm.charAt(0) == '<' ? norm : stemmer.get().stem(norm).toString();
+      w = new Word(stem, Lexicon.flags(norm));
+      cache.put(norm, w);
     }
-    return s;
+    return w;
   }
 
   /** Lower-cases and maps numbers, URLs, mentions and quote variants to canonical forms. */

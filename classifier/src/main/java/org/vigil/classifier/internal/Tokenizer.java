@@ -79,6 +79,10 @@ public final class Tokenizer {
 
   private static void addWord(List<String> out, String w) {
     int len = w.length();
+    if (w.indexOf('\'') < 0 && w.indexOf('\u2019') < 0) {
+      out.add(w); // no contraction to split (the common case): skip lower-casing
+      return;
+    }
     String lower = w.toLowerCase(java.util.Locale.ROOT).replace('\u2019', '\'');
     if (len > 3 && lower.endsWith("n't")) {
       out.add(w.substring(0, len - 3));
