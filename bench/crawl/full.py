@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Benchmark (c): Vigil's full pipeline (crawl + classify + index) through the real CLI.
 
-Usage: bench/crawl/full.py [--threads N] [--heap 384m] [--es URL] [--jfr FILE] BASE_URL
+Usage: bench/crawl/full.py [--threads N] [--heap 384m] [--es URL] [--jfr FILE] [--root DIR] BASE_URL
 
-Runs `java -Xmx<heap> -jar cli/target/vigil.jar crawl --config <tmp>/sources.yml --json
---state-dir <tmp>/state --threads N --es URL` as one child JVM against the bench site at BASE_URL,
+Runs Vigil as users do, through the repository's launcher: `VIGIL_JAVA_OPTS=-Xmx<heap> ./vigil
+--es URL crawl --config <tmp>/sources.yml --json --state-dir <tmp>/state --threads N` (the
+launcher execs one JVM with its own default options, e.g. the garbage collector, on the jar that
+run.sh has just built; --root picks another checkout's launcher, for A/B runs) against the bench
+site at BASE_URL,
 with a fresh VIGIL_HOME (so a fresh spool, registry = default model) and a fresh Elasticsearch
 index prefix per run (VIGIL_ES_PREFIX=bench-crawl-<time>-<pid>), so every flagged page is really
 indexed into a new index, never an update of an earlier run's document. Afterwards it counts the
@@ -45,7 +48,7 @@ def main():
     p.add_argument("--threads", type=int, default=8)
     p.add_argument("--heap", default=os.environ.get("FULL_HEAP", "384m"))
     p.add_argument("--es", default=os.environ.get("BENCH_ES_URL", "http://127.0.0.1:9200"))
-    p.add_argument("--jar", default=os.path.join(ROOT, "cli/target/vigil.jar"))
+    p.add_argument("--root", default=ROOT, help="checkout whose ./vigil launcher to run")
     p.add_argument("--jfr", default=os.environ.get("FULL_JFR"), help="write a JFR profile here")
     p.add_argument("--keep-index", action="store_true", help="do not delete the bench indices")
     p.add_argument("base")
@@ -76,8 +79,9 @@ def main():
     jvm = [f"-Xmx{a.heap}", "-Dsun.net.httpserver.nodelay=true"]
     if a.jfr:
         jvm.append(f"-XX:StartFlightRecording=filename={a.jfr},settings=profile")
-    cmd = ["java", *jvm, "-jar", a.jar, "--es", a.es, "crawl", "--config", sources, "--json",
-           "--state-dir", os.path.join(tmp, "state"), "--threads", str(a.threads)]
+    env["VIGIL_JAVA_OPTS"] = " ".join(jvm)  # added to the launcher's own JVM options
+    cmd = ["bash", os.path.join(a.root, "vigil"), "--es", a.es, "crawl", "--config", sources,
+           "--json", "--state-dir", os.path.join(tmp, "state"), "--threads", str(a.threads)]
     out_path = os.path.join(tmp, "stdout")
     err_path = os.path.join(tmp, "stderr")
     t0 = time.monotonic()
