@@ -470,7 +470,10 @@ public final class CrawlEngine {
             response.mediaType(),
             content,
             hash,
-            fingerprints.simhash());
+            fingerprints.simhash(),
+            // Known to the crawl state only when an earlier run fetched and hashed it: the sink
+            // may then have to take back what it decided about the old version.
+            previous == null ? null : previous.contentHash());
     try {
       sink.accept(page);
       fetched.incrementAndGet();
