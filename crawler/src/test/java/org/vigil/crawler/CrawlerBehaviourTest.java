@@ -590,7 +590,10 @@ class CrawlerBehaviourTest {
             "/article?print=1",
             page("Article", "The article text in a printer friendly layout")
                 .replace("</title>", "</title>" + canonical));
-    Crawls.Run run = crawl(web(1, 10, base + "/"));
+    // One thread: the canonical page is fetched first (FIFO per host) and, with two threads, the
+    // print version's processing could overtake it, making both pages handed on (a flaky run).
+    Crawls.Run run =
+        Crawls.crawl(web(1, 10, base + "/"), Crawls.FAST.withThreads(1, 0), false, null, HOST);
     assertThat(site.targets()).contains("/article", "/article?print=1");
     assertThat(run.pages()).filteredOn(p -> p.url().contains("/article")).hasSize(1);
     assertThat(run.result().skipped()).isEqualTo(1);
