@@ -220,6 +220,49 @@ class ClearedItemsTest {
     assertThat(esDoc(stale.id()).path("vigil").path("flagged").asBoolean(true)).isFalse();
   }
 
+  @Test
+  void indexInputAppliesTheSpoolsClearLines() throws Exception {
+    FlaggedItem flagged = EsCommandsTest.item("cleared-by-file");
+    FlaggedItem unflagged =
+        new FlaggedItem(
+            flagged.id(),
+            flagged.sourceId(),
+            flagged.url(),
+            flagged.canonicalUrl(),
+            flagged.title(),
+            "Opening hours of the garden",
+            null,
+            null,
+            flagged.crawledAt().plusSeconds(60),
+            "hash-v2",
+            2L,
+            new org.vigil.model.Classification(
+                "other", 0.1, false, "en", Map.of("other", 0.9), List.of(), "test-model", -1));
+    String clearLine = "{\"op\":\"clear\"," + FlaggedItemJson.toJson(unflagged).substring(1);
+    Path items =
+        Files.write(
+            home.resolve("ops.jsonl"),
+            List.of(
+                FlaggedItemJson.toJson(flagged),
+                clearLine,
+                clearLine.replace(flagged.id(), FlaggedItem.idFor("https://never.example.org/"))));
+    Run index = vigil("index", "--input", items.toString());
+    assertThat(index.code()).as(index.toString()).isZero();
+    assertThat(index.out())
+        .contains("read 3 item(s): 1 indexed, 0 spooled, 0 failed; 1 cleared, 1 with nothing");
+    assertThat(search()).isEmpty();
+    assertThat(search("--include-cleared"))
+        .singleElement()
+        .asString()
+        .contains("\"flagged\":false");
+
+    Path bad =
+        Files.writeString(home.resolve("bad.jsonl"), clearLine.replace("\"clear\"", "\"x\""));
+    Run rejected = vigil("index", "--input", bad.toString());
+    assertThat(rejected.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(rejected.err()).contains("bad.jsonl:1: invalid item: unknown op 'x'");
+  }
+
   private JsonNode esDoc(String id) throws Exception {
     HttpResponse<String> r =
         HttpClient.newHttpClient()
