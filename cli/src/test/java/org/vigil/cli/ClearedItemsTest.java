@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.cli.internal.Json;
+import org.vigil.cli.internal.Metrics;
+import org.vigil.cli.internal.Models;
+import org.vigil.cli.internal.Pipeline;
+import org.vigil.crawler.SourcesConfig;
+import org.vigil.indexer.EsSettings;
 import org.vigil.indexer.FlaggedItemJson;
+import org.vigil.indexer.IndexerOptions;
+import org.vigil.indexer.VigilIndex;
 import org.vigil.indexer.testkit.ElasticsearchExtension;
 import org.vigil.indexer.testkit.TestElasticsearch;
 import org.vigil.model.FlaggedItem;
+import org.vigil.model.RunRecord;
+import org.vigil.model.Scope;
+import org.vigil.model.Source;
+import org.vigil.model.SourceType;
 
 /**
  * End to end: a page flagged on one crawl that changes so it is no longer flagged stops showing as
@@ -186,6 +198,58 @@ class ClearedItemsTest {
     pages.put("/thread.html", demoPage("forum/nobody-listens.html"));
     assertThat(crawl(config).get("flagged").asLong()).isEqualTo(1);
     assertThat(search()).singleElement().asString().contains(url);
+  }
+
+  @Test
+  void onlyChangedPagesTheCrawlStateKnewAreHandedOnAsClears() throws Exception {
+    pages.put("/thread.html", demoPage("forum/nobody-listens.html"));
+    Source source =
+        new Source(
+            "site",
+            SourceType.WEB,
+            List.of(baseUrl() + "/"),
+            new Scope(List.of("127.0.0.1"), List.of(), List.of()),
+            1,
+            100,
+            0,
+            null);
+    SourcesConfig config = SourcesConfig.of(false, null, List.of(source));
+    Path state = home.resolve("state");
+    VigilIndex index = VigilIndex.connect(EsSettings.of(esUrl), prefix);
+    index.setup();
+    try (Metrics metrics = Metrics.none(home.resolve("spool"))) {
+      Pipeline pipeline =
+          new Pipeline(
+              Models.categorizer(home, null),
+              index,
+              index.indexer(IndexerOptions.defaults(home.resolve("spool"))),
+              metrics,
+              state,
+              Clock.systemUTC());
+      try (pipeline) { // closes the index too
+        // First crawl: "/" is new and not flagged, the thread new and flagged: no clear sent.
+        RunRecord first = pipeline.crawl(config, source, "manual");
+        assertThat(first.stats().fetched()).isEqualTo(2);
+        assertThat(first.stats().flagged()).isEqualTo(1);
+        assertThat(pipeline.indexStats().clears()).isZero();
+
+        // Second crawl: the thread changed and is not flagged any more; "/" now links a new,
+        // unflagged page. Only the thread is handed on as a clear.
+        pages.put("/thread.html", demoPage("community/garden.html"));
+        pages.put(
+            "/",
+            HOME_PAGE
+                .replace("</p>", " <a href=\"/new.html\">new</a></p>")
+                .getBytes(StandardCharsets.UTF_8));
+        pages.put("/new.html", demoPage("community/fire-brigade.html"));
+        RunRecord second = pipeline.crawl(config, source, "manual");
+        assertThat(second.stats().flagged()).isZero();
+        assertThat(second.stats().cleared()).isEqualTo(1);
+        assertThat(pipeline.indexStats().clears()).isEqualTo(1);
+        assertThat(pipeline.indexStats().cleared()).isEqualTo(1);
+        assertThat(pipeline.indexStats().nothingToClear()).isZero();
+      }
+    }
   }
 
   @Test
