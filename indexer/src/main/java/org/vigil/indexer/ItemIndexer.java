@@ -11,7 +11,7 @@ import org.vigil.model.FlaggedItem;
  *
  * <p>Each item is an update by its stable id, so indexing an item twice (a re-crawl, a replay after
  * a crash) leaves one document: its first-seen time and review are kept, everything else is
- * replaced.
+ * replaced. {@link #clear} marks the document of an item that is no longer flagged.
  */
 public final class ItemIndexer implements AutoCloseable {
   private final BulkEngine engine;

@@ -37,6 +37,10 @@ import org.vigil.model.FlaggedItem;
  * is still not acknowledged after the last retry goes to the spool, and from then on the engine
  * spools every new item too (keeping their order) until a probe finds the cluster back and the
  * spool has been replayed.
+ *
+ * <p>Clears ({@link #clear}) travel the same way, in order with the adds; the one difference is
+ * that a clear answered 404 {@code document_missing_exception} is done (nothing to clear), while
+ * any other 404 (no alias) is retried like an add's.
  */
 public final class BulkEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BulkEngine.class);
