@@ -52,12 +52,24 @@ class IncrementalCrawlTest {
       Crawls.Run first = Crawls.crawl(source, Crawls.FAST, false, state, HOST);
       assertThat(first.pages()).hasSize(5);
       assertThat(first.result().completed()).isTrue();
+      // Brand-new URLs: nothing an earlier run could have decided about them.
+      assertThat(first.pages()).noneMatch(org.vigil.model.CrawledPage::recrawled);
+      String firstHash =
+          first.pages().stream()
+              .filter(p -> p.url().equals(base + "/changing"))
+              .findFirst()
+              .orElseThrow()
+              .contentHash();
 
       changing.set("Second version: the text of this page changed");
       int before = site.requests().size();
       Crawls.Run second = Crawls.crawl(source, Crawls.FAST, false, state, HOST);
       List<TestSite.Req> again = site.requests().subList(before, site.requests().size());
       assertThat(second.urls()).containsExactly(base + "/changing");
+      // A changed page the crawl state knew: the sink learns which version it replaces.
+      assertThat(second.pages().get(0).recrawled()).isTrue();
+      assertThat(second.pages().get(0).previousContentHash()).isEqualTo(firstHash);
+      assertThat(second.pages().get(0).contentHash()).isNotEqualTo(firstHash);
       assertThat(second.result().skipped()).isEqualTo(4);
       assertThat(again)
           .extracting(TestSite.Req::target)

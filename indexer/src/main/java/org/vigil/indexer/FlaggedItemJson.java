@@ -14,7 +14,9 @@ import org.vigil.model.FlaggedItem;
 /**
  * The JSON Lines form of {@link FlaggedItem}: one JSON object per line, the record's components by
  * name (instants as ISO-8601). {@code vigil index --input items.jsonl} reads it and the spool
- * stores it.
+ * stores it. A line may start with {@code "op":"clear"}: the spool's form of {@link
+ * ItemIndexer#clear} (an item no longer flagged); {@link #readOperations} reports it, {@link #read}
+ * and {@link #fromJson} ignore it.
  */
 public final class FlaggedItemJson {
   private FlaggedItemJson() {}
@@ -23,6 +25,12 @@ public final class FlaggedItemJson {
   @FunctionalInterface
   public interface ItemConsumer {
     void accept(FlaggedItem item) throws IndexerException;
+  }
+
+  /** Receives an operation read from a file: an item to add, or one to clear. */
+  @FunctionalInterface
+  public interface OperationConsumer {
+    void accept(FlaggedItem item, boolean clear) throws IndexerException;
   }
 
   /** One line of JSON (no newline). */
@@ -50,6 +58,18 @@ public final class FlaggedItemJson {
    */
   public static long read(Path file, ItemConsumer consumer) throws IndexerException {
     Objects.requireNonNull(consumer, "consumer");
+    return readOperations(file, (item, clear) -> consumer.accept(item));
+  }
+
+  /**
+   * Reads a JSONL file (or a spool segment), handing each item with whether its line is a clear
+   * ({@code "op":"clear"}); blank lines are skipped.
+   *
+   * @return the number of lines read
+   * @throws IndexerException naming {@code file:line} for the first bad line or an I/O error
+   */
+  public static long readOperations(Path file, OperationConsumer consumer) throws IndexerException {
+    Objects.requireNonNull(consumer, "consumer");
     long count = 0;
     int lineNo = 0;
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -58,13 +78,20 @@ public final class FlaggedItemJson {
         if (line.isBlank()) {
           continue;
         }
-        FlaggedItem item;
+        Json.SpoolEntry entry;
         try {
-          item = fromJson(line);
-        } catch (IndexerException e) {
-          throw new IndexerException(file + ":" + lineNo + ": " + e.getMessage());
+          entry = Json.parseSpoolLine(line);
+        } catch (IllegalArgumentException e) {
+          throw new IndexerException(file + ":" + lineNo + ": invalid item: " + e.getMessage());
+        } catch (NullPointerException e) {
+          throw new IndexerException(
+              file + ":" + lineNo + ": invalid item: missing field '" + e.getMessage() + "'");
         }
-        consumer.accept(item);
+        if (entry.clear() && entry.item().classification().flagged()) {
+          throw new IndexerException(
+              file + ":" + lineNo + ": a clear of an item whose classification is flagged");
+        }
+        consumer.accept(entry.item(), entry.clear());
         count++;
       }
     } catch (NoSuchFileException e) {

@@ -13,6 +13,10 @@ import java.util.List;
  *     failures}
  * @param retried bulk requests or items sent again after a rejection or connection error
  * @param failures the first permanent failures (at most 1000), each with document id and reason
+ * @param clears items handed to {@link ItemIndexer#clear}
+ * @param cleared clears acknowledged by Elasticsearch: a flagged document now marked cleared
+ * @param nothingToClear clears Elasticsearch answered with {@code document_missing} (the page had
+ *     no document: nothing to take back); not failures
  */
 public record IndexStats(
     long added,
@@ -21,7 +25,10 @@ public record IndexStats(
     long replayed,
     long failed,
     long retried,
-    List<IndexFailure> failures) {
+    List<IndexFailure> failures,
+    long clears,
+    long cleared,
+    long nothingToClear) {
   public IndexStats {
     failures = failures == null ? List.of() : List.copyOf(failures);
   }

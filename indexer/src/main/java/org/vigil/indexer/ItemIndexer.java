@@ -11,7 +11,7 @@ import org.vigil.model.FlaggedItem;
  *
  * <p>Each item is an update by its stable id, so indexing an item twice (a re-crawl, a replay after
  * a crash) leaves one document: its first-seen time and review are kept, everything else is
- * replaced.
+ * replaced. {@link #clear} marks the document of an item that is no longer flagged.
  */
 public final class ItemIndexer implements AutoCloseable {
   private final BulkEngine engine;
@@ -28,6 +28,25 @@ public final class ItemIndexer implements AutoCloseable {
    */
   public void add(FlaggedItem item) throws IndexerException {
     engine.add(Objects.requireNonNull(item, "item"));
+  }
+
+  /**
+   * Queues the clear of an item the classifier no longer flags (a changed page, or one a newer
+   * model re-classified): its existing document, if any, is marked {@code vigil.flagged: false}
+   * with the new score, category, model version, {@code last_seen} and {@code cleared_at}; its
+   * text, evidence, first-seen time and analyst review are kept. No document is created: a missing
+   * one is counted in {@link IndexStats#nothingToClear()}, not as a failure. Clears share the
+   * batches, retries, spool and {@link #checkpoint()} of {@link #add}, in order with the adds.
+   *
+   * @throws IllegalArgumentException when the item is flagged (use {@link #add})
+   * @throws IllegalStateException when the indexer is closed
+   */
+  public void clear(FlaggedItem item) throws IndexerException {
+    Objects.requireNonNull(item, "item");
+    if (item.classification().flagged()) {
+      throw new IllegalArgumentException("item " + item.id() + " is flagged: add it, not clear it");
+    }
+    engine.clear(item);
   }
 
   /**

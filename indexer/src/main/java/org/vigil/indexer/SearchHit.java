@@ -20,6 +20,8 @@ import java.util.List;
  * @param modelVersion the model that classified it
  * @param reviewStatus {@code unreviewed} or {@code reviewed}
  * @param verdict the analyst's verdict wire name ({@code confirmed}, ...), or {@code null}
+ * @param flagged whether the item is flagged now ({@code false}: cleared by a later crawl)
+ * @param clearedAt when a crawl last found it no longer flagged, or {@code null} if never
  */
 public record SearchHit(
     String id,
@@ -35,7 +37,9 @@ public record SearchHit(
     List<String> indicators,
     String modelVersion,
     String reviewStatus,
-    String verdict) {
+    String verdict,
+    boolean flagged,
+    Instant clearedAt) {
   public SearchHit {
     indicators = indicators == null ? List.of() : List.copyOf(indicators);
   }

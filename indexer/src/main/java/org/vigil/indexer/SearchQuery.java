@@ -17,9 +17,17 @@ import java.util.regex.Pattern;
  * @param minScore only items with at least this score, or {@code null}
  * @param domain only items of this domain (exact, e.g. {@code example.org}), or {@code null}
  * @param limit maximum hits returned, 1..10000
+ * @param includeCleared also items that were flagged once but are no longer ({@code vigil.flagged:
+ *     false}, see {@link ItemIndexer#clear}); by default only currently flagged items match
  */
 public record SearchQuery(
-    String query, Duration since, String category, Double minScore, String domain, int limit) {
+    String query,
+    Duration since,
+    String category,
+    Double minScore,
+    String domain,
+    int limit,
+    boolean includeCleared) {
   private static final Pattern SINCE = Pattern.compile("(\\d+)\\s*([smhdw])");
 
   public SearchQuery {
@@ -39,7 +47,7 @@ public record SearchQuery(
 
   /** A query string with no other filter and a limit of 20. */
   public static SearchQuery of(String query) {
-    return new SearchQuery(query, null, null, null, null, 20);
+    return new SearchQuery(query, null, null, null, null, 20, false);
   }
 
   /** Everything, limit 20. */
@@ -48,7 +56,7 @@ public record SearchQuery(
   }
 
   public SearchQuery withSince(Duration period) {
-    return new SearchQuery(query, period, category, minScore, domain, limit);
+    return new SearchQuery(query, period, category, minScore, domain, limit, includeCleared);
   }
 
   /** Parses a period like {@code 30m}, {@code 12h}, {@code 7d} or {@code 2w}. */
@@ -57,19 +65,24 @@ public record SearchQuery(
   }
 
   public SearchQuery withCategory(String newCategory) {
-    return new SearchQuery(query, since, newCategory, minScore, domain, limit);
+    return new SearchQuery(query, since, newCategory, minScore, domain, limit, includeCleared);
   }
 
   public SearchQuery withMinScore(Double score) {
-    return new SearchQuery(query, since, category, score, domain, limit);
+    return new SearchQuery(query, since, category, score, domain, limit, includeCleared);
   }
 
   public SearchQuery withDomain(String newDomain) {
-    return new SearchQuery(query, since, category, minScore, newDomain, limit);
+    return new SearchQuery(query, since, category, minScore, newDomain, limit, includeCleared);
   }
 
   public SearchQuery withLimit(int newLimit) {
-    return new SearchQuery(query, since, category, minScore, domain, newLimit);
+    return new SearchQuery(query, since, category, minScore, domain, newLimit, includeCleared);
+  }
+
+  /** The same query, also matching cleared items when {@code include} is true. */
+  public SearchQuery withIncludeCleared(boolean include) {
+    return new SearchQuery(query, since, category, minScore, domain, limit, include);
   }
 
   /** Parses {@code <n>s|m|h|d|w}, e.g. {@code 7d}; throws a one-line message otherwise. */

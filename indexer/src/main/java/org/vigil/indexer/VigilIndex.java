@@ -204,7 +204,10 @@ public final class VigilIndex implements AutoCloseable {
     return new ItemIndexer(new BulkEngine(es, alias(), options));
   }
 
-  /** Flagged items matching the query, most relevant (then highest score) first. */
+  /**
+   * Flagged items matching the query, most relevant (then highest score) first; only currently
+   * flagged ones unless {@link SearchQuery#includeCleared()}.
+   */
   public List<SearchHit> search(SearchQuery query) throws IndexerException {
     Objects.requireNonNull(query, "query");
     ObjectNode body = Json.MAPPER.createObjectNode();
@@ -220,7 +223,10 @@ public final class VigilIndex implements AutoCloseable {
     }
   }
 
-  /** How many flagged items match the query (its limit ignored). */
+  /**
+   * How many flagged items match the query (its limit ignored); only currently flagged ones unless
+   * {@link SearchQuery#includeCleared()}.
+   */
   public long count(SearchQuery query) throws IndexerException {
     Objects.requireNonNull(query, "query");
     ObjectNode body = Json.MAPPER.createObjectNode();

@@ -156,7 +156,7 @@ class AnalystTest {
 
   @Test
   void runHistoryByRecencyAndSource() throws Exception {
-    CrawlStats stats = new CrawlStats(10, 2, 1, 3, 3, 0, 1234, Map.of("fetch:http-500", 1L));
+    CrawlStats stats = new CrawlStats(10, 2, 1, 3, 3, 0, 1, 1234, Map.of("fetch:http-500", 1L));
     Instant t0 = Instant.parse("2026-05-01T00:00:00Z");
     index.recordRun(new RunRecord("r1", "alpha", "manual", t0, null, "running", stats, ""));
     index.recordRun(

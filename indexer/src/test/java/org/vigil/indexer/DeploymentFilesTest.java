@@ -73,6 +73,26 @@ class DeploymentFilesTest {
         .allSatisfy(f -> assertThat(fields).as("field %s in the template", f).contains(f));
   }
 
+  @Test
+  void kibanaSearchesAndVisualisationsShowOnlyCurrentlyFlaggedItems() throws Exception {
+    int checked = 0;
+    for (String line : Files.readAllLines(ROOT.resolve("kibana/vigil-saved-objects.ndjson"))) {
+      JsonNode o = JSON.readTree(line);
+      String type = o.path("type").asText();
+      if (!type.equals("search") && !type.equals("visualization")) {
+        continue;
+      }
+      JsonNode source =
+          JSON.readTree(
+              o.path("attributes").path("kibanaSavedObjectMeta").path("searchSourceJSON").asText());
+      assertThat(source.path("query").path("query").asText())
+          .as("query of %s (cleared items have vigil.flagged: false)", o.path("id").asText())
+          .isEqualTo("vigil.flagged : true");
+      checked++;
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(5);
+  }
+
   /** Field names in visState aggs, search columns/sort and the data view's format map. */
   private static void collectFieldRefs(JsonNode o, Set<String> used) throws Exception {
     JsonNode a = o.path("attributes");

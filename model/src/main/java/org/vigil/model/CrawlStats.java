@@ -11,6 +11,8 @@ import java.util.Map;
  * @param flagged pages the classifier flagged
  * @param indexed items acknowledged by Elasticsearch
  * @param spooled items written to the on-disk spool instead
+ * @param cleared documents of re-crawled pages that are no longer flagged, marked cleared (a page
+ *     without a document has nothing to clear and is not counted)
  * @param durationMs wall-clock duration of the run
  * @param failuresByCause failure counts keyed by {@code stage:cause}
  */
@@ -21,6 +23,7 @@ public record CrawlStats(
     long flagged,
     long indexed,
     long spooled,
+    long cleared,
     long durationMs,
     Map<String, Long> failuresByCause) {
   public CrawlStats {
@@ -30,6 +33,7 @@ public record CrawlStats(
     Checks.nonNegative(flagged, "flagged");
     Checks.nonNegative(indexed, "indexed");
     Checks.nonNegative(spooled, "spooled");
+    Checks.nonNegative(cleared, "cleared");
     Checks.nonNegative(durationMs, "durationMs");
     failuresByCause = Checks.map(failuresByCause);
   }

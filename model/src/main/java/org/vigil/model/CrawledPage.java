@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param content what the extractor found
  * @param contentHash hex SHA-256 of the normalised main text (exact-duplicate key)
  * @param simhash 64-bit SimHash of the main text (near-duplicate fingerprint)
+ * @param previousContentHash the content hash the crawl state recorded for this URL on an earlier
+ *     run, or {@code null} when the crawl state never fetched it (a brand-new URL). A page with one
+ *     is a re-crawl of a changed page: what an earlier run decided about it (e.g. flagged it) may
+ *     be stale.
  */
 public record CrawledPage(
     String sourceId,
@@ -25,7 +29,8 @@ public record CrawledPage(
     String contentType,
     ExtractedContent content,
     String contentHash,
-    long simhash) {
+    long simhash,
+    String previousContentHash) {
   public CrawledPage {
     Checks.notBlank(sourceId, "sourceId");
     Checks.notBlank(url, "url");
@@ -34,6 +39,41 @@ public record CrawledPage(
     contentType = Checks.orEmpty(contentType);
     Objects.requireNonNull(content, "content");
     Checks.notBlank(contentHash, "contentHash");
+    if (previousContentHash != null) {
+      Checks.notBlank(previousContentHash, "previousContentHash");
+    }
+  }
+
+  /** A page of a URL the crawl state never fetched before. */
+  public CrawledPage(
+      String sourceId,
+      String url,
+      int depth,
+      Instant fetchedAt,
+      int httpStatus,
+      String contentType,
+      ExtractedContent content,
+      String contentHash,
+      long simhash) {
+    this(
+        sourceId,
+        url,
+        depth,
+        fetchedAt,
+        httpStatus,
+        contentType,
+        content,
+        contentHash,
+        simhash,
+        null);
+  }
+
+  /**
+   * Whether an earlier run of the crawl already fetched this URL (and it changed since, or the
+   * crawler would not hand it on).
+   */
+  public boolean recrawled() {
+    return previousContentHash != null;
   }
 
   /** The canonical URL the page declares, or the fetched URL when it declares none. */

@@ -97,7 +97,8 @@ public final class CrawlCommand extends BaseCommand {
     CrawlStats s = run.stats();
     return String.format(
         Locale.ROOT,
-        "crawl %s: %s, fetched %d, skipped %d, failed %d, flagged %d, indexed %d, spooled %d in %.1f s%s",
+        "crawl %s: %s, fetched %d, skipped %d, failed %d, flagged %d, indexed %d, spooled %d, cleared %d in"
+            + " %.1f s%s",
         run.sourceId(),
         run.status(),
         s.fetched(),
@@ -106,12 +107,13 @@ public final class CrawlCommand extends BaseCommand {
         s.flagged(),
         s.indexed(),
         s.spooled(),
+        s.cleared(),
         s.durationMs() / 1000.0,
         run.errorSummary().isEmpty() ? "" : " (" + run.errorSummary() + ")");
   }
 
   static CrawlStats total(List<RunRecord> runs) {
-    long f = 0, sk = 0, fa = 0, fl = 0, in = 0, sp = 0, d = 0;
+    long f = 0, sk = 0, fa = 0, fl = 0, in = 0, sp = 0, cl = 0, d = 0;
     Map<String, Long> causes = new java.util.TreeMap<>();
     for (RunRecord r : runs) {
       CrawlStats s = r.stats();
@@ -121,10 +123,11 @@ public final class CrawlCommand extends BaseCommand {
       fl += s.flagged();
       in += s.indexed();
       sp += s.spooled();
+      cl += s.cleared();
       d += s.durationMs();
       s.failuresByCause().forEach((k, v) -> causes.merge(k, v, Long::sum));
     }
-    return new CrawlStats(f, sk, fa, fl, in, sp, d, causes);
+    return new CrawlStats(f, sk, fa, fl, in, sp, cl, d, causes);
   }
 
   static String worst(List<RunRecord> runs) {

@@ -73,6 +73,10 @@ public final class DemoCommand extends BaseCommand {
       err().println("crawling the demo site at " + site.baseUrl() + "/ …");
       err().flush();
       pipeline.onFlagged(flagged::add);
+      // The demo starts from an empty crawl state every time, so it cannot tell which pages an
+      // earlier demo (perhaps with another model) flagged: it clears every unflagged page. The
+      // site is small; a real crawl only clears pages its crawl state knew.
+      pipeline.clearEveryUnflagged(true);
       run = pipeline.crawl(config, source, "demo");
       pipeline.checkpoint();
       pipeline.refresh();

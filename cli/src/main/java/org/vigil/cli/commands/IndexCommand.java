@@ -18,8 +18,10 @@ import picocli.CommandLine.Option;
     name = "index",
     mixinStandardHelpOptions = true,
     description = {
-      "Bulk-load flagged items from a JSON-lines file (one item per line, as the spool and"
-          + " `vigil search --json` write them), through the same indexer the crawler uses.",
+      "Bulk-load flagged items from a JSON-lines file (one item per line, as the spool"
+          + " writes them), through the same indexer the crawler uses. A line starting with"
+          + " \"op\":\"clear\" (the spool's form of a page no longer flagged) clears that"
+          + " item's document instead.",
       "Items Elasticsearch cannot take now are spooled and replayed later (vigil replay)."
     },
     footer = ExitCodes.HELP_FOOTER + "%nExit 3 when some items failed or were spooled.")
@@ -34,7 +36,16 @@ public final class IndexCommand extends BaseCommand {
     try (VigilIndex index = Es.connect(root(), err())) {
       ItemIndexer indexer = index.indexer(IndexerOptions.defaults(Es.spoolDir(root())));
       try {
-        read = FlaggedItemJson.read(input, indexer::add);
+        read =
+            FlaggedItemJson.readOperations(
+                input,
+                (item, clear) -> {
+                  if (clear) {
+                    indexer.clear(item);
+                  } else {
+                    indexer.add(item);
+                  }
+                });
       } catch (IndexerException e) {
         indexer.finish();
         throw org.vigil.cli.CliException.usage(e.getMessage());
@@ -45,11 +56,18 @@ public final class IndexCommand extends BaseCommand {
     out()
         .printf(
             Locale.ROOT,
-            "read %d item(s): %d indexed, %d spooled, %d failed%n",
+            "read %d item(s): %d indexed, %d spooled, %d failed%s%n",
             read,
             stats.indexed(),
             stats.spooled(),
-            stats.failed());
+            stats.failed(),
+            stats.clears() == 0
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    "; %d cleared, %d with nothing to clear",
+                    stats.cleared(),
+                    stats.nothingToClear()));
     stats
         .failures()
         .forEach(f -> err().println("failed " + f.id() + " " + f.url() + ": " + f.reason()));

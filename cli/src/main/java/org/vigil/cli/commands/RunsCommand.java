@@ -46,15 +46,15 @@ public final class RunsCommand extends BaseCommand {
       }
       out()
           .printf(
-              "%-20s %-20s %-9s %-10s %-20s %8s %7s %6s %7s %7s %7s %s%n",
+              "%-20s %-20s %-9s %-10s %-20s %8s %7s %6s %7s %7s %7s %7s %s%n",
               "STARTED", "SOURCE", "TRIGGER", "STATUS", "RUN", "FETCHED", "SKIPPED", "FAILED",
-              "FLAGGED", "INDEXED", "SPOOLED", "ERRORS");
+              "FLAGGED", "INDEXED", "SPOOLED", "CLEARED", "ERRORS");
       for (RunRecord r : runs) {
         CrawlStats s = r.stats();
         out()
             .printf(
                 Locale.ROOT,
-                "%-20s %-20s %-9s %-10s %-20s %8d %7d %6d %7d %7d %7d %s%n",
+                "%-20s %-20s %-9s %-10s %-20s %8d %7d %6d %7d %7d %7d %7d %s%n",
                 r.started().toString().substring(0, 19),
                 r.sourceId(),
                 r.trigger(),
@@ -66,6 +66,7 @@ public final class RunsCommand extends BaseCommand {
                 s.flagged(),
                 s.indexed(),
                 s.spooled(),
+                s.cleared(),
                 r.errorSummary());
       }
       out().println(runs.size() + " run(s)");

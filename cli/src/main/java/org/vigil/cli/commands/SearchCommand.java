@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description =
         "Search flagged items ('*' matches everything): URL, category, score, first seen,"
-            + " evidence.",
+            + " evidence. Only items flagged now, unless --include-cleared.",
     footer = ExitCodes.HELP_FOOTER)
 public final class SearchCommand extends BaseCommand {
   @Parameters(paramLabel = "QUERY", defaultValue = "*", description = "Query string (default: *).")
@@ -45,6 +45,13 @@ public final class SearchCommand extends BaseCommand {
       description = "At most N items (default: ${DEFAULT-VALUE}).")
   int limit;
 
+  @Option(
+      names = "--include-cleared",
+      description =
+          "Also items a later crawl found no longer flagged (marked [cleared <date>] in the"
+              + " evidence column, \"flagged\": false in JSON).")
+  boolean includeCleared;
+
   @Option(names = "--json", description = "One JSON object per item.")
   boolean json;
 
@@ -53,7 +60,7 @@ public final class SearchCommand extends BaseCommand {
     SearchQuery q;
     try {
       q = SearchQuery.of(query).withCategory(category).withMinScore(minScore).withDomain(domain);
-      q = q.withLimit(limit);
+      q = q.withLimit(limit).withIncludeCleared(includeCleared);
       if (since != null) {
         q = q.withSince(since);
       }
@@ -88,8 +95,13 @@ public final class SearchCommand extends BaseCommand {
           h.category(),
           h.score(),
           h.firstSeen() == null ? "-" : h.firstSeen().toString().substring(0, 10),
-          snippet(h.topEvidence(), 80));
+          h.flagged() ? snippet(h.topEvidence(), 80) : clearedNote(h));
     }
+  }
+
+  private static String clearedNote(SearchHit h) {
+    String when = h.clearedAt() == null ? "" : " " + h.clearedAt().toString().substring(0, 10);
+    return "[cleared" + when + "] " + snippet(h.topEvidence(), 60);
   }
 
   static String snippet(String text, int max) {

@@ -28,6 +28,7 @@ public final class Metrics implements AutoCloseable {
   private final HttpServer server;
   private final Counter fetched;
   private final Counter flagged;
+  private final Counter cleared;
   private final Timer classify;
   private final Timer indexAdd;
   private final Timer checkpoint;
@@ -42,6 +43,11 @@ public final class Metrics implements AutoCloseable {
     this.flagged =
         Counter.builder("vigil.items.flagged")
             .description("Pages the classifier flagged")
+            .register(registry);
+    this.cleared =
+        Counter.builder("vigil.items.cleared")
+            .description(
+                "Re-crawled pages no longer flagged, whose earlier document (if any) is cleared")
             .register(registry);
     this.classify =
         Timer.builder("vigil.classify.latency")
@@ -122,6 +128,10 @@ public final class Metrics implements AutoCloseable {
 
   public void flagged() {
     flagged.increment();
+  }
+
+  public void cleared() {
+    cleared.increment();
   }
 
   public void classifyTime(long nanos) {

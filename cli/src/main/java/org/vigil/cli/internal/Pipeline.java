@@ -59,6 +59,7 @@ public final class Pipeline implements AutoCloseable {
   private PrintWriter progressOut;
   private java.util.function.Consumer<FlaggedItem> onFlagged = item -> {};
   private Integer threads;
+  private boolean clearEveryUnflagged;
 
   public Pipeline(
       ExtremismCategorizer categorizer,
@@ -84,6 +85,16 @@ public final class Pipeline implements AutoCloseable {
   /** Also hands every flagged item to {@code consumer} (e.g. the demo's table). */
   public Pipeline onFlagged(java.util.function.Consumer<FlaggedItem> consumer) {
     this.onFlagged = Objects.requireNonNull(consumer, "consumer");
+    return this;
+  }
+
+  /**
+   * Clears the document of every page classified as not flagged, not only of pages the crawl state
+   * knew from an earlier run. For crawls that start from an empty crawl state each time (the demo):
+   * they cannot tell a re-crawl from a new page. Costs one update per unflagged page.
+   */
+  public Pipeline clearEveryUnflagged(boolean value) {
+    this.clearEveryUnflagged = value;
     return this;
   }
 
@@ -149,6 +160,7 @@ public final class Pipeline implements AutoCloseable {
     long spooled = Math.max(0, after.spooled() - before.spooled());
     long indexFailed = Math.max(0, after.failed() - before.failed());
     long indexed = Math.max(0, Math.min(sink.flagged.get(), after.indexed() - before.indexed()));
+    long cleared = Math.max(0, Math.min(sink.clears.get(), after.cleared() - before.cleared()));
     CrawlStats stats =
         new CrawlStats(
             result == null ? sink.fetched.get() : result.fetched(),
@@ -157,6 +169,7 @@ public final class Pipeline implements AutoCloseable {
             sink.flagged.get(),
             indexed,
             spooled,
+            cleared,
             clock.millis() - started.toEpochMilli(),
             result == null ? Map.of() : result.failuresByCause());
     if (status.equals("ok") && (stats.failed() > 0 || spooled > 0)) {
@@ -168,7 +181,7 @@ public final class Pipeline implements AutoCloseable {
     record(run);
     LOG.info(
         "run {} source={} trigger={} status={} fetched={} skipped={} failed={} flagged={}"
-            + " indexed={} spooled={} duration_ms={}",
+            + " indexed={} spooled={} cleared={} duration_ms={}",
         runId,
         source.id(),
         trigger,
@@ -179,6 +192,7 @@ public final class Pipeline implements AutoCloseable {
         stats.flagged(),
         stats.indexed(),
         stats.spooled(),
+        stats.cleared(),
         stats.durationMs());
     return run;
   }
@@ -235,7 +249,7 @@ public final class Pipeline implements AutoCloseable {
   }
 
   private static CrawlStats zero() {
-    return new CrawlStats(0, 0, 0, 0, 0, 0, 0, Map.of());
+    return new CrawlStats(0, 0, 0, 0, 0, 0, 0, 0, Map.of());
   }
 
   /** The three most frequent failure causes, e.g. {@code fetch:http-404 x3, fetch:timeout x1}. */
@@ -264,10 +278,16 @@ public final class Pipeline implements AutoCloseable {
     index.close();
   }
 
-  /** Classifies each page and hands flagged ones to the indexer. */
+  /**
+   * Classifies each page and hands flagged ones to the indexer. A re-crawled page (one the crawl
+   * state fetched before) that is not flagged any more is handed on as a clear: its old document,
+   * if an earlier run flagged it, must stop showing as flagged. Brand-new unflagged pages cost
+   * nothing: they cannot have a document.
+   */
   private final class Sink implements PageSink {
     final AtomicLong fetched = new AtomicLong();
     final AtomicLong flagged = new AtomicLong();
+    final AtomicLong clears = new AtomicLong();
 
     @Override
     public void accept(CrawledPage page) throws Exception {
@@ -283,6 +303,12 @@ public final class Pipeline implements AutoCloseable {
         FlaggedItem item = FlaggedItem.of(page, c);
         indexer.add(item);
         onFlagged.accept(item);
+        metrics.indexAddTime(System.nanoTime() - t1);
+      } else if (page.recrawled() || clearEveryUnflagged) {
+        clears.incrementAndGet();
+        metrics.cleared();
+        long t1 = System.nanoTime();
+        indexer.clear(FlaggedItem.of(page, c));
         metrics.indexAddTime(System.nanoTime() - t1);
       }
     }

@@ -8,7 +8,10 @@ import org.vigil.model.RunRecord;
 public final class RunJson {
   private RunJson() {}
 
-  /** The counters: fetched, skipped, failed, flagged, indexed, spooled, duration_ms, failures. */
+  /**
+   * The counters: fetched, skipped, failed, flagged, indexed, spooled, cleared, duration_ms,
+   * failures.
+   */
   public static Map<String, Object> stats(CrawlStats s) {
     Map<String, Object> m = Json.object();
     m.put("fetched", s.fetched());
@@ -17,6 +20,7 @@ public final class RunJson {
     m.put("flagged", s.flagged());
     m.put("indexed", s.indexed());
     m.put("spooled", s.spooled());
+    m.put("cleared", s.cleared());
     m.put("duration_ms", s.durationMs());
     m.put("failures_by_cause", s.failuresByCause());
     return m;

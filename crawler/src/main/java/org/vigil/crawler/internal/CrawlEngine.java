@@ -230,13 +230,14 @@ public final class CrawlEngine {
       if (lease == null) {
         return;
       }
-      boolean released = false;
+      HostHold hold = new HostHold(lease.host());
       try {
-        Fetched fetched = fetchPhase(lease.task(), lease.host());
+        Fetched fetched = fetchPhase(lease.task(), hold);
         // The host is free as soon as its response is in: parsing and the sink run in parallel
-        // with the next request to that host, which still waits for the politeness gap.
-        frontier.release(lease, fetched.delay());
-        released = true;
+        // with the next request to that host, which still waits for the politeness gap. After a
+        // redirect to another host, that host is the one held (and the one a delay is for).
+        frontier.release(hold.host, fetched.delay());
+        hold.host = null;
         if (fetched.response() != null) {
           handle(lease.task(), fetched.response(), fetched.previous());
         }
@@ -244,8 +245,8 @@ public final class CrawlEngine {
         event(lease.task().url(), "crawl", "internal", e.toString(), false);
         done(lease.task(), lease.task().url(), false, null, null);
       } finally {
-        if (!released) {
-          frontier.release(lease, 0);
+        if (hold.host != null) {
+          frontier.release(hold.host, 0);
         }
         frontier.complete();
       }
@@ -260,6 +261,18 @@ public final class CrawlEngine {
     }
   }
 
+  /**
+   * The host a worker holds in the frontier: its lease's, until a redirect hop to another host
+   * moves the hold there ({@link Frontier#switchHost}); {@code null} once released.
+   */
+  private static final class HostHold {
+    String host;
+
+    HostHold(String host) {
+      this.host = host;
+    }
+  }
+
   /** A fetched response to process, or only a delay for the host when the task is settled. */
   private record Fetched(FetchResponse response, StateStore.Previous previous, long delay) {
     static final Fetched NONE = new Fetched(null, null, 0);
@@ -268,8 +281,9 @@ public final class CrawlEngine {
   /**
    * Everything that needs the host: caps, robots.txt, the request with its redirects and retries.
    */
-  private Fetched fetchPhase(Task task, String host) throws IOException {
+  private Fetched fetchPhase(Task task, HostHold hold) throws IOException {
     String url = task.url();
+    String host = hold.host;
     if (task.kind() == Task.Kind.PAGE && task.attempt() == 0) {
       if (attempts.incrementAndGet() > source.maxPages()) {
         frontier.close(); // max_pages reached: the run is complete, the rest is dropped
@@ -313,7 +327,12 @@ public final class CrawlEngine {
     try {
       response =
           Redirects.follow(
-              fetcher, url, purpose(task.kind()), previous, limits.maxRedirects(), this::checkHop);
+              fetcher,
+              url,
+              purpose(task.kind()),
+              previous,
+              limits.maxRedirects(),
+              target -> checkHop(target, hold));
     } catch (FetchException e) {
       if (e.retryable() && task.attempt() < limits.maxRetries()) {
         frontier.add(task.retry(), host, true);
@@ -470,7 +489,10 @@ public final class CrawlEngine {
             response.mediaType(),
             content,
             hash,
-            fingerprints.simhash());
+            fingerprints.simhash(),
+            // Known to the crawl state only when an earlier run fetched and hashed it: the sink
+            // may then have to take back what it decided about the old version.
+            previous == null ? null : previous.contentHash());
     try {
       sink.accept(page);
       fetched.incrementAndGet();
@@ -538,8 +560,12 @@ public final class CrawlEngine {
     frontier.add(new Task(url, depth, kind, 0), host, false);
   }
 
-  /** Judges a redirect hop like a link: normalised, in scope, no trap, robots, guard. */
-  private String checkHop(String target) throws FetchException {
+  /**
+   * Judges a redirect hop like a link (normalised, in scope, no trap, guard), then, for a hop to
+   * another host, waits for that host's politeness gap and holds it (so its robots.txt and the hop
+   * are requests to a host like any other), then checks its robots.txt.
+   */
+  private String checkHop(String target, HostHold hold) throws FetchException {
     String next = rules.normalize(target);
     if (next != null) {
       try {
@@ -560,8 +586,22 @@ public final class CrawlEngine {
           "redirect to " + next,
           false);
     }
+    String nextHost = UrlRules.hostOf(next);
+    if (!nextHost.equals(hold.host)) {
+      try {
+        frontier.switchHost(hold.host, nextHost);
+        hold.host = nextHost;
+      } catch (InterruptedException e) {
+        hold.host = null; // switchHost released the old host and holds none
+        Thread.currentThread().interrupt();
+        throw new FetchException("fetch", "interrupted", "redirect to " + next, false);
+      }
+    }
     if (limits.respectRobots()) {
       RobotsCache.Rules hopRules = robots.rulesFor(next);
+      if (hopRules.crawlDelayMs() > 0) {
+        frontier.raiseGap(nextHost, Math.min(hopRules.crawlDelayMs(), limits.maxRetryAfterMs()));
+      }
       FetchException error = hopRules.error();
       if (hopRules.unavailable() && error != null && error.isPolicy()) {
         throw new FetchException(

@@ -11,7 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The in-memory frontier: one FIFO queue per host and a next-allowed time per host, shared by all
  * fetch threads. {@link #take()} hands out a URL only when its host is idle and its politeness gap
- * has passed, so at most one request per host is in flight and the gap holds across threads.
+ * has passed, so at most one request per host is in flight and the gap holds across threads. A
+ * redirect to another host moves the worker's hold from one host to the other ({@link
+ * #switchHost}), so the gap holds for every hop too.
  */
 public final class Frontier {
   /**
@@ -111,17 +113,62 @@ public final class Frontier {
    * @param delayMs an extra delay for this host (Retry-After, backoff), or 0
    */
   public void release(Lease lease, long delayMs) {
+    release(lease.host(), delayMs);
+  }
+
+  /** Returns a host held by a worker (its lease's, or one {@link #switchHost} moved it to). */
+  public void release(String host, long delayMs) {
     lock.lock();
     try {
-      Host h = hosts.get(lease.host());
-      h.busy = false;
-      long gap = Math.max(h.gapMs, delayMs);
-      h.nextAllowedNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(gap);
-      schedule(h);
+      releaseLocked(host, delayMs);
       changed.signalAll();
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * For a redirect hop from one host to another: returns {@code from} (its gap starts now, as after
+   * any request) and blocks until {@code to} is idle and past its gap, then holds it for the hop.
+   * Only one host is held at a time, so two workers redirected towards each other's host cannot
+   * deadlock. Release the host held last with {@link #release(String, long)}.
+   *
+   * @throws InterruptedException when interrupted while waiting; {@code from} is released then, and
+   *     {@code to} is not held
+   */
+  public void switchHost(String from, String to) throws InterruptedException {
+    lock.lock();
+    try {
+      releaseLocked(from, 0);
+      changed.signalAll();
+      Host h = hosts.computeIfAbsent(to, n -> new Host(n, politenessMs));
+      while (true) {
+        if (h.busy) {
+          changed.await();
+          continue;
+        }
+        long wait = h.nextAllowedNanos - System.nanoTime();
+        if (wait <= 0) {
+          break;
+        }
+        changed.awaitNanos(wait);
+      }
+      if (h.ready) {
+        ready.remove(h); // no worker may take one of its queued URLs while the hop holds it
+        h.ready = false;
+      }
+      h.busy = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void releaseLocked(String host, long delayMs) {
+    Host h = hosts.get(host);
+    h.busy = false;
+    long gap = Math.max(h.gapMs, delayMs);
+    h.nextAllowedNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(gap);
+    schedule(h);
   }
 
   /**

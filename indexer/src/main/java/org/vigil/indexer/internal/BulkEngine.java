@@ -37,6 +37,10 @@ import org.vigil.model.FlaggedItem;
  * is still not acknowledged after the last retry goes to the spool, and from then on the engine
  * spools every new item too (keeping their order) until a probe finds the cluster back and the
  * spool has been replayed.
+ *
+ * <p>Clears ({@link #clear}) travel the same way, in order with the adds; the one difference is
+ * that a clear answered 404 {@code document_missing_exception} is done (nothing to clear), while
+ * any other 404 (no alias) is retried like an add's.
  */
 public final class BulkEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BulkEngine.class);
@@ -67,6 +71,9 @@ public final class BulkEngine implements AutoCloseable {
 
   private final AtomicLong added = new AtomicLong();
   private final AtomicLong indexed = new AtomicLong();
+  private final AtomicLong clears = new AtomicLong();
+  private final AtomicLong cleared = new AtomicLong();
+  private final AtomicLong nothingToClear = new AtomicLong();
   private final AtomicLong spooled = new AtomicLong();
   private final AtomicLong replayed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -108,20 +115,33 @@ public final class BulkEngine implements AutoCloseable {
 
   /** Adds an item; may block while the maximum number of requests is in flight. */
   public void add(FlaggedItem item) throws IndexerException {
+    queue(item, false);
+  }
+
+  /**
+   * Clears the document of an item that is no longer flagged (see {@link Docs#bulkClear}); a
+   * missing document is nothing to clear, not a failure. Same batching, retries, spool and
+   * checkpoint as {@link #add}; may block likewise.
+   */
+  public void clear(FlaggedItem item) throws IndexerException {
+    queue(item, true);
+  }
+
+  private void queue(FlaggedItem item, boolean clear) throws IndexerException {
     // Serialized here, outside the lock: callers' threads share the JSON work.
-    byte[] op = Docs.bulkUpdate(index, item, Instant.now());
-    byte[] line = spooling ? Json.itemLine(item) : null; // racy read: only a hint
+    byte[] op = clear ? Docs.bulkClear(index, item) : Docs.bulkUpdate(index, item, Instant.now());
+    byte[] line = spooling ? Json.spoolLine(item, clear) : null; // racy read: only a hint
     Batch full = null;
     synchronized (lock) {
       if (closed) {
         throw new IllegalStateException("indexer is closed");
       }
-      added.incrementAndGet();
+      (clear ? clears : added).incrementAndGet();
       if (spooling) {
-        spoolLocked(List.of(line != null ? line : Json.itemLine(item)), false);
+        spoolLocked(List.of(line != null ? line : Json.spoolLine(item, clear)), false);
         return;
       }
-      current.add(item, op);
+      current.add(new Entry(item, op, clear));
       if (current.count() >= options.flushCount() || current.bytes >= options.flushBytes()) {
         full = takeLocked();
       }
@@ -240,15 +260,19 @@ public final class BulkEngine implements AutoCloseable {
               return;
             }
             lines[0]++;
-            FlaggedItem item;
+            Json.SpoolEntry spooled;
             try {
-              item = Json.parseItem(line);
+              spooled = Json.parseSpoolLine(line);
             } catch (RuntimeException e) {
               LOG.warn("skipping unreadable line in spool segment {}: {}", segment, e.getMessage());
               return;
             }
-            byte[] op = Docs.bulkUpdate(index, item, Instant.now());
-            chunk.add(new Entry(item, op));
+            FlaggedItem item = spooled.item();
+            byte[] op =
+                spooled.clear()
+                    ? Docs.bulkClear(index, item)
+                    : Docs.bulkUpdate(index, item, Instant.now());
+            chunk.add(new Entry(item, op, spooled.clear()));
             bytes[0] += op.length;
             count[0]++;
             if (chunk.size() >= options.flushCount() || bytes[0] >= options.flushBytes()) {
@@ -300,7 +324,10 @@ public final class BulkEngine implements AutoCloseable {
         replayed.get(),
         failed.get(),
         retried.get(),
-        copy);
+        copy,
+        clears.get(),
+        cleared.get(),
+        nothingToClear.get());
   }
 
   /** Items in the spool now. */
@@ -429,17 +456,21 @@ public final class BulkEngine implements AutoCloseable {
       return entries;
     }
     if (!answer.path("errors").asBoolean(true)) {
-      indexed.addAndGet(entries.size());
+      entries.forEach(this::acknowledged);
       return List.of();
     }
     JsonNode items = answer.path("items");
     List<Entry> retry = new ArrayList<>();
-    long ok = 0;
     for (int i = 0; i < entries.size(); i++) {
       JsonNode result = items.path(i).elements().hasNext() ? items.path(i).elements().next() : null;
       int status = result == null ? 0 : result.path("status").asInt();
       if (status >= 200 && status < 300) {
-        ok++;
+        acknowledged(entries.get(i));
+      } else if (status == 404
+          && entries.get(i).clear
+          && "document_missing_exception".equals(result.path("error").path("type").asText())) {
+        // The page was never flagged (or its document was deleted): nothing to take back.
+        nothingToClear.incrementAndGet();
       } else if (status == 0 || status == 429 || status == 409 || status == 404 || status >= 500) {
         // 404: the alias is missing (setup not run, index deleted); require_alias keeps
         // Elasticsearch from auto-creating an unmapped index, and the items end up spooled.
@@ -450,8 +481,11 @@ public final class BulkEngine implements AutoCloseable {
         permanentFailure(entries.get(i), "HTTP " + status + " " + reason(result));
       }
     }
-    indexed.addAndGet(ok);
     return retry;
+  }
+
+  private void acknowledged(Entry entry) {
+    (entry.clear ? cleared : indexed).incrementAndGet();
   }
 
   private List<Entry> splitOrFail(List<Entry> entries, String reason) {
@@ -499,12 +533,12 @@ public final class BulkEngine implements AutoCloseable {
       }
       List<byte[]> lines = new ArrayList<>(entries.size());
       for (Entry e : entries) {
-        lines.add(Json.itemLine(e.item));
+        lines.add(Json.spoolLine(e.item, e.clear));
       }
       // Items buffered but not yet sent were added after the failed ones: they follow them into
       // the spool, so a replay never lets an older version overwrite a newer one.
       for (Entry e : current.entries) {
-        lines.add(Json.itemLine(e.item));
+        lines.add(Json.spoolLine(e.item, e.clear));
       }
       current = new Batch();
       try {
@@ -610,7 +644,8 @@ public final class BulkEngine implements AutoCloseable {
     return (int) Math.min(n, Integer.MAX_VALUE - 8);
   }
 
-  private record Entry(FlaggedItem item, byte[] op) {}
+  /** One bulk operation: the update of an item ({@code clear}: the clear of its document). */
+  private record Entry(FlaggedItem item, byte[] op, boolean clear) {}
 
   private static final class Batch {
     final List<Entry> entries = new ArrayList<>();
@@ -618,12 +653,12 @@ public final class BulkEngine implements AutoCloseable {
     long seq;
     long startedNanos;
 
-    void add(FlaggedItem item, byte[] op) {
+    void add(Entry entry) {
       if (entries.isEmpty()) {
         startedNanos = System.nanoTime();
       }
-      entries.add(new Entry(item, op));
-      bytes += op.length;
+      entries.add(entry);
+      bytes += entry.op.length;
     }
 
     int count() {

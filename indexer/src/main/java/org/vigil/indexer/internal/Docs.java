@@ -53,6 +53,56 @@ public final class Docs {
     return out.toByteArray();
   }
 
+  /**
+   * The NDJSON bulk operation that clears an item: an {@code update} without {@code upsert}, so it
+   * only touches a document that exists (a missing one answers 404 {@code
+   * document_missing_exception}: nothing to clear). It sets {@code vigil.flagged: false}, the
+   * latest verdict ({@code score}, {@code category}, {@code model_version}, {@code probabilities}),
+   * {@code last_seen} and {@code cleared_at} (both the crawl time of the version that cleared it).
+   * Title, text, indicators and content hash stay those that were flagged: they are what an
+   * analyst's review (kept too) is about, and what {@code train --from-reviews} learns from.
+   */
+  public static byte[] bulkClear(String index, FlaggedItem item) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    Classification c = item.classification();
+    String seen = item.crawledAt().toString();
+    try {
+      try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+        g.writeStartObject();
+        g.writeObjectFieldStart("update");
+        g.writeStringField("_index", index);
+        g.writeStringField("_id", item.id());
+        g.writeNumberField("retry_on_conflict", 3);
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      out.write('\n');
+      try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+        g.writeStartObject();
+        g.writeObjectFieldStart("doc");
+        g.writeObjectFieldStart("vigil");
+        g.writeBooleanField("flagged", false);
+        g.writeStringField("category", c.category());
+        g.writeNumberField("score", (float) c.score());
+        g.writeStringField("model_version", c.modelVersion());
+        g.writeObjectFieldStart("probabilities");
+        for (Map.Entry<String, Double> p : c.probabilities().entrySet()) {
+          g.writeNumberField(p.getKey(), p.getValue());
+        }
+        g.writeEndObject();
+        g.writeStringField("last_seen", seen);
+        g.writeStringField("cleared_at", seen);
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   private static void writeDoc(JsonGenerator g, FlaggedItem item, Instant now, boolean full)
       throws IOException {
     Classification c = item.classification();

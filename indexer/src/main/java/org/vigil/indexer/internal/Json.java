@@ -49,8 +49,51 @@ public final class Json {
     return out.toByteArray();
   }
 
+  /**
+   * The spool form of an operation: the JSONL item, with {@code "op":"clear"} first for a clear (an
+   * add has no {@code op}, so a spool stays readable as {@code vigil index --input}).
+   */
+  public static byte[] spoolLine(FlaggedItem item, boolean clear) {
+    if (!clear) {
+      return itemLine(item);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + item.text().length());
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("op", "clear");
+      writeItemFields(g, item);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.write('\n');
+    return out.toByteArray();
+  }
+
+  /** A spooled operation: an item to add, or to clear. */
+  public record SpoolEntry(FlaggedItem item, boolean clear) {}
+
+  /**
+   * Parses a spool line (see {@link #spoolLine}).
+   *
+   * @throws IllegalArgumentException with a one-line reason when the line is not a valid item
+   */
+  public static SpoolEntry parseSpoolLine(String line) {
+    JsonNode n = tree(line);
+    String op = text(n, "op");
+    if (op != null && !op.equals("clear")) {
+      throw new IllegalArgumentException("unknown op '" + op + "'");
+    }
+    return new SpoolEntry(parseItem(n), "clear".equals(op));
+  }
+
   private static void writeItem(JsonGenerator g, FlaggedItem item) throws IOException {
     g.writeStartObject();
+    writeItemFields(g, item);
+    g.writeEndObject();
+  }
+
+  private static void writeItemFields(JsonGenerator g, FlaggedItem item) throws IOException {
     g.writeStringField("id", item.id());
     g.writeStringField("sourceId", item.sourceId());
     g.writeStringField("url", item.url());
@@ -86,7 +129,6 @@ public final class Json {
     g.writeStringField("modelVersion", c.modelVersion());
     g.writeNumberField("passageIndex", c.passageIndex());
     g.writeEndObject();
-    g.writeEndObject();
   }
 
   /**
@@ -95,6 +137,10 @@ public final class Json {
    * @throws IllegalArgumentException with a one-line reason when the line is not a valid item
    */
   public static FlaggedItem parseItem(String line) {
+    return parseItem(tree(line));
+  }
+
+  private static JsonNode tree(String line) {
     JsonNode n;
     try {
       n = MAPPER.readTree(line);
@@ -107,6 +153,10 @@ public final class Json {
     if (n == null || !n.isObject()) {
       throw new IllegalArgumentException("not a JSON object");
     }
+    return n;
+  }
+
+  private static FlaggedItem parseItem(JsonNode n) {
     JsonNode c = n.path("classification");
     if (!c.isObject()) {
       throw new IllegalArgumentException("missing field 'classification'");
@@ -169,6 +219,8 @@ public final class Json {
       g.writeStringField("model_version", h.modelVersion());
       g.writeStringField("review_status", h.reviewStatus());
       g.writeStringField("verdict", h.verdict());
+      g.writeBooleanField("flagged", h.flagged());
+      g.writeStringField("cleared_at", str(h.clearedAt()));
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

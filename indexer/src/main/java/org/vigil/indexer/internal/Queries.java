@@ -40,6 +40,9 @@ public final class Queries {
       qs.put("default_operator", "and");
     }
     ArrayNode filter = bool.putArray("filter");
+    if (!q.includeCleared()) {
+      filter.addObject().putObject("term").put("vigil.flagged", true);
+    }
     if (q.since() != null) {
       filter
           .addObject()
@@ -127,7 +130,10 @@ public final class Queries {
         indicators,
         text(v, "model_version", ""),
         text(review, "status", "unreviewed"),
-        text(review, "verdict", null));
+        text(review, "verdict", null),
+        // Documents indexed before clears existed were all flagged.
+        v.path("flagged").asBoolean(true),
+        Json.instant(v, "cleared_at"));
   }
 
   public static ReviewedItem reviewedItem(JsonNode hit) {
@@ -164,6 +170,7 @@ public final class Queries {
     stats.put("flagged", st.flagged());
     stats.put("indexed", st.indexed());
     stats.put("spooled", st.spooled());
+    stats.put("cleared", st.cleared());
     stats.put("duration_ms", st.durationMs());
     ObjectNode causes = stats.putObject("failures_by_cause");
     st.failuresByCause().forEach(causes::put);
@@ -184,6 +191,7 @@ public final class Queries {
             st.path("flagged").asLong(),
             st.path("indexed").asLong(),
             st.path("spooled").asLong(),
+            st.path("cleared").asLong(), // 0 in runs recorded before clears existed
             st.path("duration_ms").asLong(),
             causes);
     Instant finished = Json.instant(s, "finished");
