@@ -91,6 +91,7 @@ final class CompiledScorer {
       Analysis passage,
       Analysis document,
       Set<String> documentRegister,
+      RegisterCounts passageRegister,
       List<IndicatorCatalogue.Hit> hits) {
     Scratch s = scratch.get();
     s.reset();
@@ -102,7 +103,7 @@ final class CompiledScorer {
         stems(passage, s);
       } else {
         if (extra == null) {
-          extra = Features.extra(passage, document, documentRegister, hits);
+          extra = Features.extra(passage, document, documentRegister, passageRegister, hits);
         }
         for (String feature : g.extractFeatures(null, extra)) {
           Integer predicate = predicates.get(feature);

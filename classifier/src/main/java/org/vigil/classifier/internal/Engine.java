@@ -82,7 +82,7 @@ public final class Engine {
       for (int i = 0; i < passages.size(); i++) {
         Analysis a = analyzer.analyze(passages.get(i).text());
         if (a.wordCount() >= MIN_WORDS || passages.size() == 1) {
-          scored.add(score(i, a, a, null));
+          scored.add(score(i, a, a, null, null));
         }
       }
       if (scored.isEmpty()) {
@@ -92,11 +92,16 @@ public final class Engine {
       List<Analysis> windows = windows(paragraphs);
       if (windows.size() == 1) {
         Analysis only = windows.get(0);
-        scored.add(score(-1, only, only, null));
+        scored.add(score(-1, only, only, null, null));
       } else {
-        Set<String> docRegister = Features.documentRegister(document);
+        // the windows partition the document: its register counters are the sum of theirs
+        List<RegisterCounts> counts = new ArrayList<>(windows.size());
+        for (Analysis w : windows) {
+          counts.add(RegisterCounts.of(w));
+        }
+        Set<String> docRegister = Features.documentRegister(RegisterCounts.sum(counts));
         for (int i = 0; i < windows.size(); i++) {
-          scored.add(score(i, windows.get(i), document, docRegister));
+          scored.add(score(i, windows.get(i), document, docRegister, counts.get(i)));
         }
       }
     }
@@ -148,11 +153,16 @@ public final class Engine {
     return out;
   }
 
-  Scored score(int index, Analysis passage, Analysis document, Set<String> docRegister) {
+  Scored score(
+      int index,
+      Analysis passage,
+      Analysis document,
+      Set<String> docRegister,
+      RegisterCounts passageRegister) {
     List<IndicatorCatalogue.Hit> hits = model.catalogue().match(passage);
     double[] probs =
         compiled != null
-            ? compiled.eval(passage, document, docRegister, hits)
+            ? compiled.eval(passage, document, docRegister, passageRegister, hits)
             : model.maxent().eval(Features.extract(passage, document, docRegister, hits));
     return new Scored(index, passage, probs, extremistScore(probs), hits);
   }

@@ -22,6 +22,9 @@ public final class Features {
   /** Optional: the document's register features, computed once for all windows of a page. */
   public static final String DOCUMENT_REGISTER = "vigil.document.register";
 
+  /** Optional: the passage's {@link RegisterCounts}, when the caller has counted it already. */
+  static final String PASSAGE_REGISTER = "vigil.passage.register";
+
   /** The generators of a model, in a fixed order (the order is part of the model format). */
   public static final List<FeatureGenerator> GENERATORS =
       List.of(
@@ -73,10 +76,29 @@ public final class Features {
     return extra;
   }
 
+  /** {@link #extra} with the passage's register counters, so they are not counted again. */
+  static Map<String, Object> extra(
+      Analysis passage,
+      Analysis document,
+      Set<String> documentRegister,
+      RegisterCounts passageRegister,
+      List<IndicatorCatalogue.Hit> hits) {
+    Map<String, Object> extra = extra(passage, document, documentRegister, hits);
+    if (passageRegister != null) {
+      extra.put(PASSAGE_REGISTER, passageRegister);
+    }
+    return extra;
+  }
+
   /** The {@code doc:} register features of a whole document. */
   public static Set<String> documentRegister(Analysis document) {
+    return documentRegister(RegisterCounts.of(document));
+  }
+
+  /** The {@code doc:} register features of a document with these counters. */
+  static Set<String> documentRegister(RegisterCounts document) {
     Set<String> out = new LinkedHashSet<>();
-    RegisterFeatureGenerator.register(document, "doc:", out);
+    document.features("doc:", out);
     return out;
   }
 
@@ -159,7 +181,8 @@ public final class Features {
       Set<String> out = new LinkedHashSet<>();
       Analysis p = passage(extra);
       Analysis d = (Analysis) extra.getOrDefault(DOCUMENT, p);
-      register(p, "reg:", out);
+      RegisterCounts counts = (RegisterCounts) extra.get(PASSAGE_REGISTER);
+      (counts != null ? counts : RegisterCounts.of(p)).features("reg:", out);
       @SuppressWarnings("unchecked")
       Set<String> doc = (Set<String>) extra.get(DOCUMENT_REGISTER);
       if (doc != null) {
@@ -177,118 +200,7 @@ public final class Features {
     }
 
     static void register(Analysis a, String prefix, Set<String> out) {
-      int words = 0, attrib = 0, quotes = 0, numbers = 0, dates = 0, second = 0, firstPl = 0;
-      int third = 0, past = 0, imperative = 0, exclaim = 0, counter = 0, religious = 0, verse = 0;
-      int urls = 0, mentions = 0, hashtags = 0, questions = 0;
-      for (Sentence s : a.sentences()) {
-        String[] norms = s.norms();
-        String[] tokens = s.tokens();
-        for (int i = 0; i < norms.length; i++) {
-          String n = norms[i];
-          if (isWord(n)) {
-            words++;
-          }
-          int flags = s.flags()[i];
-          if ((flags & Lexicon.F_ATTRIBUTION) != 0) {
-            attrib++;
-          } else if (n.equals("\"")) {
-            quotes++;
-          } else if (n.equals("<num>")) {
-            numbers++;
-            if (i + 2 < norms.length && norms[i + 1].equals(":") && norms[i + 2].equals("<num>")) {
-              verse++;
-            }
-            if (tokens[i].length() == 4
-                && (tokens[i].startsWith("19") || tokens[i].startsWith("20"))) {
-              dates++;
-            }
-          } else if (n.equals("<url>")) {
-            urls++;
-          } else if (n.equals("<user>")) {
-            mentions++;
-          } else if (n.equals("!")) {
-            exclaim++;
-          } else if (n.equals("?")) {
-            questions++;
-          }
-          if (tokens[i].charAt(0) == '#' && tokens[i].length() > 1) {
-            hashtags++;
-          }
-          if ((flags & Lexicon.F_SECOND) != 0) {
-            second++;
-          } else if ((flags & Lexicon.F_FIRST_PLURAL) != 0) {
-            firstPl++;
-          } else if ((flags & Lexicon.F_THIRD) != 0) {
-            third++;
-          }
-          if (n.length() > 4 && n.endsWith("ed")
-              || n.equals("was")
-              || n.equals("were")
-              || n.equals("had")
-              || n.equals("said")
-              || n.equals("told")) {
-            past++;
-          }
-          if ((flags & Lexicon.F_COUNTER) != 0) {
-            counter++;
-          }
-          if ((flags & Lexicon.F_RELIGIOUS) != 0) {
-            religious++;
-          }
-          if ((flags & Lexicon.F_MONTH) != 0
-              && (n.equals("yesterday")
-                  || n.equals("ago")
-                  || (i + 1 < norms.length && norms[i + 1].equals("<num>"))
-                  || (i > 0 && norms[i - 1].equals("<num>")))) {
-            dates++;
-          }
-        }
-        if (norms.length > 1 && Lexicon.IMPERATIVE_OPENERS.contains(norms[0])) {
-          imperative++;
-        }
-      }
-      double w = Math.max(words, 1);
-      counts(prefix + "attrib", attrib, out);
-      counts(prefix + "quote", quotes / 2 + (quotes % 2), out);
-      counts(prefix + "num", numbers, out);
-      counts(prefix + "date", dates, out);
-      counts(prefix + "imper", imperative, out);
-      counts(prefix + "excl", exclaim, out);
-      counts(prefix + "quest", questions, out);
-      counts(prefix + "counter", counter, out);
-      counts(prefix + "relig", religious, out);
-      counts(prefix + "verse", verse, out);
-      counts(prefix + "url", urls, out);
-      counts(prefix + "mention", mentions + hashtags, out);
-      rate(prefix + "2p", second / w, 0.02, 0.05, out);
-      rate(prefix + "1pl", firstPl / w, 0.02, 0.05, out);
-      rate(prefix + "3p", third / w, 0.02, 0.05, out);
-      rate(prefix + "past", past / w, 0.03, 0.07, out);
-      if (third / w >= 0.02 && past / w >= 0.03) {
-        out.add(prefix + "past3");
-      }
-      if (attrib > 0 && second == 0) {
-        out.add(prefix + "attrib-no2p");
-      }
-    }
-
-    /** Cumulative count buckets (>=1, >=3): monotone evidence suits a linear model. */
-    private static void counts(String name, int count, Set<String> out) {
-      if (count >= 1) {
-        out.add(name + ">=1");
-      }
-      if (count >= 3) {
-        out.add(name + ">=3");
-      }
-    }
-
-    private static void rate(String name, double rate, double lo, double hi, Set<String> out) {
-      if (rate >= lo) {
-        out.add(name + ">=" + lo);
-      }
-      if (rate >= hi) {
-        out.add(name + ">=" + hi);
-      }
+      RegisterCounts.of(a).features(prefix, out);
     }
   }
 

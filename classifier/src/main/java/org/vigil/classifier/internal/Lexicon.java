@@ -276,6 +276,19 @@ final class Lexicon {
   static final int F_FIRST_PLURAL = 1 << 5;
   static final int F_THIRD = 1 << 6;
   static final int F_MONTH = 1 << 7;
+  static final int F_IMPERATIVE_OPENER = 1 << 8;
+  static final int F_QUOTE = 1 << 9;
+  static final int F_NUMBER = 1 << 10;
+  static final int F_URL = 1 << 11;
+  static final int F_USER = 1 << 12;
+  static final int F_EXCLAMATION = 1 << 13;
+  static final int F_QUESTION = 1 << 14;
+
+  /** was, were, had, said, told, or a word of more than four letters ending in -ed. */
+  static final int F_PAST = 1 << 15;
+
+  /** Starts with a letter ({@link Features#isWord}). */
+  static final int F_WORD = 1 << 16;
 
   /** All lists in one map: one hash look-up per token instead of one per list (hot path). */
   private static final java.util.Map<String, Integer> FLAGS = flagMap();
@@ -290,6 +303,14 @@ final class Lexicon {
     add(m, FIRST_PLURAL, F_FIRST_PLURAL);
     add(m, THIRD_PERSON, F_THIRD);
     add(m, MONTHS, F_MONTH);
+    add(m, IMPERATIVE_OPENERS, F_IMPERATIVE_OPENER);
+    add(m, Set.of("\""), F_QUOTE);
+    add(m, Set.of("<num>"), F_NUMBER);
+    add(m, Set.of("<url>"), F_URL);
+    add(m, Set.of("<user>"), F_USER);
+    add(m, Set.of("!"), F_EXCLAMATION);
+    add(m, Set.of("?"), F_QUESTION);
+    add(m, Set.of("was", "were", "had", "said", "told"), F_PAST);
     return m;
   }
 
@@ -299,9 +320,20 @@ final class Lexicon {
     }
   }
 
-  /** The list flags of a normalised token (0 when it is in no list). */
+  /**
+   * The flags of a normalised token: the lists it is in, the placeholders and punctuation register
+   * features count, and its shape ({@link #F_WORD}, {@link #F_PAST} by suffix). Text analysis looks
+   * them up once per token ({@link Sentence#flags()}).
+   */
   static int flags(String norm) {
-    Integer f = FLAGS.get(norm);
-    return f == null ? 0 : f;
+    Integer listed = FLAGS.get(norm);
+    int f = listed == null ? 0 : listed;
+    if (!norm.isEmpty() && Character.isLetter(norm.charAt(0))) {
+      f |= F_WORD;
+    }
+    if (norm.length() > 4 && norm.endsWith("ed")) {
+      f |= F_PAST;
+    }
+    return f;
   }
 }

@@ -93,22 +93,28 @@ class CompiledScorerTest {
       paragraphs.forEach(all::addAll);
       Analysis document = new Analysis(all);
       Set<String> register = Features.documentRegister(document);
-      for (Analysis window : Engine.windows(paragraphs)) {
+      List<Analysis> windows = Engine.windows(paragraphs);
+      List<RegisterCounts> counts = windows.stream().map(RegisterCounts::of).toList();
+      // the engine's shortcut: the document's register from the sum of its windows' counters
+      assertEquals(register, Features.documentRegister(RegisterCounts.sum(counts)));
+      for (int i = 0; i < windows.size(); i++) {
+        Analysis window = windows.get(i);
         List<IndicatorCatalogue.Hit> hits = model.catalogue().match(window);
         assertArrayEquals(
             model.maxent().eval(Features.extract(window, document, register, hits)),
-            scorer.eval(window, document, register, hits),
+            scorer.eval(window, document, register, counts.get(i), hits),
             () -> "window of: " + text);
         assertArrayEquals(
             model.maxent().eval(Features.extract(window, window, null, hits)),
-            scorer.eval(window, window, null, hits));
+            scorer.eval(window, window, null, null, hits));
         windowsCompared++;
       }
     }
     assertTrue(windowsCompared > texts.size(), "compared " + windowsCompared + " windows");
     assertEquals(
         model.maxent().getNumOutcomes(),
-        scorer.eval(new Analysis(List.of()), new Analysis(List.of()), null, List.of()).length);
+        scorer.eval(new Analysis(List.of()), new Analysis(List.of()), null, null, List.of())
+            .length);
   }
 
   private static String wordSalad(Random random, int words) {
