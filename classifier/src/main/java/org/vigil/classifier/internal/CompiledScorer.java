@@ -158,35 +158,54 @@ final class CompiledScorer {
   private void ngrams(Analysis passage, Scratch s) {
     for (Sentence sentence : passage.sentences()) {
       int prev = sentenceStart;
-      for (String norm : sentence.norms()) {
-        if (!Features.isNgramToken(norm)) {
+      for (Lexeme lexeme : sentence.lexemes()) {
+        Memo m = memo(lexeme);
+        if (!m.ngramToken()) {
           continue;
         }
-        Integer boxed = words.get(norm);
-        int word = boxed == null ? -1 : boxed;
-        if (word >= 0) {
-          s.addOnce(unigrams[word]);
+        if (m.word() >= 0) {
+          s.addOnce(m.unigram());
           if (prev >= 0) {
-            s.addOnce(bigrams.get(pair(prev, word)));
+            s.addOnce(bigrams.get(pair(prev, m.word())));
           }
         }
-        prev = word;
+        prev = m.word();
       }
     }
   }
 
   private void stems(Analysis passage, Scratch s) {
     for (Sentence sentence : passage.sentences()) {
-      for (String stem : sentence.stems()) {
-        if (Features.isStemFeature(stem)) {
-          Integer predicate = stems.get(stem);
-          if (predicate != null) {
-            s.addOnce(predicate);
-          }
-        }
+      for (Lexeme lexeme : sentence.lexemes()) {
+        s.addOnce(memo(lexeme).stem());
       }
     }
   }
+
+  /** This model's look-ups for a lexeme, memoised on it. */
+  private Memo memo(Lexeme lexeme) {
+    if (lexeme.scorerMemo instanceof Memo m && m.owner() == this) {
+      return m;
+    }
+    Integer word = words.get(lexeme.norm);
+    int id = word == null ? -1 : word;
+    Integer stem = Features.isStemFeature(lexeme.stem) ? stems.get(lexeme.stem) : null;
+    Memo m =
+        new Memo(
+            this,
+            Features.isNgramToken(lexeme.norm),
+            id,
+            id >= 0 ? unigrams[id] : -1,
+            stem == null ? -1 : stem);
+    lexeme.scorerMemo = m;
+    return m;
+  }
+
+  /**
+   * What this model knows of a lexeme: whether it takes part in n-grams, its word id, its {@code
+   * w=} and {@code s=} predicates (-1: none).
+   */
+  private record Memo(CompiledScorer owner, boolean ngramToken, int word, int unigram, int stem) {}
 
   private int wordId(String word) {
     return words.computeIfAbsent(word, w -> words.size());

@@ -222,14 +222,12 @@ public final class IndicatorCatalogue {
       Map<String, Hit> inSentence = null;
       Boolean reported = null;
       for (int start = 0; start < norms.length; start++) {
-        String norm = norms[start];
-        List<CompiledPattern> byStem = byFirstStem.get(stems[start]);
-        List<CompiledPattern> byNorm = norm.equals(stems[start]) ? null : byFirstStem.get(norm);
-        List<CompiledPattern> byPrefix =
-            mayStartPrefix(norm) ? byPrefix3.get(norm.substring(0, 3)) : null;
+        Candidates first = candidates(s.lexemes()[start]);
         for (int pass = 0; pass < 4; pass++) {
           List<CompiledPattern> list =
-              pass == 0 ? byStem : pass == 1 ? byNorm : pass == 2 ? byPrefix : unindexed;
+              pass == 0
+                  ? first.byStem()
+                  : pass == 1 ? first.byNorm() : pass == 2 ? first.byPrefix() : unindexed;
           if (list == null || list.isEmpty()) {
             continue;
           }
@@ -258,6 +256,29 @@ public final class IndicatorCatalogue {
       }
     }
     return hits;
+  }
+
+  /** The patterns whose first term a token may match, by stem, by norm and by prefix. */
+  private record Candidates(
+      IndicatorCatalogue owner,
+      List<CompiledPattern> byStem,
+      List<CompiledPattern> byNorm,
+      List<CompiledPattern> byPrefix) {}
+
+  /** A lexeme's candidate patterns in this catalogue, memoised on the lexeme. */
+  private Candidates candidates(Lexeme lexeme) {
+    if (lexeme.catalogueMemo instanceof Candidates c && c.owner() == this) {
+      return c;
+    }
+    String norm = lexeme.norm;
+    Candidates c =
+        new Candidates(
+            this,
+            byFirstStem.get(lexeme.stem),
+            norm.equals(lexeme.stem) ? null : byFirstStem.get(norm),
+            mayStartPrefix(norm) ? byPrefix3.get(norm.substring(0, 3)) : null);
+    lexeme.catalogueMemo = c;
+    return c;
   }
 
   private boolean mayStartPrefix(String norm) {

@@ -9,21 +9,26 @@ package org.vigil.classifier.internal;
  * @param norms lower-cased tokens with numbers, URLs and mentions mapped to placeholders
  * @param stems Snowball stems of {@code norms}
  * @param flags {@link Lexicon#flags} of {@code norms}, looked up once at analysis time
+ * @param lexemes the shared {@link Lexeme} of each norm, where later stages memoise look-ups
  */
-public record Sentence(String text, String[] tokens, String[] norms, String[] stems, int[] flags) {
+public record Sentence(
+    String text, String[] tokens, String[] norms, String[] stems, int[] flags, Lexeme[] lexemes) {
   public Sentence {
     if (tokens.length != norms.length
         || norms.length != stems.length
-        || stems.length != flags.length) {
+        || stems.length != flags.length
+        || flags.length != lexemes.length) {
       throw new IllegalArgumentException(
-          "tokens, norms, stems and flags must have the same length: "
+          "tokens, norms, stems, flags and lexemes must have the same length: "
               + tokens.length
               + ", "
               + norms.length
               + ", "
               + stems.length
               + ", "
-              + flags.length);
+              + flags.length
+              + ", "
+              + lexemes.length);
     }
   }
 }

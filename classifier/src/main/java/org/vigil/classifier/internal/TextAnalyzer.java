@@ -48,11 +48,8 @@ public final class TextAnalyzer {
   private final ThreadLocal<SnowballStemmer> stemmer =
       ThreadLocal.withInitial(() -> new SnowballStemmer(SnowballStemmer.ALGORITHM.ENGLISH));
   // Word frequencies are Zipfian: a small per-thread cache answers most stem and lexicon look-ups.
-  private final ThreadLocal<HashMap<String, Word>> wordCache =
+  private final ThreadLocal<HashMap<String, Lexeme>> lexemes =
       ThreadLocal.withInitial(HashMap::new);
-
-  /** What the analysis knows about a normalised token: its stem and lexicon flags. */
-  private record Word(String stem, int flags) {}
 
   private TextAnalyzer() throws IOException {
     try (InputStream in = resource(SENTDETECT)) {
@@ -149,24 +146,26 @@ public final class TextAnalyzer {
     String[] norms = new String[tokens.length];
     String[] stems = new String[tokens.length];
     int[] flags = new int[tokens.length];
-    HashMap<String, Word> cache = wordCache.get();
+    Lexeme[] words = new Lexeme[tokens.length];
+    HashMap<String, Lexeme> cache = lexemes.get();
     for (int i = 0; i < tokens.length; i++) {
-      norms[i] = normalize(tokens[i]);
-      Word word = word(norms[i], cache);
-      stems[i] = word.stem();
-      flags[i] = word.flags();
+      Lexeme word = lexeme(normalize(tokens[i]), cache);
+      words[i] = word;
+      norms[i] = word.norm;
+      stems[i] = word.stem;
+      flags[i] = word.flags;
     }
-    return new Sentence(text, tokens, norms, stems, flags);
+    return new Sentence(text, tokens, norms, stems, flags, words);
   }
 
-  private Word word(String norm, HashMap<String, Word> cache) {
-    Word w = cache.get(norm);
+  private Lexeme lexeme(String norm, HashMap<String, Lexeme> cache) {
+    Lexeme w = cache.get(norm);
     if (w == null) {
       if (cache.size() >= STEM_CACHE_SIZE) {
         cache.clear();
       }
       String stem = norm.charAt(0) == '<' ? norm : stemmer.get().stem(norm).toString();
-      w = new Word(stem, Lexicon.flags(norm));
+      w = new Lexeme(norm, stem, Lexicon.flags(norm));
       cache.put(norm, w);
     }
     return w;
