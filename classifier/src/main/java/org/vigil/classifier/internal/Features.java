@@ -29,7 +29,8 @@ public final class Features {
           new NgramFeatureGenerator(),
           new StemFeatureGenerator(),
           new RegisterFeatureGenerator(),
-          new IndicatorFeatureGenerator());
+          new IndicatorFeatureGenerator(),
+          new GroupFeatureGenerator());
 
   private Features() {}
 
@@ -284,7 +285,7 @@ public final class Features {
       Set<String> out = new LinkedHashSet<>();
       int plain = 0;
       for (IndicatorCatalogue.Hit h : hits) {
-        String id = h.indicator().id();
+        String id = h.indicator().feature();
         if (h.negated()) {
           out.add("indneg=" + id);
         } else if (h.reported()) {
@@ -303,6 +304,65 @@ public final class Features {
               : distinct == 1 ? "indn=1" : distinct == 2 ? "indn=2" : "indn=3+");
       if (plain == 0 && !hits.isEmpty()) {
         out.add("ind:only-negated-or-reported");
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Group-reference features: a mention of a people (a demonym or collective noun such as
+   * "immigrants", or "these people") becomes the class token {@code G}, with its neighbouring words
+   * ({@code grp:the_G}, {@code grp:G_are}) and whether contempt words share its sentence. The team
+   * corpus names fictional peoples only; mapping them and real ones to one class lets what the model
+   * learns about contempt for a fictional people carry over to real forum text, where word n-grams
+   * on real group names are learned only from news and counter-speech.
+   */
+  public static final class GroupFeatureGenerator implements FeatureGenerator {
+    /** Peoples named as groups (plural and singular forms); fictional ones are the corpus's. */
+    static final Set<String> GROUPS =
+        Set.of(
+            "blacks", "jews", "jew", "muslims", "muslim", "moslems", "moslem", "arabs", "arab",
+            "africans", "african", "mexicans", "mexican", "hispanics", "latinos", "asians",
+            "somalis", "somali", "gypsies", "gypsy", "roma", "immigrants", "immigrant",
+            "migrants", "migrant", "refugees", "foreigners", "foreigner", "non-whites",
+            "nonwhites", "negroes", "negros", "negro", "pakistanis", "nigerians", "turks",
+            "vardics", "vardic", "oskani", "thelmari", "brevans", "brevan", "kolvaks", "kolvak",
+            "zannites", "zannite", "quellans", "quellan", "ystrani");
+
+    /** Words of contempt: dehumanising epithets and sweeping negative traits. */
+    static final Set<String> CONTEMPT =
+        Set.of(
+            "stupid", "dumb", "lazy", "filthy", "filth", "dirty", "disgusting", "ugly", "stink",
+            "stinks", "savage", "savages", "animals", "beasts", "vermin", "parasites", "parasite",
+            "pests", "rats", "cockroaches", "scum", "trash", "garbage", "rubbish", "primitive",
+            "feral", "inferior", "worthless", "useless", "criminals", "thieves", "liars",
+            "leeches", "degenerate", "degenerates", "subhuman", "plague", "disease", "cancer",
+            "virus", "breed", "zoo", "jungle", "apes", "pigs", "dogs", "idiots", "backward",
+            "freeloaders", "scroungers", "predators", "pathetic", "sick", "lower", "lesser");
+
+    @Override
+    public Collection<String> extractFeatures(String[] text, Map<String, Object> extra) {
+      Set<String> out = new LinkedHashSet<>();
+      for (Sentence s : passage(extra).sentences()) {
+        String[] n = s.norms();
+        boolean group = false;
+        boolean contempt = false;
+        for (int i = 0; i < n.length; i++) {
+          boolean people =
+              n[i].equals("people") && i > 0 && (n[i - 1].equals("these") || n[i - 1].equals("those"));
+          if (GROUPS.contains(n[i]) || people) {
+            group = true;
+            out.add("grp:" + (people ? "these" : i > 0 ? n[i - 1] : "<s>") + "_G");
+            out.add("grp:G_" + (i + 1 < n.length ? n[i + 1] : "</s>"));
+          }
+          contempt |= CONTEMPT.contains(n[i]);
+        }
+        if (group) {
+          out.add("grp:any");
+          if (contempt) {
+            out.add("grp:contempt");
+          }
+        }
       }
       return out;
     }

@@ -33,7 +33,11 @@ public final class IndicatorCatalogue {
   private final Map<String, List<CompiledPattern>> byPrefix3 = new HashMap<>();
   private final List<CompiledPattern> unindexed = new ArrayList<>();
 
-  /** One catalogue entry. */
+  /**
+   * One catalogue entry. {@code feature} is the indicator id the model sees for a hit (its own id
+   * unless the entry says {@code feature: other-id}): slurs are never written into the team corpus,
+   * so the model learns the weight of a slur from the dehumanising epithets the corpus does hold.
+   */
   public record Indicator(
       String id,
       String name,
@@ -41,7 +45,8 @@ public final class IndicatorCatalogue {
       String description,
       String reference,
       double weight,
-      List<String> patterns) {}
+      List<String> patterns,
+      String feature) {}
 
   /** An indicator that fired in a sentence. */
   public record Hit(Indicator indicator, int sentence, boolean negated, boolean reported) {}
@@ -92,6 +97,12 @@ public final class IndicatorCatalogue {
       }
     }
     this.indicators = List.copyOf(all);
+    for (Indicator ind : all) {
+      if (all.stream().noneMatch(o -> o.id().equals(ind.feature()))) {
+        throw new IllegalArgumentException(
+            source + ": indicator " + ind.id() + ": 'feature' names no indicator: " + ind.feature());
+      }
+    }
   }
 
   /** Indexes a pattern by its first term (stems, 3-letter prefixes) so matching skips the rest. */
@@ -156,6 +167,7 @@ public final class IndicatorCatalogue {
     }
     Object w = m.get("weight");
     double weight = w instanceof Number n ? n.doubleValue() : 1.0;
+    Object feature = m.get("feature");
     return new Indicator(
         id,
         str(m, "name", source, id),
@@ -163,7 +175,8 @@ public final class IndicatorCatalogue {
         str(m, "description", source, id),
         str(m, "reference", source, id),
         weight,
-        List.copyOf(patterns));
+        List.copyOf(patterns),
+        feature == null ? id : String.valueOf(feature).strip());
   }
 
   private static String str(Map<?, ?> m, String key, String source, String id) {
@@ -265,6 +278,9 @@ public final class IndicatorCatalogue {
         if (matchAt(terms, ti + 1, norms, stems, pos + skip)) {
           return true;
         }
+        if (pos + skip < norms.length && GAP_STOPS.contains(norms[pos + skip])) {
+          return false; // "they are not animals" is not "they ~ are ~ animals"
+        }
       }
       return false;
     }
@@ -273,6 +289,13 @@ public final class IndicatorCatalogue {
     }
     return matchAt(terms, ti + 1, norms, stems, pos + 1);
   }
+
+  /**
+   * Plain negations a gap ({@code ~}) never skips, so the phrase inside a pattern cannot be turned
+   * around unnoticed ("they are not animals", "you will never find a family").
+   */
+  private static final java.util.Set<String> GAP_STOPS =
+      java.util.Set.of("not", "n't", "never", "no", "nor", "dont", "cannot");
 
   private static boolean negatedBefore(String[] norms, int start) {
     for (int i = Math.max(0, start - 4); i < start; i++) {
