@@ -100,7 +100,11 @@ public final class IndicatorCatalogue {
     for (Indicator ind : all) {
       if (all.stream().noneMatch(o -> o.id().equals(ind.feature()))) {
         throw new IllegalArgumentException(
-            source + ": indicator " + ind.id() + ": 'feature' names no indicator: " + ind.feature());
+            source
+                + ": indicator "
+                + ind.id()
+                + ": 'feature' names no indicator: "
+                + ind.feature());
       }
     }
   }
