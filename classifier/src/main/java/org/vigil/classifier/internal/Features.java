@@ -501,6 +501,7 @@ public final class Features {
     @Override
     public Collection<String> extractFeatures(String[] text, Map<String, Object> extra) {
       Set<String> out = new LinkedHashSet<>();
+      int plainContempt = 0;
       for (Sentence s : passage(extra).sentences()) {
         String[] n = s.norms();
         boolean group = false;
@@ -521,12 +522,21 @@ public final class Features {
           }
           contempt |= CONTEMPT.contains(n[i]);
         }
+        if (contempt && !distanced) {
+          plainContempt++;
+        }
         if (group) {
           out.add("grp:any");
           if (contempt) {
             out.add(distanced ? "grp:contempt-distanced" : "grp:contempt");
           }
         }
+      }
+      if (plainContempt >= 1) {
+        out.add("cont>=1");
+      }
+      if (plainContempt >= 2) {
+        out.add("cont>=2");
       }
       return out;
     }
