@@ -498,6 +498,16 @@ public final class Features {
             "lower",
             "lesser");
 
+    /** Word kinds in one lookup (hot path): 1 a people, 2 contempt. */
+    private static final Map<String, Integer> KIND = kinds();
+
+    private static Map<String, Integer> kinds() {
+      Map<String, Integer> m = new java.util.HashMap<>();
+      GROUPS.forEach(g -> m.put(g, 1));
+      CONTEMPT.forEach(c -> m.put(c, 2));
+      return Map.copyOf(m);
+    }
+
     @Override
     public Collection<String> extractFeatures(String[] text, Map<String, Object> extra) {
       Set<String> out = new LinkedHashSet<>();
@@ -506,30 +516,34 @@ public final class Features {
         String[] n = s.norms();
         boolean group = false;
         boolean contempt = false;
-        boolean distanced =
-            false; // negated, quoted or argued against: the stance of counter-speech
         for (int i = 0; i < n.length; i++) {
-          int flags = Lexicon.flags(n[i]);
-          distanced |= (flags & (Lexicon.F_NEGATION | Lexicon.F_COUNTER)) != 0 || n[i].equals("\"");
+          Integer kind = KIND.get(n[i]);
           boolean people =
-              n[i].equals("people")
+              kind == null
+                  && n[i].equals("people")
                   && i > 0
                   && (n[i - 1].equals("these") || n[i - 1].equals("those"));
-          if (GROUPS.contains(n[i]) || people) {
+          if (people || kind != null && kind == 1) {
             group = true;
             out.add("grp:" + (people ? "these" : i > 0 ? n[i - 1] : "<s>") + "_G");
             out.add("grp:G_" + (i + 1 < n.length ? n[i + 1] : "</s>"));
+          } else if (kind != null) {
+            contempt = true;
           }
-          contempt |= CONTEMPT.contains(n[i]);
         }
-        if (contempt && !distanced) {
+        if (!contempt) {
+          if (group) {
+            out.add("grp:any");
+          }
+          continue;
+        }
+        boolean distanced = distanced(n);
+        if (!distanced) {
           plainContempt++;
         }
         if (group) {
           out.add("grp:any");
-          if (contempt) {
-            out.add(distanced ? "grp:contempt-distanced" : "grp:contempt");
-          }
+          out.add(distanced ? "grp:contempt-distanced" : "grp:contempt");
         }
       }
       if (plainContempt >= 1) {
@@ -539,6 +553,16 @@ public final class Features {
         out.add("cont>=2");
       }
       return out;
+    }
+
+    /** Negated, quoted or argued against: the stance of counter-speech. */
+    private static boolean distanced(String[] norms) {
+      for (String n : norms) {
+        if ((Lexicon.flags(n) & (Lexicon.F_NEGATION | Lexicon.F_COUNTER)) != 0 || n.equals("\"")) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 }
