@@ -88,4 +88,68 @@ class IndicatorCatalogueTest {
         .singleElement()
         .satisfies(h -> assertThat(h.sentence()).isEqualTo(1));
   }
+
+  private static List<String> ids(List<IndicatorCatalogue.Hit> hits) {
+    return hits.stream().filter(h -> !h.negated()).map(h -> h.indicator().id()).toList();
+  }
+
+  @Test
+  void gapsNeverSkipANegation() {
+    IndicatorCatalogue c =
+        IndicatorCatalogue.parse(
+            "version: t\nindicators:\n  - {id: d, name: D, category: propaganda, description: d,"
+                + " reference: r (2020), weight: 1, patterns: [\"they ~ are ~ animals\"]}\n",
+            "test");
+
+    assertThat(match(c, "They really are animals.")).hasSize(1);
+    assertThat(match(c, "They are not animals.")).isEmpty();
+    assertThat(match(c, "They never are animals, whatever you say.")).isEmpty();
+  }
+
+  @Test
+  void featureNamesTheIndicatorAHitCountsAsForTheModel() throws Exception {
+    String yaml =
+        "version: t\nindicators:\n"
+            + "  - {id: a, name: A, category: propaganda, description: d, reference: r (2020),"
+            + " patterns: [vermin]}\n"
+            + "  - {id: b, name: B, category: propaganda, description: d, reference: r (2020),"
+            + " feature: a, patterns: [scum]}\n";
+    IndicatorCatalogue c = IndicatorCatalogue.parse(yaml, "test");
+
+    assertThat(c.indicators())
+        .extracting(IndicatorCatalogue.Indicator::feature)
+        .containsExactly("a", "a");
+    assertThatThrownBy(
+            () -> IndicatorCatalogue.parse(yaml.replace("feature: a", "feature: zz"), "my.yml"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("my.yml: indicator b: 'feature' names no indicator: zz");
+    assertThat(IndicatorCatalogue.loadDefault().indicators())
+        .filteredOn(i -> i.id().equals("group-slur"))
+        .singleElement()
+        .satisfies(i -> assertThat(i.feature()).isEqualTo("dehumanisation"));
+  }
+
+  @Test
+  void casualDehumanisationGeneralisationAndExclusionFireButNotTheirCounterSpeech()
+      throws Exception {
+    IndicatorCatalogue c = IndicatorCatalogue.loadDefault();
+
+    assertThat(ids(match(c, "Feral packs of them roaming the high street again.")))
+        .contains("dehumanisation");
+    assertThat(ids(match(c, "These creatures will never be civilised.")))
+        .contains("dehumanisation");
+    assertThat(ids(match(c, "Immigrants are so lazy, every one of them.")))
+        .contains("group-generalisation");
+    assertThat(ids(match(c, "They are all parasites and thieves.")))
+        .contains("group-generalisation");
+    assertThat(ids(match(c, "It is in their blood, you cannot change it.")))
+        .contains("group-generalisation");
+    assertThat(ids(match(c, "Send them all back where they came from."))).contains("exclusion");
+    assertThat(ids(match(c, "I hope they all starve."))).contains("exclusion");
+
+    assertThat(ids(match(c, "Immigrants are not criminals and they are not parasites.")))
+        .doesNotContain("group-generalisation", "dehumanisation");
+    assertThat(ids(match(c, "The council should publish the immigration figures every year.")))
+        .isEmpty();
+  }
 }

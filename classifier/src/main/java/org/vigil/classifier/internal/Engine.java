@@ -48,7 +48,23 @@ public final class Engine {
       Analysis analysis,
       double[] probs,
       double score,
-      List<IndicatorCatalogue.Hit> hits) {}
+      List<IndicatorCatalogue.Hit> hits) {
+
+    /** Whether a non-negated indicator fired in this window (what an analyst is shown). */
+    boolean hasEvidence() {
+      for (IndicatorCatalogue.Hit h : hits) {
+        if (!h.negated()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** This window with its score capped at {@link #UNEVIDENCED_CAP}. */
+    Scored capped() {
+      return new Scored(index, analysis, probs, Math.min(score, UNEVIDENCED_CAP), hits);
+    }
+  }
 
   public Classification categorize(ExtractedContent content) {
     List<Passage> passages = content.passages();
@@ -105,13 +121,52 @@ public final class Engine {
         }
       }
     }
+    return decide(explicit ? strongest(scored) : aggregate(scored), language);
+  }
+
+  /**
+   * In a text split into several windows, a window without indicator evidence (no non-negated
+   * catalogue hit) counts only when its score is at least this: the page score is the maximum over
+   * ~15 windows, and on long unremarkable text (word salad, long news pages) some window always
+   * drifts past the threshold on vocabulary alone. See ADR 0002, decision 5.
+   */
+  static final double UNEVIDENCED_MIN = 0.90;
+
+  /**
+   * The score a window without evidence is capped at (below {@link Trainer#THRESHOLD_FLOOR}, so
+   * below every threshold a model can have).
+   */
+  static final double UNEVIDENCED_CAP = 0.49;
+
+  /** The window with the highest score (explicit passages, a single window). */
+  static Scored strongest(List<Scored> scored) {
     Scored best = scored.get(0);
     for (Scored s : scored) {
       if (s.score() > best.score()) {
         best = s;
       }
     }
-    return decide(best, language);
+    return best;
+  }
+
+  /**
+   * Page aggregation over the windows of one text: the maximum of the windows' page scores, where a
+   * window's page score is its own score when it holds evidence (a non-negated indicator hit) or
+   * scores at least {@link #UNEVIDENCED_MIN}, and at most {@link #UNEVIDENCED_CAP} otherwise. A
+   * single window is judged on its score alone, like a short post.
+   */
+  static Scored aggregate(List<Scored> scored) {
+    if (scored.size() == 1) {
+      return scored.get(0);
+    }
+    Scored best = null;
+    for (Scored s : scored) {
+      Scored page = s.hasEvidence() || s.score() >= UNEVIDENCED_MIN ? s : s.capped();
+      if (best == null || page.score() > best.score()) {
+        best = page;
+      }
+    }
+    return best;
   }
 
   /** Splits paragraphs into windows of 3-6 sentences, preferring paragraph boundaries. */

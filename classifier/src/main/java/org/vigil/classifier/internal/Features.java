@@ -32,7 +32,8 @@ public final class Features {
           new NgramFeatureGenerator(),
           new StemFeatureGenerator(),
           new RegisterFeatureGenerator(),
-          new IndicatorFeatureGenerator());
+          new IndicatorFeatureGenerator(),
+          new GroupFeatureGenerator());
 
   private Features() {}
 
@@ -217,7 +218,7 @@ public final class Features {
       Set<String> out = new LinkedHashSet<>();
       int plain = 0;
       for (IndicatorCatalogue.Hit h : hits) {
-        String id = h.indicator().id();
+        String id = h.indicator().feature();
         if (h.negated()) {
           out.add("indneg=" + id);
         } else if (h.reported()) {
@@ -238,6 +239,263 @@ public final class Features {
         out.add("ind:only-negated-or-reported");
       }
       return out;
+    }
+  }
+
+  /**
+   * Group-reference features: a mention of a people (a demonym or collective noun such as
+   * "immigrants", or "these people") becomes the class token {@code G}, with its neighbouring words
+   * ({@code grp:the_G}, {@code grp:G_are}) and whether contempt words share its sentence. The team
+   * corpus names fictional peoples only; mapping them and real ones to one class lets what the
+   * model learns about contempt for a fictional people carry over to real forum text, where word
+   * n-grams on real group names are learned only from news and counter-speech.
+   */
+  public static final class GroupFeatureGenerator implements FeatureGenerator {
+    /** Peoples named as groups (plural and singular forms); fictional ones are the corpus's. */
+    static final Set<String> GROUPS =
+        Set.of(
+            "blacks",
+            "jews",
+            "jew",
+            "muslims",
+            "muslim",
+            "moslems",
+            "moslem",
+            "arabs",
+            "arab",
+            "africans",
+            "african",
+            "mexicans",
+            "mexican",
+            "hispanics",
+            "latinos",
+            "asians",
+            "somalis",
+            "somali",
+            "gypsies",
+            "gypsy",
+            "roma",
+            "immigrants",
+            "immigrant",
+            "migrants",
+            "migrant",
+            "refugees",
+            "foreigners",
+            "foreigner",
+            "non-whites",
+            "nonwhites",
+            "negroes",
+            "negros",
+            "negro",
+            "pakistanis",
+            "nigerians",
+            "turks",
+            // the fictional peoples of classifier/src/main/corpus/forum-casual.tsv
+            "vardic",
+            "vardics",
+            "brevan",
+            "brevans",
+            "kolvak",
+            "kolvaks",
+            "quellan",
+            "quellans",
+            "zannite",
+            "zannites",
+            "tarvek",
+            "tarveks",
+            "morrivan",
+            "morrivans",
+            "haldrek",
+            "haldreks",
+            "ostrevan",
+            "ostrevans",
+            "pellan",
+            "pellans",
+            "dravik",
+            "draviks",
+            "sorvan",
+            "sorvans",
+            "keltan",
+            "keltans",
+            "ulvar",
+            "ulvars",
+            "grennic",
+            "grennics",
+            "maltovan",
+            "maltovans",
+            "fennic",
+            "fennics",
+            "carvani",
+            "carvanis",
+            "yssel",
+            "yssels",
+            "belkan",
+            "belkans",
+            "torvane",
+            "torvanes",
+            "nadrani",
+            "nadranis",
+            "lusvak",
+            "lusvaks",
+            "erridan",
+            "erridans",
+            "vossic",
+            "vossics",
+            "rhelan",
+            "rhelans",
+            "tamrel",
+            "tamrels",
+            "iskari",
+            "iskaris",
+            "coldrevan",
+            "coldrevans",
+            "ardec",
+            "ardecs",
+            "wennic",
+            "wennics",
+            "shalvan",
+            "shalvans",
+            "pirvak",
+            "pirvaks",
+            "dunmari",
+            "dunmaris",
+            "gestrel",
+            "gestrels",
+            "orvaine",
+            "orvaines",
+            "hallic",
+            "hallics",
+            "zevran",
+            "zevrans",
+            "mirkan",
+            "mirkans",
+            "trelleck",
+            "trellecks");
+
+    /** Words of contempt: dehumanising epithets and sweeping negative traits. */
+    static final Set<String> CONTEMPT =
+        Set.of(
+            "stupid",
+            "dumb",
+            "lazy",
+            "filthy",
+            "filth",
+            "dirty",
+            "disgusting",
+            "ugly",
+            "stink",
+            "stinks",
+            "savage",
+            "savages",
+            "animals",
+            "beasts",
+            "vermin",
+            "parasites",
+            "parasite",
+            "pests",
+            "rats",
+            "cockroaches",
+            "scum",
+            "trash",
+            "garbage",
+            "rubbish",
+            "primitive",
+            "feral",
+            "inferior",
+            "worthless",
+            "useless",
+            "criminals",
+            "thieves",
+            "liars",
+            "leeches",
+            "degenerate",
+            "degenerates",
+            "subhuman",
+            "plague",
+            "disease",
+            "cancer",
+            "virus",
+            "breed",
+            "zoo",
+            "jungle",
+            "apes",
+            "pigs",
+            "dogs",
+            "idiots",
+            "backward",
+            "freeloaders",
+            "scroungers",
+            "predators",
+            "pathetic",
+            "sick",
+            "lower",
+            "lesser");
+
+    /** Word kinds in one lookup (hot path): 1 a people, 2 contempt. */
+    private static final Map<String, Integer> KIND = kinds();
+
+    private static Map<String, Integer> kinds() {
+      Map<String, Integer> m = new java.util.HashMap<>();
+      GROUPS.forEach(g -> m.put(g, 1));
+      CONTEMPT.forEach(c -> m.put(c, 2));
+      return Map.copyOf(m);
+    }
+
+    @Override
+    public Collection<String> extractFeatures(String[] text, Map<String, Object> extra) {
+      Set<String> out = new LinkedHashSet<>();
+      int plainContempt = 0;
+      for (Sentence s : passage(extra).sentences()) {
+        String[] n = s.norms();
+        boolean group = false;
+        boolean contempt = false;
+        for (int i = 0; i < n.length; i++) {
+          Integer kind = KIND.get(n[i]);
+          boolean people =
+              kind == null
+                  && n[i].equals("people")
+                  && i > 0
+                  && (n[i - 1].equals("these") || n[i - 1].equals("those"));
+          if (people || kind != null && kind == 1) {
+            group = true;
+            out.add("grp:" + (people ? "these" : i > 0 ? n[i - 1] : "<s>") + "_G");
+            out.add("grp:G_" + (i + 1 < n.length ? n[i + 1] : "</s>"));
+          } else if (kind != null) {
+            contempt = true;
+          }
+        }
+        if (!contempt) {
+          if (group) {
+            out.add("grp:any");
+          }
+          continue;
+        }
+        boolean distanced = distanced(n);
+        if (!distanced) {
+          plainContempt++;
+        }
+        if (group) {
+          out.add("grp:any");
+          out.add(distanced ? "grp:contempt-distanced" : "grp:contempt");
+        }
+      }
+      if (plainContempt >= 1) {
+        out.add("cont>=1");
+      }
+      if (plainContempt >= 2) {
+        out.add("cont>=2");
+      }
+      return out;
+    }
+
+    /** Negated, quoted or argued against: the stance of counter-speech. */
+    private static boolean distanced(String[] norms) {
+      for (String n : norms) {
+        if ((Lexicon.flags(n) & (Lexicon.F_NEGATION | Lexicon.F_COUNTER)) != 0 || n.equals("\"")) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 }

@@ -35,7 +35,11 @@ public final class IndicatorCatalogue {
   // the first two (ASCII) letters of every indexed prefix: most tokens skip the prefix look-up
   private final boolean[] prefixStarts = new boolean[1 << 14];
 
-  /** One catalogue entry. */
+  /**
+   * One catalogue entry. {@code feature} is the indicator id the model sees for a hit (its own id
+   * unless the entry says {@code feature: other-id}): slurs are never written into the team corpus,
+   * so the model learns the weight of a slur from the dehumanising epithets the corpus does hold.
+   */
   public record Indicator(
       String id,
       String name,
@@ -43,7 +47,8 @@ public final class IndicatorCatalogue {
       String description,
       String reference,
       double weight,
-      List<String> patterns) {}
+      List<String> patterns,
+      String feature) {}
 
   /** An indicator that fired in a sentence. */
   public record Hit(Indicator indicator, int sentence, boolean negated, boolean reported) {}
@@ -94,6 +99,16 @@ public final class IndicatorCatalogue {
       }
     }
     this.indicators = List.copyOf(all);
+    for (Indicator ind : all) {
+      if (all.stream().noneMatch(o -> o.id().equals(ind.feature()))) {
+        throw new IllegalArgumentException(
+            source
+                + ": indicator "
+                + ind.id()
+                + ": 'feature' names no indicator: "
+                + ind.feature());
+      }
+    }
   }
 
   /** Indexes a pattern by its first term (stems, 3-letter prefixes) so matching skips the rest. */
@@ -161,6 +176,7 @@ public final class IndicatorCatalogue {
     }
     Object w = m.get("weight");
     double weight = w instanceof Number n ? n.doubleValue() : 1.0;
+    Object feature = m.get("feature");
     return new Indicator(
         id,
         str(m, "name", source, id),
@@ -168,7 +184,8 @@ public final class IndicatorCatalogue {
         str(m, "description", source, id),
         str(m, "reference", source, id),
         weight,
-        List.copyOf(patterns));
+        List.copyOf(patterns),
+        feature == null ? id : String.valueOf(feature).strip());
   }
 
   private static String str(Map<?, ?> m, String key, String source, String id) {
@@ -300,6 +317,9 @@ public final class IndicatorCatalogue {
         if (matchAt(terms, ti + 1, norms, stems, pos + skip)) {
           return true;
         }
+        if (pos + skip < norms.length && GAP_STOPS.contains(norms[pos + skip])) {
+          return false; // "they are not animals" is not "they ~ are ~ animals"
+        }
       }
       return false;
     }
@@ -308,6 +328,13 @@ public final class IndicatorCatalogue {
     }
     return matchAt(terms, ti + 1, norms, stems, pos + 1);
   }
+
+  /**
+   * Plain negations a gap ({@code ~}) never skips, so the phrase inside a pattern cannot be turned
+   * around unnoticed ("they are not animals", "you will never find a family").
+   */
+  private static final java.util.Set<String> GAP_STOPS =
+      java.util.Set.of("not", "n't", "never", "no", "nor", "dont", "cannot");
 
   private static boolean negatedBefore(int[] flags, int start) {
     for (int i = Math.max(0, start - 4); i < start; i++) {

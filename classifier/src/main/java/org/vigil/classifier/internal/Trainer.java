@@ -178,7 +178,7 @@ public final class Trainer {
             + o.iterations()
             + " cutoff="
             + o.cutoff());
-    props.put("features", "bias,ngram(1-2),stem,register(passage+document),indicator");
+    props.put("features", "bias,ngram(1-2),stem,register(passage+document),indicator,group");
     return new ModelData((AbstractModel) maxent, cat, props);
   }
 }

@@ -1,0 +1,66 @@
+package org.vigil.classifier.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Page aggregation over the windows of one text (ADR 0002, decision 5). */
+class EngineAggregationTest {
+  private static final IndicatorCatalogue.Indicator JOIN =
+      new IndicatorCatalogue.Indicator(
+          "call-to-join",
+          "Call to join",
+          "recruitment",
+          "d",
+          "r (2015)",
+          1.0,
+          List.of("join us"),
+          "call-to-join");
+
+  private static Engine.Scored window(int index, double score, IndicatorCatalogue.Hit... hits) {
+    return new Engine.Scored(index, null, new double[] {score}, score, List.of(hits));
+  }
+
+  private static IndicatorCatalogue.Hit hit(boolean negated) {
+    return new IndicatorCatalogue.Hit(JOIN, 0, negated, false);
+  }
+
+  @Test
+  void windowWithoutEvidenceIsCappedBelowEveryThreshold() {
+    Engine.Scored best = Engine.aggregate(List.of(window(0, 0.2), window(1, 0.8), window(2, 0.3)));
+
+    assertThat(best.score()).isLessThan(Trainer.THRESHOLD_FLOOR);
+    assertThat(best.index()).isEqualTo(1); // still the window an analyst would look at first
+  }
+
+  @Test
+  void windowWithEvidenceKeepsItsScoreAndWinsOverALouderOneWithout() {
+    Engine.Scored best =
+        Engine.aggregate(List.of(window(0, 0.85), window(1, 0.7, hit(false)), window(2, 0.3)));
+
+    assertThat(best.index()).isEqualTo(1);
+    assertThat(best.score()).isEqualTo(0.7);
+  }
+
+  @Test
+  void negatedHitIsNoEvidence() {
+    Engine.Scored best = Engine.aggregate(List.of(window(0, 0.1), window(1, 0.8, hit(true))));
+
+    assertThat(best.score()).isEqualTo(Engine.UNEVIDENCED_CAP);
+  }
+
+  @Test
+  void windowFarAboveAnyThresholdCountsWithoutEvidence() {
+    Engine.Scored best = Engine.aggregate(List.of(window(0, 0.1), window(1, 0.95)));
+
+    assertThat(best.score()).isEqualTo(0.95);
+  }
+
+  @Test
+  void singleWindowIsJudgedOnItsScoreAlone() {
+    Engine.Scored best = Engine.aggregate(List.of(window(-1, 0.7)));
+
+    assertThat(best.score()).isEqualTo(0.7);
+  }
+}
