@@ -431,14 +431,12 @@ public final class Features {
             "lower",
             "lesser");
 
-    /** Word kinds in one lookup (hot path): 1 a people, 2 contempt. */
-    private static final Map<String, Integer> KIND = kinds();
-
-    private static Map<String, Integer> kinds() {
-      Map<String, Integer> m = new java.util.HashMap<>();
-      GROUPS.forEach(g -> m.put(g, 1));
-      CONTEMPT.forEach(c -> m.put(c, 2));
-      return Map.copyOf(m);
+    /** A word's kind from its lexicon flags: 1 a people, 2 contempt (which wins), else null. */
+    private static Integer kind(int flags) {
+      if ((flags & Lexicon.F_CONTEMPT) != 0) {
+        return 2;
+      }
+      return (flags & Lexicon.F_GROUP) != 0 ? Integer.valueOf(1) : null;
     }
 
     @Override
@@ -450,7 +448,7 @@ public final class Features {
         boolean group = false;
         boolean contempt = false;
         for (int i = 0; i < n.length; i++) {
-          Integer kind = KIND.get(n[i]);
+          Integer kind = kind(s.flags()[i]);
           boolean people =
               kind == null
                   && n[i].equals("people")
@@ -470,7 +468,7 @@ public final class Features {
           }
           continue;
         }
-        boolean distanced = distanced(n);
+        boolean distanced = distanced(s.flags());
         if (!distanced) {
           plainContempt++;
         }
@@ -489,9 +487,9 @@ public final class Features {
     }
 
     /** Negated, quoted or argued against: the stance of counter-speech. */
-    private static boolean distanced(String[] norms) {
-      for (String n : norms) {
-        if ((Lexicon.flags(n) & (Lexicon.F_NEGATION | Lexicon.F_COUNTER)) != 0 || n.equals("\"")) {
+    private static boolean distanced(int[] flags) {
+      for (int f : flags) {
+        if ((f & (Lexicon.F_NEGATION | Lexicon.F_COUNTER | Lexicon.F_QUOTE)) != 0) {
           return true;
         }
       }

@@ -290,6 +290,12 @@ final class Lexicon {
   /** Starts with a letter ({@link Features#isWord}). */
   static final int F_WORD = 1 << 16;
 
+  /** A people named as a group ({@code Features.GroupFeatureGenerator.GROUPS}). */
+  static final int F_GROUP = 1 << 17;
+
+  /** A word of contempt ({@code Features.GroupFeatureGenerator.CONTEMPT}). */
+  static final int F_CONTEMPT = 1 << 18;
+
   /** All lists in one map: one hash look-up per token instead of one per list (hot path). */
   private static final java.util.Map<String, Integer> FLAGS = flagMap();
 
@@ -311,6 +317,8 @@ final class Lexicon {
     add(m, Set.of("!"), F_EXCLAMATION);
     add(m, Set.of("?"), F_QUESTION);
     add(m, Set.of("was", "were", "had", "said", "told"), F_PAST);
+    add(m, Features.GroupFeatureGenerator.GROUPS, F_GROUP);
+    add(m, Features.GroupFeatureGenerator.CONTEMPT, F_CONTEMPT);
     return m;
   }
 
