@@ -18,7 +18,7 @@ import org.vigil.model.Classification;
  * file) and the Stormfront dev set (hate recall, noHate false-positive rate). The real data lives
  * outside the repository and is never copied into it.
  *
- * <p>Usage: java -cp CP Quality.java CHALLENGE.tsv [--salad N] [--news DIR] [--stormfront FILE]
+ * <p>Usage: java -cp CP Quality.java CHALLENGE.tsv [--salad N] [--news DIR] [--stormfront FILE] [--threshold T]
  */
 public class Quality {
   private static final String[] WORDS =
@@ -34,7 +34,6 @@ public class Quality {
 
   public static void main(String[] args) throws Exception {
     ExtremismCategorizer c = ExtremismCategorizer.loadDefault();
-    System.out.printf("model %s, threshold %.2f%n", c.modelVersion(), c.threshold());
     int salad = 200;
     Path news = null;
     Path stormfront = null;
@@ -43,9 +42,12 @@ public class Quality {
         case "--salad" -> salad = Integer.parseInt(args[++i]);
         case "--news" -> news = Path.of(args[++i]);
         case "--stormfront" -> stormfront = Path.of(args[++i]);
+        case "--threshold" -> // another operating point of the same model
+            c = new ExtremismCategorizer(c.model().withThreshold(Double.parseDouble(args[++i])));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
+    System.out.printf("model %s, threshold %.2f%n", c.modelVersion(), c.threshold());
     challenge(c, Path.of(args[0]));
     int flagged = 0;
     for (int i = 0; i < salad; i++) {

@@ -37,9 +37,12 @@ public final class Trainer {
   /**
    * The chosen threshold must also keep the cross-validated false-positive rate of every benign
    * category (reporting, counter, religious, other) at or below this: the project goal is 5% on
-   * each benign kind of real text, and real text is harder than the corpus.
+   * each benign kind of real text. (It was 4%, a margin for real text being harder than the corpus;
+   * measured on real and independent benign text — 102 news pages, the challenge set's news,
+   * counter-speech and scripture — the margin cost a tenth of the extremist recall and bought no
+   * precision there, see docs/model-card.md.)
    */
-  public static final double MAX_CATEGORY_FPR = 0.04;
+  public static final double MAX_CATEGORY_FPR = 0.05;
 
   private Trainer() {}
 
