@@ -219,12 +219,31 @@ public final class Metadata {
     if (lang == null) {
       return null;
     }
-    String primary = lang.trim().split("[-_,;\\s]", 2)[0].toLowerCase(Locale.ROOT);
-    return primary.length() >= 2
-            && primary.length() <= 3
-            && primary.chars().allMatch(c -> c >= 'a' && c <= 'z')
+    String primary = primarySubtag(lang.trim()).toLowerCase(Locale.ROOT);
+    return primary.length() >= 2 && primary.length() <= 3 && isLowerAsciiLetters(primary)
         ? primary
         : null;
+  }
+
+  /** What precedes the first '-', '_', ',', ';' or whitespace (as regex \\s): "en" of "en-GB". */
+  static String primarySubtag(String lang) {
+    for (int i = 0; i < lang.length(); i++) {
+      char c = lang.charAt(i);
+      if (c == '-' || c == '_' || c == ',' || c == ';' || c == ' ' || (c >= '\t' && c <= '\r')) {
+        return lang.substring(0, i);
+      }
+    }
+    return lang;
+  }
+
+  private static boolean isLowerAsciiLetters(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 'a' || c > 'z') {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String first(String... values) {

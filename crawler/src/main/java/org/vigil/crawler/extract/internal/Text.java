@@ -35,6 +35,9 @@ public final class Text {
   }
 
   static boolean isSpace(char c) {
+    if (c > ' ' && c < '\u00A0') {
+      return false; // most chars: printable ASCII
+    }
     return c == ' '
         || c == '\n'
         || c == '\t'
@@ -93,12 +96,16 @@ public final class Text {
     }
 
     private void text(String s) {
-      for (int i = 0; i < s.length(); i++) {
+      int len = s.length();
+      int i = 0;
+      while (i < len) {
         char c = s.charAt(i);
         if (pre > 0 && c == '\n') {
           pending = Math.max(pending, 1);
+          i++;
         } else if (isSpace(c)) {
           space = true;
+          i++;
         } else {
           if (sb.length() > 0) {
             if (pending == 2) {
@@ -111,7 +118,14 @@ public final class Text {
           }
           pending = 0;
           space = false;
-          sb.append(c);
+          // The rest of the word goes in at once: no char of it changes the state above ('\n'
+          // is a space char, so a word ends before the line breaks of a <pre>).
+          int end = i + 1;
+          while (end < len && !isSpace(s.charAt(end))) {
+            end++;
+          }
+          sb.append(s, i, end);
+          i = end;
         }
       }
     }
