@@ -215,7 +215,12 @@ public final class MainContent {
     for (Element c : content) {
       clean(c);
     }
-    return dropTrailingPromos(dropLabelLines(Text.render(content)));
+    int textLength = 0;
+    for (Element c : content) {
+      textLength += stats.get(c).text;
+    }
+    // paragraph breaks come on top of the counted text
+    return dropTrailingPromos(dropLabelLines(Text.render(content, textLength + textLength / 16)));
   }
 
   /**

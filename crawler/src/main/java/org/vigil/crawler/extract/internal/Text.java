@@ -52,7 +52,15 @@ public final class Text {
 
   /** Renders the given elements, in order, as one text. */
   public static String render(List<Element> elements) {
-    Renderer r = new Renderer();
+    return render(elements, 16);
+  }
+
+  /**
+   * Renders the given elements, in order, as one text, in a buffer first sized for about {@code
+   * expectedLength} chars (growing a 5 KB text from 16 chars copies it ~9 times).
+   */
+  static String render(List<Element> elements, int expectedLength) {
+    Renderer r = new Renderer(Math.max(16, expectedLength));
     for (Element e : elements) {
       r.pending = 2;
       NodeTraversor.traverse(r, e);
@@ -61,10 +69,14 @@ public final class Text {
   }
 
   private static final class Renderer implements NodeVisitor {
-    final StringBuilder sb = new StringBuilder();
+    final StringBuilder sb;
     int pending; // 0: none, 1: line break, 2: paragraph break
     boolean space;
     int pre;
+
+    Renderer(int capacity) {
+      sb = new StringBuilder(capacity);
+    }
 
     @Override
     public void head(Node node, int depth) {
