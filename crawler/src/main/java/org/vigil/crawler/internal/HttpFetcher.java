@@ -27,6 +27,7 @@ import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.cookie.CookieSpecFactory;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -38,6 +39,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.Timeout;
@@ -127,6 +129,9 @@ public final class HttpFetcher implements Closeable {
             .disableRedirectHandling() // every hop is checked by the crawler
             .disableAutomaticRetries() // retries are the crawler's, with per-host backoff
             .disableCookieManagement()
+            // With cookies off the cookie specs are never used; the default registry would load
+            // and parse the public suffix list (~10k rules) at start-up.
+            .setDefaultCookieSpecRegistry(RegistryBuilder.<CookieSpecFactory>create().build())
             .disableAuthCaching()
             .setUserAgent(userAgent)
             .setDefaultRequestConfig(

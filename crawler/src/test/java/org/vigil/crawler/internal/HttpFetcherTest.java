@@ -42,6 +42,18 @@ class HttpFetcherTest {
             out.write(body);
           }
         });
+    server.createContext(
+        "/cookie",
+        exchange -> {
+          String cookie = exchange.getRequestHeaders().getFirst("Cookie");
+          byte[] body = ("cookie=" + cookie).getBytes(StandardCharsets.US_ASCII);
+          exchange.getResponseHeaders().set("Content-Type", "text/html");
+          exchange.getResponseHeaders().add("Set-Cookie", "session=abc; Path=/");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -72,6 +84,17 @@ class HttpFetcherTest {
       }
       for (int k = 0; k < sizes.length; k++) {
         assertThat(Arrays.equals(bodies[k], body(sizes[k]))).as("size " + sizes[k]).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void cookiesAreNeverSentBack() throws Exception {
+    GuardedDnsResolver resolver = new GuardedDnsResolver(Map.of(), Set.of(), true);
+    try (HttpFetcher fetcher = new HttpFetcher("VigilTest/1.0", CrawlLimits.defaults(), resolver)) {
+      for (int i = 0; i < 2; i++) {
+        byte[] body = fetcher.fetch(base + "/cookie", HttpFetcher.Purpose.PAGE, null, null).body();
+        assertThat(new String(body, StandardCharsets.US_ASCII)).isEqualTo("cookie=null");
       }
     }
   }
