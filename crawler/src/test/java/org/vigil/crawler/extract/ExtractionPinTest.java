@@ -88,6 +88,97 @@ class ExtractionPinTest {
     assertThat(digests()).isEqualTo(PINNED);
   }
 
+  /**
+   * Root-relative links are resolved without {@link java.net.URL} now; on random hrefs and bases
+   * the result is the earlier one ({@link #absoluteByUrl}).
+   */
+  @Test
+  void linksResolveAsWithUrl() throws Exception {
+    String[] bases = {
+      "https://site.example/x/y",
+      "http://127.0.0.1:8080/p/1.html?q=1#f",
+      "http://u:p@h.example/",
+      "https://H.Example:443/a/",
+      "ftp://files.example/x",
+      "file:/tmp/x.html",
+      "http://h.example"
+    };
+    String[] parts = {
+      "/",
+      "//",
+      "p",
+      "1.html",
+      ".",
+      "..",
+      "./",
+      "../",
+      "/.",
+      "?",
+      "#",
+      "a=b",
+      "&",
+      " ",
+      "%20",
+      "%",
+      "\\",
+      ":",
+      "@",
+      "é",
+      "|",
+      "~",
+      "'",
+      "(",
+      "*",
+      "x.y",
+      "..x",
+      "\t",
+      "javascript:",
+      "HTTP://a/"
+    };
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder href = new StringBuilder(i % 5 == 0 ? "" : "/");
+      int n = random.nextInt(7);
+      for (int k = 0; k < n; k++) {
+        href.append(parts[random.nextInt(parts.length)]);
+      }
+      java.net.URL base = new java.net.URL(bases[i % bases.length]);
+      String h = href.toString();
+      assertThat(Extractor.absolute(base, h))
+          .as(base + " + " + h)
+          .isEqualTo(absoluteByUrl(base, h));
+    }
+  }
+
+  /** {@link Extractor#absolute} as it was before 2026-12-05: every relative link through URL. */
+  static String absoluteByUrl(java.net.URL base, String href) {
+    String h = href.strip();
+    if (h.isEmpty()) {
+      return null;
+    }
+    for (int i = 0; i < h.length(); i++) {
+      if (h.charAt(i) < 0x20) {
+        h = h.replaceAll("[\\x00-\\x1f]", "");
+        break;
+      }
+    }
+    if (h.regionMatches(true, 0, "http://", 0, 7) || h.regionMatches(true, 0, "https://", 0, 8)) {
+      return h.indexOf(' ') < 0 ? h : h.replace(" ", "%20");
+    }
+    int q = h.indexOf('?');
+    int s = h.indexOf('/');
+    int first = Math.min(q < 0 ? h.length() : q, s < 0 ? h.length() : s);
+    if (base == null || h.indexOf(':') > 0 && !h.startsWith("/") && h.indexOf(':') < first) {
+      return null;
+    }
+    try {
+      String abs = new java.net.URL(base, h.replace(" ", "%20")).toExternalForm();
+      return abs.startsWith("http://") || abs.startsWith("https://") ? abs : null;
+    } catch (java.net.MalformedURLException e) {
+      return null;
+    }
+  }
+
   static List<String> digests() throws IOException {
     List<String> out = new ArrayList<>();
     for (String name : FIXTURES) {
