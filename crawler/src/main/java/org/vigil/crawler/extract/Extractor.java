@@ -231,8 +231,9 @@ public final class Extractor {
 
   /**
    * A root-relative href ({@code /p/1.html?x#y}) that {@code new URL(base, h).toExternalForm()}
-   * returns as the base's origin followed by {@code h} unchanged: one '/' first, no {@code "/."}
-   * (no dot segments to resolve), and only URI characters (no spaces or controls to escape).
+   * returns as the base's origin followed by {@code h} unchanged: one '/' first and only URI
+   * characters (no spaces or controls to escape). URL keeps the dot segments of such an href as
+   * they are; hrefs with {@code "/."} still take the URL path, to stay on the safe side.
    */
   static boolean isPlainRootRelative(String h) {
     if (h.length() < 1 || h.charAt(0) != '/' || (h.length() > 1 && h.charAt(1) == '/')) {
