@@ -54,71 +54,39 @@ public final class Fingerprints {
     return out.toString();
   }
 
-  /** Per ASCII char: its lower case, or -1 for a space char (isWhitespace or isSpaceChar). */
-  private static final byte[] ASCII_LOWER = new byte[128];
-
-  /** Per ASCII char of normalised text: whether it is a letter or digit (part of a word). */
-  private static final boolean[] ASCII_WORD = new boolean[128];
-
-  static {
-    for (char c = 0; c < 128; c++) {
-      boolean space = Character.isWhitespace(c) || Character.isSpaceChar(c);
-      ASCII_LOWER[c] = space ? -1 : (byte) Character.toLowerCase(c);
-      ASCII_WORD[c] = Character.isLetterOrDigit(c);
-    }
-  }
-
   /**
-   * Normalised pure-ASCII text (most pages) as its bytes, with its SimHash, made in one pass
-   * without intermediate strings: ASCII is its own NFKC form, its chars are its UTF-8 bytes, and
-   * the words of the SimHash (runs of letters and digits) are the same before and after spaces are
-   * collapsed.
+   * Normalised pure-ASCII text (most pages) as its bytes, made in one pass without intermediate
+   * strings: ASCII is its own NFKC form, its lower case is A-Z to a-z, and its chars are its UTF-8
+   * bytes.
    */
-  private record Ascii(byte[] bytes, int length, long simhash) {
+  private record Ascii(byte[] bytes, int length) {
     /** The normalised form of {@code text}, or {@code null} when it has a non-ASCII char. */
     static Ascii normalize(String text) {
       int len = text.length();
       byte[] out = new byte[len];
       int n = 0;
       boolean space = false;
-      Votes votes = new Votes();
-      boolean inWord = false;
-      long h = 0;
       for (int i = 0; i < len; i++) {
         char c = text.charAt(i);
         if (c >= 0x80) {
           return null;
         }
-        byte lower = ASCII_LOWER[c];
-        if (lower < 0) {
+        if (isSpace(c)) {
           space = n > 0;
-          if (inWord) {
-            votes.word(mix(h));
-            inWord = false;
+        } else {
+          if (space) {
+            out[n++] = ' ';
+            space = false;
           }
-          continue;
-        }
-        if (space) {
-          out[n++] = ' ';
-          space = false;
-        }
-        out[n++] = lower;
-        if (ASCII_WORD[lower]) {
-          if (!inWord) {
-            h = FNV_OFFSET; // FNV-1a over the word's chars
-            inWord = true;
-          }
-          h ^= lower;
-          h *= FNV_PRIME;
-        } else if (inWord) {
-          votes.word(mix(h));
-          inWord = false;
+          out[n++] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
         }
       }
-      if (inWord) {
-        votes.word(mix(h));
-      }
-      return new Ascii(out, n, votes.result());
+      return new Ascii(out, n);
+    }
+
+    /** Character.isWhitespace or isSpaceChar, for a char below 0x80. */
+    private static boolean isSpace(char c) {
+      return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
     }
 
     @Override
@@ -134,7 +102,7 @@ public final class Fingerprints {
   public static Pair of(String text) {
     Ascii ascii = Ascii.normalize(text);
     if (ascii != null) {
-      return new Pair(sha256(ascii.bytes(), ascii.length()), ascii.simhash());
+      return new Pair(sha256(ascii.bytes(), ascii.length()), simhashOfAscii(ascii));
     }
     String normalized = normalizeGeneral(text);
     byte[] utf8 = normalized.getBytes(StandardCharsets.UTF_8);
@@ -163,7 +131,7 @@ public final class Fingerprints {
    */
   public static long simhash(String text) {
     Ascii ascii = Ascii.normalize(text);
-    return ascii != null ? ascii.simhash() : simhashOfNormalized(normalizeGeneral(text));
+    return ascii != null ? simhashOfAscii(ascii) : simhashOfNormalized(normalizeGeneral(text));
   }
 
   private static long simhashOfNormalized(String n) {
@@ -185,6 +153,36 @@ public final class Fingerprints {
       votes.word(mix(h));
     }
     return votes.result();
+  }
+
+  /**
+   * {@link #simhashOfNormalized} of normalised ASCII text: the same words, the same char values.
+   */
+  private static long simhashOfAscii(Ascii text) {
+    byte[] n = text.bytes();
+    int len = text.length();
+    Votes votes = new Votes();
+    int i = 0;
+    while (i < len) {
+      while (i < len && !isAsciiLetterOrDigit(n[i])) {
+        i++;
+      }
+      if (i >= len) {
+        break;
+      }
+      long h = FNV_OFFSET; // FNV-1a over the word's chars
+      while (i < len && isAsciiLetterOrDigit(n[i])) {
+        h ^= n[i++];
+        h *= FNV_PRIME;
+      }
+      votes.word(mix(h));
+    }
+    return votes.result();
+  }
+
+  /** Character.isLetterOrDigit for an ASCII char of lower-cased text. */
+  private static boolean isAsciiLetterOrDigit(byte c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
   }
 
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
