@@ -134,61 +134,20 @@ public final class UrlRules {
    * returns {@code null} and takes the general path.
    */
   private String normalizePlain(String s) {
-    int start;
-    String scheme;
-    if (s.startsWith("http://")) {
-      start = 7;
-      scheme = "http";
-    } else if (s.startsWith("https://")) {
-      start = 8;
-      scheme = "https";
-    } else {
+    Plain p = Plain.parse(s);
+    if (p == null) {
       return null;
     }
-    int len = s.length();
-    int end = start;
-    while (end < len) {
-      char c = s.charAt(end);
-      if (c == '/' || c == '?' || c == '#') {
-        break;
-      }
-      end++;
-    }
-    int colon = s.indexOf(':', start);
-    int hostEnd = colon >= 0 && colon < end ? colon : end;
-    if (!isPlainHost(s, start, hostEnd)) {
-      return null;
-    }
-    int port = -1;
-    if (hostEnd < end) {
-      int digits = end - hostEnd - 1;
-      if (digits < 1 || digits > 5) {
-        return null;
-      }
-      port = 0;
-      for (int i = hostEnd + 1; i < end; i++) {
-        char c = s.charAt(i);
-        if (c < '0' || c > '9') {
-          return null;
-        }
-        port = port * 10 + (c - '0');
-      }
-    }
-    int hash = s.indexOf('#', end);
-    int bodyEnd = hash < 0 ? len : hash;
-    if (!isPlainUriPart(s, end, bodyEnd) || (hash >= 0 && !isPlainUriPart(s, hash + 1, len))) {
-      return null;
-    }
-    int question = s.indexOf('?', end);
-    int pathEnd = question >= 0 && question < bodyEnd ? question : bodyEnd;
-    if ((port == 80 && scheme.equals("http")) || (port == 443 && scheme.equals("https"))) {
+    int port = p.port();
+    if ((port == 80 && p.scheme().equals("http")) || (port == 443 && p.scheme().equals("https"))) {
       port = -1;
     }
-    String path = s.substring(end, pathEnd);
+    String path = s.substring(p.pathStart(), p.pathEnd());
     path = path.isEmpty() ? "/" : removeDotSegments(stripPathParams(path));
-    String query = pathEnd < bodyEnd ? stripQuery(s.substring(pathEnd + 1, bodyEnd)) : null;
+    String query =
+        p.pathEnd() < p.bodyEnd() ? stripQuery(s.substring(p.pathEnd() + 1, p.bodyEnd())) : null;
     StringBuilder out = new StringBuilder(s.length());
-    out.append(scheme).append("://").append(s, start, hostEnd);
+    out.append(p.scheme()).append("://").append(s, p.hostStart(), p.hostEnd());
     if (port != -1) {
       out.append(':').append(port);
     }
@@ -197,6 +156,71 @@ public final class UrlRules {
       out.append('?').append(query);
     }
     return out.toString();
+  }
+
+  /**
+   * The parts of a plain http(s) URL, see {@link #normalizePlain}: positions in the string, {@code
+   * port} -1 when absent. For such a URL, {@code new URI(s)} has exactly these parts.
+   */
+  private record Plain(
+      String scheme,
+      int hostStart,
+      int hostEnd,
+      int port,
+      int pathStart,
+      int pathEnd,
+      int bodyEnd) {
+    /** The parts of {@code s}, or {@code null} when it is not a plain URL. */
+    static Plain parse(String s) {
+      int start;
+      String scheme;
+      if (s.startsWith("http://")) {
+        start = 7;
+        scheme = "http";
+      } else if (s.startsWith("https://")) {
+        start = 8;
+        scheme = "https";
+      } else {
+        return null;
+      }
+      int len = s.length();
+      int end = start;
+      while (end < len) {
+        char c = s.charAt(end);
+        if (c == '/' || c == '?' || c == '#') {
+          break;
+        }
+        end++;
+      }
+      int colon = s.indexOf(':', start);
+      int hostEnd = colon >= 0 && colon < end ? colon : end;
+      if (!isPlainHost(s, start, hostEnd)) {
+        return null;
+      }
+      int port = -1;
+      if (hostEnd < end) {
+        int digits = end - hostEnd - 1;
+        if (digits < 1 || digits > 5) {
+          return null;
+        }
+        port = 0;
+        for (int i = hostEnd + 1; i < end; i++) {
+          char c = s.charAt(i);
+          if (c < '0' || c > '9') {
+            return null;
+          }
+          port = port * 10 + (c - '0');
+        }
+      }
+      int hash = s.indexOf('#', end);
+      int bodyEnd = hash < 0 ? len : hash;
+      if (!isPlainUriPart(s, end, bodyEnd) || (hash >= 0 && !isPlainUriPart(s, hash + 1, len))) {
+        return null;
+      }
+      int question = s.indexOf('?', end);
+      int pathEnd = question >= 0 && question < bodyEnd ? question : bodyEnd;
+      return new Plain(scheme, start, hostEnd, port, end, pathEnd, bodyEnd);
+    }
   }
 
   /**
@@ -323,6 +347,10 @@ public final class UrlRules {
 
   /** The lower-case host of an absolute URL, or {@code null}. */
   public static String hostOf(String url) {
+    Plain plain = Plain.parse(url);
+    if (plain != null) {
+      return url.substring(plain.hostStart(), plain.hostEnd()); // lower case already
+    }
     try {
       String host = new URI(url).getHost();
       return host == null ? null : host.toLowerCase(Locale.ROOT);
@@ -343,10 +371,15 @@ public final class UrlRules {
 
   private boolean repeatsPath(String url) {
     String path;
-    try {
-      path = new URI(url).getRawPath();
-    } catch (URISyntaxException e) {
-      return false;
+    Plain plain = Plain.parse(url);
+    if (plain != null) {
+      path = url.substring(plain.pathStart(), plain.pathEnd());
+    } else {
+      try {
+        path = new URI(url).getRawPath();
+      } catch (URISyntaxException e) {
+        return false;
+      }
     }
     if (path == null) {
       return false;

@@ -58,12 +58,12 @@ class UrlRulesTest {
   }
 
   /**
-   * normalize's URI-free path for plain URLs gives exactly what the earlier implementation ({@link
-   * UrlRulesReference}, URI parsing for every URL) gives, on URLs built from random parts: plain
-   * and odd hosts (IPv4 with leading zeros or 256, labels with hyphens, digits, upper case,
-   * trailing dots, IPv6, user info), ports (empty, 0, 80, 443, 5 and 6 digits), paths with dot
-   * segments, path parameters and escapes (valid and broken), queries with tracking parameters,
-   * fragments, and characters URIs do not allow.
+   * normalize's, hostOf's and check's URI-free path for plain URLs gives exactly what the earlier
+   * implementation ({@link UrlRulesReference}, URI parsing for every URL) gives, on URLs built from
+   * random parts: plain and odd hosts (IPv4 with leading zeros or 256, labels with hyphens, digits,
+   * upper case, trailing dots, IPv6, user info), ports (empty, 0, 80, 443, 5 and 6 digits), paths
+   * with dot segments, path parameters and escapes (valid and broken), queries with tracking
+   * parameters, fragments, and characters URIs do not allow.
    */
   @Test
   void normalisesAsTheEarlierImplementationOnRandomUrls() {
@@ -144,7 +144,7 @@ class UrlRulesTest {
       url.append(i % 3 == 0 ? schemes[random.nextInt(schemes.length)] : schemes[i % 2]);
       url.append(i % 4 == 0 ? hosts[random.nextInt(hosts.length)] : hosts[i % 3]);
       url.append(ports[random.nextInt(ports.length)]);
-      int depth = random.nextInt(5);
+      int depth = random.nextInt(i % 7 == 0 ? 12 : 5); // deep ones repeat segments
       for (int d = 0; d < depth; d++) {
         url.append('/').append(segments[random.nextInt(segments.length)]);
       }
@@ -159,11 +159,26 @@ class UrlRulesTest {
       urls.add(url.toString());
     }
     int plain = 0;
+    java.util.Set<UrlRules.Verdict> verdicts = java.util.EnumSet.noneOf(UrlRules.Verdict.class);
     for (String url : urls) {
       String expected = earlier.normalize(url);
       assertThat(current.normalize(url)).as(url).isEqualTo(expected);
+      assertThat(UrlRules.hostOf(url)).as(url).isEqualTo(UrlRulesReference.hostOf(url));
+      assertThat(current.check(url).name()).as(url).isEqualTo(earlier.check(url).name());
+      if (expected != null) {
+        verdicts.add(current.check(expected));
+        assertThat(UrlRules.hostOf(expected))
+            .as(expected)
+            .isEqualTo(UrlRulesReference.hostOf(expected));
+        assertThat(current.check(expected).name())
+            .as(expected)
+            .isEqualTo(earlier.check(expected).name());
+      }
       plain += expected != null && url.startsWith("http") ? 1 : 0;
     }
     assertThat(plain).as("URLs that normalise").isGreaterThan(5_000);
+    assertThat(verdicts)
+        .contains(
+            UrlRules.Verdict.OK, UrlRules.Verdict.OUT_OF_SCOPE, UrlRules.Verdict.REPEATED_PATH);
   }
 }
