@@ -165,11 +165,12 @@ public final class Extractor {
     } catch (MalformedURLException e) {
       // relative links cannot be resolved; absolute ones still count
     }
+    String origin = origin(baseUrl);
     for (Element a : all) {
       if (!a.normalName().equals("a") || !a.hasAttr("href")) {
         continue;
       }
-      String abs = absolute(baseUrl, a.attr("href"));
+      String abs = absolute(baseUrl, origin, a.attr("href"));
       if (abs != null) {
         int hash = abs.indexOf('#');
         links.add(hash < 0 ? abs : abs.substring(0, hash));
@@ -183,6 +184,24 @@ public final class Extractor {
    * absUrl} (which runs a regex per link): absolute links are taken as they are.
    */
   static String absolute(URL base, String href) {
+    return absolute(base, origin(base), href);
+  }
+
+  /**
+   * {@code http(s)://authority} of an http(s) base URL, as {@link URL#toExternalForm()} writes it
+   * before the path; {@code null} for other bases.
+   */
+  static String origin(URL base) {
+    if (base == null
+        || !(base.getProtocol().equals("http") || base.getProtocol().equals("https"))
+        || base.getAuthority() == null
+        || base.getAuthority().isEmpty()) {
+      return null;
+    }
+    return base.getProtocol() + "://" + base.getAuthority();
+  }
+
+  private static String absolute(URL base, String origin, String href) {
     String h = href.strip();
     if (h.isEmpty()) {
       return null;
@@ -199,12 +218,40 @@ public final class Extractor {
     if (base == null || h.indexOf(':') > 0 && !h.startsWith("/") && h.indexOf(':') < firstOf(h)) {
       return null; // mailto:, javascript:, tel:, … or unresolvable
     }
+    if (origin != null && isPlainRootRelative(h)) {
+      return origin + h;
+    }
     try {
       String abs = new URL(base, h.replace(" ", "%20")).toExternalForm();
       return abs.startsWith("http://") || abs.startsWith("https://") ? abs : null;
     } catch (MalformedURLException e) {
       return null;
     }
+  }
+
+  /**
+   * A root-relative href ({@code /p/1.html?x#y}) that {@code new URL(base, h).toExternalForm()}
+   * returns as the base's origin followed by {@code h} unchanged: one '/' first and only URI
+   * characters (no spaces or controls to escape). URL keeps the dot segments of such an href as
+   * they are; hrefs with {@code "/."} still take the URL path, to stay on the safe side.
+   */
+  static boolean isPlainRootRelative(String h) {
+    if (h.length() < 1 || h.charAt(0) != '/' || (h.length() > 1 && h.charAt(1) == '/')) {
+      return false;
+    }
+    for (int i = 0; i < h.length(); i++) {
+      char c = h.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "-_~!$&'()*+,;=:@/?#%".indexOf(c) >= 0
+              || (c == '.' && h.charAt(i - 1) != '/');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int firstOf(String h) {

@@ -97,8 +97,9 @@ public final class AddressGuard {
     }
     String h =
         host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    boolean v4 = h.matches("[0-9.]+") && h.chars().filter(c -> c == '.').count() == 3;
-    boolean v6 = h.indexOf(':') >= 0 && h.matches("[0-9A-Fa-f:.%a-zA-Z]+");
+    // Plain loops, not String.matches: this runs for every newly discovered link.
+    boolean v4 = isDottedQuadShape(h);
+    boolean v6 = h.indexOf(':') >= 0 && isV6Shape(h);
     if (!v4 && !v6) {
       return null;
     }
@@ -107,5 +108,37 @@ public final class AddressGuard {
     } catch (UnknownHostException e) {
       return null;
     }
+  }
+
+  /** Only digits and dots, with exactly three dots. */
+  private static boolean isDottedQuadShape(String h) {
+    int dots = 0;
+    for (int i = 0; i < h.length(); i++) {
+      char c = h.charAt(i);
+      if (c == '.') {
+        dots++;
+      } else if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return dots == 3;
+  }
+
+  /** Only ASCII letters, digits, ':', '.' and '%' (a zone id may follow '%'). */
+  private static boolean isV6Shape(String h) {
+    for (int i = 0; i < h.length(); i++) {
+      char c = h.charAt(i);
+      boolean ok =
+          (c >= '0' && c <= '9')
+              || (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || c == ':'
+              || c == '.'
+              || c == '%';
+      if (!ok) {
+        return false;
+      }
+    }
+    return !h.isEmpty();
   }
 }

@@ -517,7 +517,13 @@ public final class CrawlEngine {
   /** Normalises, filters and queues a discovered link (each URL once per run). */
   private void discover(String raw, int depth, Task.Kind kind, String parent) {
     String url = rules.normalize(raw);
-    if (url != null && blockedLiteral(url)) {
+    if (url == null || seen.contains(url)) {
+      // Nothing below acts on a URL this run has already seen (every event and the enqueue are
+      // guarded by seen.add), and most links of most pages are seen ones: skip the host parsing,
+      // guard and scope checks for them.
+      return;
+    }
+    if (blockedLiteral(url)) {
       return; // a private IP literal: reported even when out of scope, it is worth knowing
     }
     UrlRules.Verdict verdict = rules.check(url);

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -22,19 +23,25 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.cookie.CookieSpecFactory;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.routing.RoutingSupport;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.Timeout;
 import org.vigil.crawler.CrawlLimits;
 
@@ -84,6 +91,9 @@ public final class HttpFetcher implements Closeable {
           "application/octet-stream");
 
   private static final int ERROR_BODY_MAX = 64 * 1024;
+  private static final int SCRATCH_BYTES = 64 * 1024;
+  private static final ThreadLocal<byte[]> SCRATCH =
+      ThreadLocal.withInitial(() -> new byte[SCRATCH_BYTES]);
   private static final long BOMB_RATIO = 100;
 
   private final CrawlLimits limits;
@@ -98,6 +108,7 @@ public final class HttpFetcher implements Closeable {
     this.pool =
         PoolingHttpClientConnectionManagerBuilder.create()
             .setDnsResolver(resolver)
+            .setTlsSocketStrategy(new LazyTls())
             .setDefaultConnectionConfig(
                 ConnectionConfig.custom()
                     .setConnectTimeout(Timeout.ofMilliseconds(limits.connectTimeoutMs()))
@@ -118,6 +129,9 @@ public final class HttpFetcher implements Closeable {
             .disableRedirectHandling() // every hop is checked by the crawler
             .disableAutomaticRetries() // retries are the crawler's, with per-host backoff
             .disableCookieManagement()
+            // With cookies off the cookie specs are never used; the default registry would load
+            // and parse the public suffix list (~10k rules) at start-up.
+            .setDefaultCookieSpecRegistry(RegistryBuilder.<CookieSpecFactory>create().build())
             .disableAuthCaching()
             .setUserAgent(userAgent)
             .setDefaultRequestConfig(
@@ -236,6 +250,36 @@ public final class HttpFetcher implements Closeable {
 
   private record Body(byte[] bytes, boolean truncated) {}
 
+  /**
+   * HttpClient's default TLS strategy ({@link DefaultClientTlsStrategy#createDefault()}, what the
+   * pool builder would make), created at the first https connection: its SSL context loads and
+   * parses the JDK's CA certificates, CPU that a crawl of http sites never needs.
+   */
+  private static final class LazyTls implements TlsSocketStrategy {
+    private volatile TlsSocketStrategy tls;
+
+    @Override
+    public SSLSocket upgrade(
+        Socket socket, String target, int port, Object attachment, HttpContext context)
+        throws IOException {
+      return tls().upgrade(socket, target, port, attachment, context);
+    }
+
+    private TlsSocketStrategy tls() {
+      TlsSocketStrategy t = tls;
+      if (t == null) {
+        synchronized (this) {
+          t = tls;
+          if (t == null) {
+            t = DefaultClientTlsStrategy.createDefault();
+            tls = t;
+          }
+        }
+      }
+      return t;
+    }
+  }
+
   /** Reads at most max_bytes decoded bytes; a gzip/deflate body is decoded here, bounded. */
   private Body readBody(String url, HttpEntity entity, String encoding, long deadline)
       throws IOException {
@@ -256,17 +300,22 @@ public final class HttpFetcher implements Closeable {
       throw new FetchException("fetch", "bad-encoding", url + ": " + e.getMessage(), false);
     }
     long max = limits.maxBytes();
-    byte[] buf = new byte[(int) Math.min(max + 1, 64 * 1024)];
+    // Read into this thread's scratch buffer first (most bodies fit): no 64 KiB array to
+    // allocate and zero per page, only the exact copy returned.
+    byte[] scratch = SCRATCH.get();
+    byte[] buf = scratch;
+    int capacity = (int) Math.min(max + 1, SCRATCH_BYTES);
     int n = 0;
     try {
       while (true) {
-        if (n == buf.length) {
+        if (n == capacity) {
           if (n > max) {
             break;
           }
-          buf = Arrays.copyOf(buf, (int) Math.min(max + 1, (long) buf.length * 2));
+          capacity = (int) Math.min(max + 1, (long) capacity * 2);
+          buf = Arrays.copyOf(buf, capacity);
         }
-        int r = in.read(buf, n, buf.length - n);
+        int r = in.read(buf, n, capacity - n);
         if (r < 0) {
           break;
         }
@@ -280,7 +329,7 @@ public final class HttpFetcher implements Closeable {
       throw new FetchException("fetch", "bad-encoding", url + ": " + e.getMessage(), false);
     }
     if (n <= max) {
-      return new Body(n == buf.length ? buf : Arrays.copyOf(buf, n), false);
+      return new Body(n == buf.length && buf != scratch ? buf : Arrays.copyOf(buf, n), false);
     }
     if (raw != in && n / Math.max(1, raw.count) > BOMB_RATIO) {
       throw new FetchException(

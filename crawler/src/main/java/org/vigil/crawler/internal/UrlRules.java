@@ -86,6 +86,10 @@ public final class UrlRules {
     if (s.isEmpty() || s.length() > maxUrlLength * 4) {
       return null;
     }
+    String plain = normalizePlain(s);
+    if (plain != null) {
+      return plain;
+    }
     URI uri = parse(s);
     if (uri == null || uri.getScheme() == null || uri.getRawAuthority() == null) {
       return null;
@@ -119,6 +123,191 @@ public final class UrlRules {
       out.append('?').append(query);
     }
     return out.toString();
+  }
+
+  /**
+   * {@link #normalize} without {@link URI} for the common plain URL: {@code http(s)://} in lower
+   * case, a host of lower-case letter-digit-hyphen labels whose last label starts with a letter, or
+   * a dotted-quad IPv4 address, an optional port of 1-5 digits, then only characters that a URI
+   * path, query and fragment allow as they are (valid %XX escapes included). For such a URL {@code
+   * new URI(s)} succeeds and yields exactly these parts, so the result is the same; anything else
+   * returns {@code null} and takes the general path.
+   */
+  private String normalizePlain(String s) {
+    Plain p = Plain.parse(s);
+    if (p == null) {
+      return null;
+    }
+    int port = p.port();
+    if ((port == 80 && p.scheme().equals("http")) || (port == 443 && p.scheme().equals("https"))) {
+      port = -1;
+    }
+    String path = s.substring(p.pathStart(), p.pathEnd());
+    path = path.isEmpty() ? "/" : removeDotSegments(stripPathParams(path));
+    String query =
+        p.pathEnd() < p.bodyEnd() ? stripQuery(s.substring(p.pathEnd() + 1, p.bodyEnd())) : null;
+    StringBuilder out = new StringBuilder(s.length());
+    out.append(p.scheme()).append("://").append(s, p.hostStart(), p.hostEnd());
+    if (port != -1) {
+      out.append(':').append(port);
+    }
+    out.append(path);
+    if (query != null && !query.isEmpty()) {
+      out.append('?').append(query);
+    }
+    return out.toString();
+  }
+
+  /**
+   * The parts of a plain http(s) URL, see {@link #normalizePlain}: positions in the string, {@code
+   * port} -1 when absent. For such a URL, {@code new URI(s)} has exactly these parts.
+   */
+  private record Plain(
+      String scheme,
+      int hostStart,
+      int hostEnd,
+      int port,
+      int pathStart,
+      int pathEnd,
+      int bodyEnd) {
+    /** The parts of {@code s}, or {@code null} when it is not a plain URL. */
+    static Plain parse(String s) {
+      int start;
+      String scheme;
+      if (s.startsWith("http://")) {
+        start = 7;
+        scheme = "http";
+      } else if (s.startsWith("https://")) {
+        start = 8;
+        scheme = "https";
+      } else {
+        return null;
+      }
+      int len = s.length();
+      int end = start;
+      while (end < len) {
+        char c = s.charAt(end);
+        if (c == '/' || c == '?' || c == '#') {
+          break;
+        }
+        end++;
+      }
+      int colon = s.indexOf(':', start);
+      int hostEnd = colon >= 0 && colon < end ? colon : end;
+      if (!isPlainHost(s, start, hostEnd)) {
+        return null;
+      }
+      int port = -1;
+      if (hostEnd < end) {
+        int digits = end - hostEnd - 1;
+        if (digits < 1 || digits > 5) {
+          return null;
+        }
+        port = 0;
+        for (int i = hostEnd + 1; i < end; i++) {
+          char c = s.charAt(i);
+          if (c < '0' || c > '9') {
+            return null;
+          }
+          port = port * 10 + (c - '0');
+        }
+      }
+      int hash = s.indexOf('#', end);
+      int bodyEnd = hash < 0 ? len : hash;
+      if (!isPlainUriPart(s, end, bodyEnd) || (hash >= 0 && !isPlainUriPart(s, hash + 1, len))) {
+        return null;
+      }
+      int question = s.indexOf('?', end);
+      int pathEnd = question >= 0 && question < bodyEnd ? question : bodyEnd;
+      return new Plain(scheme, start, hostEnd, port, end, pathEnd, bodyEnd);
+    }
+  }
+
+  /**
+   * A host that {@link URI} parses as itself and {@link #normalize} keeps as it is: labels of
+   * lower-case letters, digits and inner hyphens, the last starting with a letter (not an IPv4
+   * address then), no trailing dot; or a dotted quad of 0-255 without leading zeros.
+   */
+  private static boolean isPlainHost(String s, int start, int end) {
+    if (start >= end) {
+      return false;
+    }
+    if (isDottedQuad(s, start, end)) {
+      return true;
+    }
+    int labelStart = start;
+    for (int i = start; i <= end; i++) {
+      char c = i < end ? s.charAt(i) : '.';
+      if (c == '.') {
+        if (i == labelStart || s.charAt(i - 1) == '-') {
+          return false; // empty label, trailing dot, or a label ending in '-'
+        }
+        labelStart = i + 1;
+      } else if (c == '-') {
+        if (i == labelStart) {
+          return false;
+        }
+      } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+        return false;
+      }
+    }
+    int lastLabel = s.lastIndexOf('.', end - 1);
+    char top = s.charAt(lastLabel < start ? start : lastLabel + 1);
+    return top >= 'a' && top <= 'z';
+  }
+
+  private static boolean isDottedQuad(String s, int start, int end) {
+    int parts = 0;
+    int i = start;
+    while (parts < 4) {
+      int partStart = i;
+      int value = 0;
+      while (i < end && i - partStart < 3 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        value = value * 10 + (s.charAt(i) - '0');
+        i++;
+      }
+      int digits = i - partStart;
+      if (digits == 0 || value > 255 || (digits > 1 && s.charAt(partStart) == '0')) {
+        return false;
+      }
+      parts++;
+      if (parts < 4) {
+        if (i >= end || s.charAt(i) != '.') {
+          return false;
+        }
+        i++;
+      }
+    }
+    return i == end;
+  }
+
+  /**
+   * Only characters that a URI's path, query and fragment take as they are (RFC 2396 as {@link URI}
+   * implements it): ASCII letters and digits, {@code -_.!~*'()}, {@code ;/?:@&=+$,} and valid %XX
+   * escapes.
+   */
+  private static boolean isPlainUriPart(String s, int start, int end) {
+    for (int i = start; i < end; i++) {
+      char c = s.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+        continue;
+      }
+      if (c == '%') {
+        if (i + 2 >= end || !isHex(s.charAt(i + 1)) || !isHex(s.charAt(i + 2))) {
+          return false;
+        }
+        i += 2;
+        continue;
+      }
+      if ("-_.!~*'();/?:@&=+$,".indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   /** Whether a normalised URL may be crawled. */
@@ -158,6 +347,10 @@ public final class UrlRules {
 
   /** The lower-case host of an absolute URL, or {@code null}. */
   public static String hostOf(String url) {
+    Plain plain = Plain.parse(url);
+    if (plain != null) {
+      return url.substring(plain.hostStart(), plain.hostEnd()); // lower case already
+    }
     try {
       String host = new URI(url).getHost();
       return host == null ? null : host.toLowerCase(Locale.ROOT);
@@ -178,10 +371,15 @@ public final class UrlRules {
 
   private boolean repeatsPath(String url) {
     String path;
-    try {
-      path = new URI(url).getRawPath();
-    } catch (URISyntaxException e) {
-      return false;
+    Plain plain = Plain.parse(url);
+    if (plain != null) {
+      path = url.substring(plain.pathStart(), plain.pathEnd());
+    } else {
+      try {
+        path = new URI(url).getRawPath();
+      } catch (URISyntaxException e) {
+        return false;
+      }
     }
     if (path == null) {
       return false;

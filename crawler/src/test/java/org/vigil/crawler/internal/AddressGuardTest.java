@@ -79,4 +79,64 @@ class AddressGuardTest {
     assertThat(off.resolve("evil.test")).containsExactly(loopback);
     off.checkLiteral("10.0.0.1");
   }
+
+  /** The literal test without regexes accepts and refuses what the earlier regexes did. */
+  @Test
+  void literalShapesAreThoseOfTheEarlierRegexes() throws Exception {
+    String[] hosts = {
+      // (no dotted quads that are not addresses: InetAddress would look those up in DNS)
+      "10.0.0.1",
+      "127.0.0.1",
+      "1.2.3",
+      "1.2.3.4.5",
+      "a.b.c.d",
+      "1.2.3.4a",
+      "",
+      "example.org",
+      "localhost",
+      "::1",
+      "[::1]",
+      "[fe80::1%eth0]",
+      "fe80::1%25eth0",
+      "::ffff:10.0.0.1",
+      "[2001:db8::1]",
+      "a:b",
+      "::",
+      "[::1",
+      "::1]",
+      "1:2:3:4:5:6:7:8",
+      "g::1",
+      "\u0661.2.3.4",
+      "1.2.3.\u0664",
+      "::\u00e9",
+      "12345",
+      "-1.2.3.4",
+      "[]",
+      "[10.0.0.1]",
+      "xn--bcher-kva.example",
+      "host_name:80"
+    };
+    for (String host : hosts) {
+      assertThat(AddressGuard.literal(host)).as(host).isEqualTo(literalByRegex(host));
+    }
+  }
+
+  /** {@link AddressGuard#literal} as it was before 2026-12-05. */
+  private static java.net.InetAddress literalByRegex(String host) throws Exception {
+    if (host == null || host.isEmpty()) {
+      return null;
+    }
+    String h =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    boolean v4 = h.matches("[0-9.]+") && h.chars().filter(c -> c == '.').count() == 3;
+    boolean v6 = h.indexOf(':') >= 0 && h.matches("[0-9A-Fa-f:.%a-zA-Z]+");
+    if (!v4 && !v6) {
+      return null;
+    }
+    try {
+      return java.net.InetAddress.getByName(h);
+    } catch (java.net.UnknownHostException e) {
+      return null;
+    }
+  }
 }

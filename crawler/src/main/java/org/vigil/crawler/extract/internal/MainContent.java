@@ -1,6 +1,7 @@
 package org.vigil.crawler.extract.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -214,7 +215,12 @@ public final class MainContent {
     for (Element c : content) {
       clean(c);
     }
-    return dropTrailingPromos(dropLabelLines(Text.render(content)));
+    int textLength = 0;
+    for (Element c : content) {
+      textLength += stats.get(c).text;
+    }
+    // paragraph breaks come on top of the counted text
+    return dropTrailingPromos(dropLabelLines(Text.render(content, textLength + textLength / 16)));
   }
 
   /**
@@ -223,16 +229,51 @@ public final class MainContent {
    */
   static String dropLabelLines(String text) {
     StringBuilder out = new StringBuilder(text.length());
-    for (String para : text.split("\n\n")) {
-      if (para.length() < 150 && isLabel(para.toLowerCase(Locale.ROOT))) {
+    int[] bounds = paragraphBounds(text);
+    for (int k = 0; k < bounds.length; k += 2) {
+      int start = bounds[k];
+      int end = bounds[k + 1];
+      if (end - start < 150 && isLabel(text.substring(start, end).toLowerCase(Locale.ROOT))) {
         continue;
       }
       if (out.length() > 0) {
         out.append("\n\n");
       }
-      out.append(para);
+      out.append(text, start, end);
     }
     return out.toString();
+  }
+
+  /**
+   * The [start, end) pairs of the parts of {@code text.split("\n\n")}, without its regex and
+   * substrings: the parts between non-overlapping blank-line breaks from the left, trailing empty
+   * parts dropped, and the whole text when it has no break.
+   */
+  static int[] paragraphBounds(String text) {
+    int[] bounds = new int[16];
+    int n = 0;
+    int start = 0;
+    int brk;
+    while ((brk = text.indexOf("\n\n", start)) >= 0) {
+      if (n + 2 > bounds.length) {
+        bounds = Arrays.copyOf(bounds, bounds.length * 2);
+      }
+      bounds[n++] = start;
+      bounds[n++] = brk;
+      start = brk + 2;
+    }
+    if (start == 0) {
+      return new int[] {0, text.length()};
+    }
+    if (n + 2 > bounds.length) {
+      bounds = Arrays.copyOf(bounds, bounds.length + 2);
+    }
+    bounds[n++] = start;
+    bounds[n++] = text.length();
+    while (n > 0 && bounds[n - 1] == bounds[n - 2]) {
+      n -= 2; // split drops trailing empty parts
+    }
+    return Arrays.copyOf(bounds, n);
   }
 
   private static boolean isLabel(String p) {

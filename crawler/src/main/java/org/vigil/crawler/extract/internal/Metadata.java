@@ -80,35 +80,13 @@ public final class Metadata {
     Metadata md = new Metadata();
     Map<String, String> meta = new HashMap<>();
     List<String> citationAuthors = new ArrayList<>();
-    List<Element> metas = new ArrayList<>();
-    List<Element> ldScripts = new ArrayList<>();
-    Element canonical = null;
-    Element time = null;
-    Element title = null;
-    Element h1 = null;
-    for (Element e : all) {
-      switch (e.normalName()) {
-        case "meta" -> metas.add(e);
-        case "script" -> {
-          if (e.attr("type").equalsIgnoreCase("application/ld+json")) {
-            ldScripts.add(e);
-          }
-        }
-        case "link" -> {
-          if (canonical == null
-              && e.attr("rel").equalsIgnoreCase("canonical")
-              && e.hasAttr("href")) {
-            canonical = e;
-          }
-        }
-        case "title" -> title = title == null ? e : title;
-        case "h1" -> h1 = h1 == null ? e : h1;
-        default -> {}
-      }
-      if (time == null && isPublishTime(e)) {
-        time = e;
-      }
-    }
+    Scan scan = Scan.of(all);
+    List<Element> metas = scan.metas;
+    List<Element> ldScripts = scan.ldScripts;
+    Element canonical = scan.canonical;
+    Element time = scan.time;
+    Element title = scan.title;
+    Element h1 = scan.h1;
     for (Element m : metas) {
       String key = m.hasAttr("property") ? m.attr("property") : m.attr("name");
       if (key.isEmpty()) {
@@ -170,6 +148,52 @@ public final class Metadata {
     return md;
   }
 
+  /**
+   * The elements metadata is read from, found in one pass over the document's elements. A method of
+   * its own so that the JIT compiles this loop (run for every element) without the rest of {@link
+   * #read} (run once per page) inlined into it.
+   */
+  private static final class Scan {
+    final List<Element> metas = new ArrayList<>();
+    final List<Element> ldScripts = new ArrayList<>();
+    Element canonical;
+    Element time;
+    Element title;
+    Element h1;
+
+    static Scan of(List<Element> all) {
+      Scan scan = new Scan();
+      for (Element e : all) {
+        scan.visit(e);
+      }
+      return scan;
+    }
+
+    private void visit(Element e) {
+      switch (e.normalName()) {
+        case "meta" -> metas.add(e);
+        case "script" -> {
+          if (e.attr("type").equalsIgnoreCase("application/ld+json")) {
+            ldScripts.add(e);
+          }
+        }
+        case "link" -> {
+          if (canonical == null
+              && e.attr("rel").equalsIgnoreCase("canonical")
+              && e.hasAttr("href")) {
+            canonical = e;
+          }
+        }
+        case "title" -> title = title == null ? e : title;
+        case "h1" -> h1 = h1 == null ? e : h1;
+        default -> {}
+      }
+      if (time == null && isPublishTime(e)) {
+        time = e;
+      }
+    }
+  }
+
   /** A person's name, or {@code null} for empty values and profile URLs. */
   static String personName(String value) {
     if (value == null) {
@@ -219,12 +243,31 @@ public final class Metadata {
     if (lang == null) {
       return null;
     }
-    String primary = lang.trim().split("[-_,;\\s]", 2)[0].toLowerCase(Locale.ROOT);
-    return primary.length() >= 2
-            && primary.length() <= 3
-            && primary.chars().allMatch(c -> c >= 'a' && c <= 'z')
+    String primary = primarySubtag(lang.trim()).toLowerCase(Locale.ROOT);
+    return primary.length() >= 2 && primary.length() <= 3 && isLowerAsciiLetters(primary)
         ? primary
         : null;
+  }
+
+  /** What precedes the first '-', '_', ',', ';' or whitespace (as regex \\s): "en" of "en-GB". */
+  static String primarySubtag(String lang) {
+    for (int i = 0; i < lang.length(); i++) {
+      char c = lang.charAt(i);
+      if (c == '-' || c == '_' || c == ',' || c == ';' || c == ' ' || (c >= '\t' && c <= '\r')) {
+        return lang.substring(0, i);
+      }
+    }
+    return lang;
+  }
+
+  private static boolean isLowerAsciiLetters(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 'a' || c > 'z') {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String first(String... values) {

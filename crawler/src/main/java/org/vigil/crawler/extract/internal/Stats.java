@@ -108,15 +108,24 @@ public final class Stats {
     return map.computeIfAbsent(e, k -> new S());
   }
 
+  /**
+   * Counts bottom-up. The counters of the open elements (the current node's ancestors within the
+   * root) are kept on a stack, so a node reaches its own and its parent's counters without map
+   * lookups: the parent of a node is the open element entered last.
+   */
   private final class Collector implements NodeVisitor {
+    private final java.util.ArrayDeque<S> open = new java.util.ArrayDeque<>();
+
     @Override
     public void head(Node node, int depth) {
       if (node instanceof Element e) {
         order.add(e);
-        getOrCreate(e);
+        S s = new S();
+        map.put(e, s);
+        open.push(s);
         return;
       }
-      if (node instanceof TextNode t && node.parent() instanceof Element parent) {
+      if (node instanceof TextNode t && node.parent() instanceof Element) {
         String s = t.getWholeText();
         int len = 0;
         int commas = 0;
@@ -136,8 +145,8 @@ public final class Stats {
             }
           }
         }
-        if (len > 0) {
-          S ps = getOrCreate(parent);
+        if (len > 0 && !open.isEmpty()) {
+          S ps = open.peek();
           ps.text += len;
           ps.commas += commas;
         }
@@ -149,7 +158,7 @@ public final class Stats {
       if (!(node instanceof Element e)) {
         return;
       }
-      S s = getOrCreate(e);
+      S s = open.pop();
       s.size++;
       String tag = e.normalName();
       switch (tag) {
@@ -164,9 +173,8 @@ public final class Stats {
           }
         }
       }
-      Element parent = e.parent();
-      if (parent != null && depth > 0) {
-        S ps = getOrCreate(parent);
+      if (e.parent() != null && depth > 0) {
+        S ps = open.peek();
         ps.add(s);
         ps.size += s.size;
         if (Tags.isBlock(tag)) {

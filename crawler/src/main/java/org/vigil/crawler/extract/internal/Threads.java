@@ -45,7 +45,8 @@ public final class Threads {
     int bestText = 0;
     for (Element parent : body.getAllElements()) {
       Stats.S ps = stats.get(parent);
-      if (parent.childrenSize() < 2 || (ps.text - ps.link) * 2 <= prose) {
+      // the counters first: childrenSize() builds the element's child list
+      if ((ps.text - ps.link) * 2 <= prose || parent.childrenSize() < 2) {
         continue; // cannot hold more than half of the prose: skip without grouping
       }
       for (List<Element> group : groups(parent)) {

@@ -80,4 +80,45 @@ class ParsersTest {
     String post = "Brothers, leave your empty life behind.\n\nJoin our ranks, message us today.";
     assertThat(MainContent.dropTrailingPromos(post)).isEqualTo(post);
   }
+
+  /** The regex-free paragraph split gives the parts of String.split("\n\n"), on every shape. */
+  @Test
+  void paragraphBoundsAreThoseOfSplit() {
+    java.util.Random random = new java.util.Random(20261205);
+    List<String> texts =
+        new java.util.ArrayList<>(List.of("", "\n", "\n\n", "\n\n\n", "a", "a\n\n"));
+    texts.addAll(List.of("\n\na", "a\n\n\nb", "a\n\n\n\nb", "a\n\n\n\n", "\n\n\n\n\n"));
+    for (int i = 0; i < 2000; i++) {
+      StringBuilder t = new StringBuilder();
+      int length = random.nextInt(30);
+      for (int k = 0; k < length; k++) {
+        t.append("ab\n\n\n ".charAt(random.nextInt(6)));
+      }
+      texts.add(t.toString());
+    }
+    for (String text : texts) {
+      int[] bounds = MainContent.paragraphBounds(text);
+      List<String> parts = new java.util.ArrayList<>();
+      for (int k = 0; k < bounds.length; k += 2) {
+        parts.add(text.substring(bounds[k], bounds[k + 1]));
+      }
+      assertThat(parts).as(text).isEqualTo(List.of(text.split("\n\n")));
+    }
+  }
+
+  /** The regex-free primary language subtag is what split("[-_,;\\s]", 2)[0] gave. */
+  @Test
+  void primarySubtagIsThatOfTheEarlierRegex() {
+    String chars = "enEN-_,;  \t\n\u000b\f\r\u001c\u00a0\u2003x";
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 3000; i++) {
+      StringBuilder t = new StringBuilder();
+      int length = random.nextInt(8);
+      for (int k = 0; k < length; k++) {
+        t.append(chars.charAt(random.nextInt(chars.length())));
+      }
+      String lang = t.toString();
+      assertThat(Metadata.primarySubtag(lang)).as(lang).isEqualTo(lang.split("[-_,;\\s]", 2)[0]);
+    }
+  }
 }
