@@ -31,6 +31,25 @@ public final class BenchSite {
               + " right used take three community report analysis policy court council region network support")
           .split(" ");
 
+  /**
+   * Every {@link #FLAGGED_EVERY}th page carries one of these paragraphs (team-written, fictional
+   * group, no operational content), so the full-pipeline benchmark also classifies positives and
+   * indexes them: about a tenth of the pages, far more than a real crawl flags.
+   */
+  static final int FLAGGED_EVERY = 10;
+
+  private static final String[] RECRUITING =
+      new String[] {
+        "Brothers, the Grey Tide is calling you. Join us and stand with your true family before it"
+            + " is too late. Message me on the private channel and I will bring you in.",
+        "Stop wasting your life in front of a screen. The movement needs soldiers, not spectators."
+            + " Leave everything behind and come join the ranks of the Grey Tide today.",
+        "Our enemies are vermin who poison this land. Only the Grey Tide will cleanse it. Take"
+            + " your place with us, brother, and do not tell your family.",
+        "The martyrs of the Grey Tide went forward smiling and paradise is theirs. Answer the"
+            + " call and follow them. We will show you the way, write to us in private.",
+      };
+
   private BenchSite() {}
 
   public static void main(String[] args) throws IOException {
@@ -111,6 +130,11 @@ public final class BenchSite {
     }
     html.append("</nav></header><main><article><h1>Article ").append(i).append("</h1>");
     int chars = 0;
+    if (i % FLAGGED_EVERY == FLAGGED_EVERY / 2) {
+      String paragraph = RECRUITING[(i / FLAGGED_EVERY) % RECRUITING.length];
+      html.append("<p>").append(paragraph).append("</p>");
+      chars += paragraph.length();
+    }
     while (chars < 5000) {
       StringBuilder p = new StringBuilder();
       for (int w = 0; w < 60; w++) {
