@@ -33,10 +33,19 @@ class EsCommandsTest {
   @TempDir Path home;
   private final Map<String, String> env = new HashMap<>();
 
+  private final String esUrl;
+  private final String prefix = "clitest-" + UUID.randomUUID().toString().substring(0, 8);
+
   EsCommandsTest(TestElasticsearch es) {
+    esUrl = es.url();
     env.put("VIGIL_ES_URL", es.url());
-    env.put("VIGIL_ES_PREFIX", "clitest-" + UUID.randomUUID().toString().substring(0, 8));
+    env.put("VIGIL_ES_PREFIX", prefix);
     env.put("USER", "tester");
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void dropIndices() throws Exception {
+    TestIndices.drop(esUrl, prefix);
   }
 
   private Run vigil(String... args) {

@@ -27,6 +27,15 @@ class RetrainFromReviewsTest {
           + " sign up before it is too late.";
 
   @TempDir Path home;
+  private final String prefix = "cliretrain-" + UUID.randomUUID().toString().substring(0, 8);
+  private String esUrl;
+
+  @org.junit.jupiter.api.AfterEach
+  void dropIndices() throws Exception {
+    if (esUrl != null) {
+      TestIndices.drop(esUrl, prefix);
+    }
+  }
 
   @Test
   void falsePositiveBecomesANegativeAndTheNewModelIsRegisteredAndPromoted(TestElasticsearch es)
@@ -34,7 +43,8 @@ class RetrainFromReviewsTest {
     Map<String, String> env = new HashMap<>();
     env.put("VIGIL_HOME", home.toString());
     env.put("VIGIL_ES_URL", es.url());
-    env.put("VIGIL_ES_PREFIX", "cliretrain-" + UUID.randomUUID().toString().substring(0, 8));
+    env.put("VIGIL_ES_PREFIX", prefix);
+    esUrl = es.url();
     Path corpus = TestData.labelledTsv(home.resolve("corpus.tsv"), 12);
 
     Run base = Run.of(env, "train", "--data", corpus.toString(), "--register", "--name", "base");

@@ -44,6 +44,15 @@ class ScheduleProcessTest {
 
   @TempDir Path home;
   private Path model;
+  private final String prefix = "clisched-" + UUID.randomUUID().toString().substring(0, 8);
+  private String esUrl;
+
+  @org.junit.jupiter.api.AfterEach
+  void dropIndices() throws Exception {
+    if (esUrl != null) {
+      TestIndices.drop(esUrl, prefix);
+    }
+  }
 
   @Test
   void sigtermMidCrawlExitsZeroAndARestartLosesAndDuplicatesNothing(TestElasticsearch es)
@@ -70,7 +79,8 @@ class ScheduleProcessTest {
       Map<String, String> env = new HashMap<>();
       env.put("VIGIL_HOME", home.toString());
       env.put("VIGIL_ES_URL", es.url());
-      env.put("VIGIL_ES_PREFIX", "clisched-" + UUID.randomUUID().toString().substring(0, 8));
+      env.put("VIGIL_ES_PREFIX", prefix);
+      esUrl = es.url();
       int metricsPort = EsCommandsTest.freePort();
       // A model trained here, so that what is flagged does not depend on the default model.
       Path model = home.resolve("model.bin");
