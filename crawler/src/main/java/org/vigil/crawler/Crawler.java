@@ -70,6 +70,7 @@ public final class Crawler implements AutoCloseable {
     private CrawlLimits limits;
     private Path stateDir;
     private PageSink sink = page -> {};
+    private String sinkVersion;
     private CrawlListener listener = CrawlListener.NONE;
     private Integer threads;
     private long progressIntervalMs = 1_000;
@@ -94,6 +95,25 @@ public final class Crawler implements AutoCloseable {
     /** Where new and changed pages go (default: nowhere). */
     public Builder sink(PageSink pageSink) {
       this.sink = Objects.requireNonNull(pageSink, "sink");
+      return this;
+    }
+
+    /**
+     * What the sink does with pages, as an opaque version string (Vigil: the classifier model's
+     * version). Pages handed to the sink under another version are handed on again even when
+     * unchanged: fetched without conditional headers, with {@link
+     * org.vigil.model.CrawledPage#previousContentHash()} set. The version is stored per URL with
+     * its content hash, once the sink's checkpoint made the page durable. A URL whose version is
+     * unknown (fetched without a sink version, or by a release from before sink versions) counts as
+     * another version. Without this setting (default) versions are neither compared nor stored:
+     * only new or changed pages are handed on.
+     */
+    public Builder sinkVersion(String version) {
+      Objects.requireNonNull(version, "version");
+      if (version.isBlank()) {
+        throw new IllegalArgumentException("sink version must not be blank");
+      }
+      this.sinkVersion = version;
       return this;
     }
 
@@ -166,6 +186,7 @@ public final class Crawler implements AutoCloseable {
               effective,
               stateDir,
               sink,
+              sinkVersion,
               listener,
               progressIntervalMs,
               checkpointIntervalMs,

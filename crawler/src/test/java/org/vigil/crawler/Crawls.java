@@ -83,6 +83,19 @@ final class Crawls {
       PageSink extra,
       String... hosts)
       throws IOException {
+    return crawl(source, limits, allowPrivate, stateDir, extra, builder -> {}, hosts);
+  }
+
+  /** A crawl whose builder {@code configure} adjusts further (e.g. a sink version). */
+  static Run crawl(
+      Source source,
+      CrawlLimits limits,
+      boolean allowPrivate,
+      Path stateDir,
+      PageSink extra,
+      java.util.function.Consumer<Crawler.Builder> configure,
+      String... hosts)
+      throws IOException {
     List<CrawledPage> pages = new CopyOnWriteArrayList<>();
     List<CrawlFailure> failures = new CopyOnWriteArrayList<>();
     SourcesConfig config =
@@ -90,9 +103,17 @@ final class Crawls {
     Crawler.Builder builder =
         Crawler.builder(config, source)
             .sink(
-                page -> {
-                  extra.accept(page);
-                  pages.add(page);
+                new PageSink() {
+                  @Override
+                  public void accept(CrawledPage page) throws Exception {
+                    extra.accept(page);
+                    pages.add(page);
+                  }
+
+                  @Override
+                  public void checkpoint() throws Exception {
+                    extra.checkpoint();
+                  }
                 })
             .listener(
                 new CrawlListener() {
@@ -104,6 +125,7 @@ final class Crawls {
     if (stateDir != null) {
       builder.stateDir(stateDir);
     }
+    configure.accept(builder);
     for (String host : hosts) {
       builder.resolve(host, InetAddress.getLoopbackAddress());
     }

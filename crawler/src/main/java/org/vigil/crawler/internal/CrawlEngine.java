@@ -39,6 +39,10 @@ import org.vigil.model.SourceType;
  * Frontier}, fetch them through robots.txt, the SSRF guard and the limits, extract, dedup and hand
  * pages to the sink; a committer thread periodically calls {@link PageSink#checkpoint()} and then
  * persists the finished URLs and the newly queued ones in one transaction.
+ *
+ * <p>With a sink version, a page whose stored version differs (or is unknown) is fetched without
+ * validators and handed on even when its text is unchanged; its new version is stored with its
+ * content hash, i.e. only after the sink's checkpoint.
  */
 public final class CrawlEngine {
   private static final Logger LOG = LoggerFactory.getLogger(CrawlEngine.class);
@@ -47,6 +51,7 @@ public final class CrawlEngine {
   private final Source source;
   private final CrawlLimits limits;
   private final PageSink sink;
+  private final String sinkVersion;
   private final CrawlListener listener;
   private final long progressIntervalMs;
   private final long checkpointIntervalMs;
@@ -83,6 +88,7 @@ public final class CrawlEngine {
       CrawlLimits limits,
       Path stateDir,
       PageSink sink,
+      String sinkVersion,
       CrawlListener listener,
       long progressIntervalMs,
       long checkpointIntervalMs,
@@ -91,6 +97,7 @@ public final class CrawlEngine {
     this.source = source;
     this.limits = limits;
     this.sink = sink;
+    this.sinkVersion = sinkVersion;
     this.listener = listener;
     this.progressIntervalMs = progressIntervalMs;
     this.checkpointIntervalMs = checkpointIntervalMs;
@@ -330,7 +337,7 @@ public final class CrawlEngine {
               fetcher,
               url,
               purpose(task.kind()),
-              previous,
+              sinkCurrent(previous) ? previous : null, // validators only for what the sink has
               limits.maxRedirects(),
               target -> checkHop(target, hold));
     } catch (FetchException e) {
@@ -456,7 +463,7 @@ public final class CrawlEngine {
     Fingerprints.Pair fingerprints = Fingerprints.of(content.text());
     String hash = fingerprints.contentHash();
     boolean unchanged =
-        previous != null && hash.equals(previous.contentHash()) && url.equals(task.url());
+        sinkCurrent(previous) && hash.equals(previous.contentHash()) && url.equals(task.url());
     if (unchanged) {
       skipped.incrementAndGet();
       links(task, content, url);
@@ -631,6 +638,14 @@ public final class CrawlEngine {
         target -> rules.normalizeRedirect(target, "robots.txt "));
   }
 
+  /**
+   * Whether the sink already has the earlier fetch of a URL under the current sink version, so a
+   * 304 or an unchanged hash may skip it. Without a sink version every earlier fetch counts.
+   */
+  private boolean sinkCurrent(StateStore.Previous previous) {
+    return previous != null && (sinkVersion == null || sinkVersion.equals(previous.sinkVersion()));
+  }
+
   private boolean isFeed(FetchResponse response) {
     String type = response.mediaType();
     if (type.equals("application/rss+xml")
@@ -692,7 +707,9 @@ public final class CrawlEngine {
               fetchedPage,
               etag,
               lastModified,
-              hash));
+              hash,
+              // the version goes with the hash: the sink has settled this content under it
+              hash == null ? null : sinkVersion));
     }
     synchronized (pending) {
       pending.addAll(ops);

@@ -22,10 +22,18 @@ import java.util.Set;
  * that last queued it and the run that last finished it, its HTTP validators and content hash, and
  * the text hashes seen. A run that did not finish leaves {@code running=1}; the next run resumes it
  * from the URLs queued but not done in that generation.
+ *
+ * <p>Each URL also keeps the sink version its content hash was last settled under (see {@code
+ * Crawler.Builder#sinkVersion}). Databases from before that column get it added on open, empty: an
+ * unknown version.
  */
 public final class StateStore implements Closeable {
-  /** Validators and hash of a URL from an earlier fetch. */
-  public record Previous(String etag, String lastModified, String contentHash) {}
+  /**
+   * Validators and hash of a URL from an earlier fetch, and the sink version the hash was settled
+   * under ({@code null}: unknown, e.g. a database from before sink versions).
+   */
+  public record Previous(
+      String etag, String lastModified, String contentHash, String sinkVersion) {}
 
   /** A write waiting for the next checkpoint. */
   public sealed interface Op permits Enqueue, Done, TextHash {}
@@ -43,7 +51,8 @@ public final class StateStore implements Closeable {
       boolean fetched,
       String etag,
       String lastModified,
-      String contentHash)
+      String contentHash,
+      String sinkVersion)
       implements Op {}
 
   /** A text hash first seen at a URL. */
@@ -85,7 +94,8 @@ public final class StateStore implements Closeable {
                 + " depth INTEGER NOT NULL, kind INTEGER NOT NULL, parent TEXT,"
                 + " queued_gen INTEGER NOT NULL, done_gen INTEGER NOT NULL DEFAULT 0,"
                 + " fetched INTEGER NOT NULL DEFAULT 0, etag TEXT, last_modified TEXT,"
-                + " content_hash TEXT)");
+                + " content_hash TEXT, sink_version TEXT)");
+        addSinkVersionColumn(s);
         s.execute("CREATE INDEX IF NOT EXISTS url_queued ON url(queued_gen)");
         s.execute("CREATE INDEX IF NOT EXISTS url_parent ON url(parent)");
         s.execute("CREATE TABLE IF NOT EXISTS text_hash(hash TEXT PRIMARY KEY, url TEXT NOT NULL)");
@@ -98,6 +108,21 @@ public final class StateStore implements Closeable {
       throw new IOException(
           "crawl state " + (dir == null ? "(memory)" : dir) + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Adds {@code url.sink_version} to a database created before it existed (no-op otherwise). Its
+   * rows keep an unknown (null) version: a crawl with a sink version hands them on once more.
+   */
+  private static void addSinkVersionColumn(Statement s) throws SQLException {
+    try (ResultSet columns = s.executeQuery("PRAGMA table_info(url)")) {
+      while (columns.next()) {
+        if (columns.getString("name").equals("sink_version")) {
+          return;
+        }
+      }
+    }
+    s.execute("ALTER TABLE url ADD COLUMN sink_version TEXT");
   }
 
   /** Starts a run: resumes an unfinished one, or opens a new generation. */
@@ -143,10 +168,13 @@ public final class StateStore implements Closeable {
   /** Validators and hash of {@code url} from an earlier fetch, or {@code null}. */
   public synchronized Previous previous(String url) throws IOException {
     try (PreparedStatement q =
-        db.prepareStatement("SELECT etag, last_modified, content_hash FROM url WHERE url = ?")) {
+        db.prepareStatement(
+            "SELECT etag, last_modified, content_hash, sink_version FROM url WHERE url = ?")) {
       q.setString(1, url);
       try (ResultSet rs = q.executeQuery()) {
-        return rs.next() ? new Previous(rs.getString(1), rs.getString(2), rs.getString(3)) : null;
+        return rs.next()
+            ? new Previous(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))
+            : null;
       }
     } catch (SQLException e) {
       throw new IOException("crawl state: " + e.getMessage(), e);
@@ -182,12 +210,13 @@ public final class StateStore implements Closeable {
         PreparedStatement done =
             db.prepareStatement(
                 "INSERT INTO url(url, host, depth, kind, queued_gen, done_gen, fetched, etag,"
-                    + " last_modified, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?)"
+                    + " last_modified, content_hash, sink_version) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
                     + " ON CONFLICT(url) DO UPDATE SET queued_gen = excluded.queued_gen,"
                     + " done_gen = excluded.done_gen, fetched = excluded.fetched,"
                     + " etag = COALESCE(excluded.etag, url.etag),"
                     + " last_modified = COALESCE(excluded.last_modified, url.last_modified),"
-                    + " content_hash = COALESCE(excluded.content_hash, url.content_hash)");
+                    + " content_hash = COALESCE(excluded.content_hash, url.content_hash),"
+                    + " sink_version = COALESCE(excluded.sink_version, url.sink_version)");
         PreparedStatement hash =
             db.prepareStatement("INSERT OR IGNORE INTO text_hash(hash, url) VALUES (?, ?)")) {
       for (Op op : ops) {
@@ -210,6 +239,7 @@ public final class StateStore implements Closeable {
           done.setString(8, d.etag());
           done.setString(9, d.lastModified());
           done.setString(10, d.contentHash());
+          done.setString(11, d.sinkVersion());
           done.addBatch();
         } else if (op instanceof TextHash t) {
           hash.setString(1, t.hash());
