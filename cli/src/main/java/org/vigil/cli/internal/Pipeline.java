@@ -110,8 +110,8 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /**
-   * Crawls one source once, classifying every new or changed page and indexing flagged ones, and
-   * records the run in the run history.
+   * Crawls one source once, classifying every new or changed page (and every page last classified
+   * by another model) and indexing flagged ones, and records the run in the run history.
    */
   public RunRecord crawl(SourcesConfig config, Source source, String trigger) {
     Instant started = clock.instant();
@@ -129,8 +129,14 @@ public final class Pipeline implements AutoCloseable {
     String summary;
     CrawlResult result = null;
     try {
+      // The model version is the sink version: after a model change every page is classified
+      // again on its next crawl, changed or not (an unchanged page's old decision may be wrong).
       Crawler.Builder builder =
-          Crawler.builder(config, source).stateDir(stateDir).sink(sink).listener(listener);
+          Crawler.builder(config, source)
+              .stateDir(stateDir)
+              .sink(sink)
+              .sinkVersion(categorizer.modelVersion())
+              .listener(listener);
       if (threads != null) {
         builder.threads(threads);
       }
