@@ -7,9 +7,10 @@ import java.util.Objects;
  * The outcome of one {@link Crawler#run()}.
  *
  * @param sourceId the source crawled
- * @param fetched pages fetched, extracted and handed to the sink in this run
+ * @param fetched pages fetched, extracted and handed to the sink in this run (including unchanged
+ *     ones handed on again because the sink version changed)
  * @param skipped URLs deliberately not fetched or not handed on: robots, SSRF guard, limits, traps,
- *     unchanged (HTTP 304 or same content hash) and exact duplicates
+ *     unchanged (HTTP 304 or same content hash, under the same sink version) and exact duplicates
  * @param failed URLs that failed (HTTP errors, timeouts, parse or sink errors)
  * @param failuresByCause counts of every {@link org.vigil.model.CrawlFailure} reported to the
  *     listener, keyed by {@code stage:cause} (policy skips such as {@code robots:disallowed} and
