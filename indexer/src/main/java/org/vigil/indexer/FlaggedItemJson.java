@@ -10,13 +10,16 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.vigil.indexer.internal.Json;
 import org.vigil.model.FlaggedItem;
+import org.vigil.model.GonePage;
 
 /**
  * The JSON Lines form of {@link FlaggedItem}: one JSON object per line, the record's components by
  * name (instants as ISO-8601). {@code vigil index --input items.jsonl} reads it and the spool
  * stores it. A line may start with {@code "op":"clear"}: the spool's form of {@link
  * ItemIndexer#clear} (an item no longer flagged); {@link #readOperations} reports it, {@link #read}
- * and {@link #fromJson} ignore it.
+ * and {@link #fromJson} ignore it. A spool line {@code "op":"gone"} (no item: the spool's form of
+ * {@link ItemIndexer#markGone}) is handed to the {@link GoneConsumer} of {@link #readOperations};
+ * {@link #read} skips it.
  */
 public final class FlaggedItemJson {
   private FlaggedItemJson() {}
@@ -31,6 +34,12 @@ public final class FlaggedItemJson {
   @FunctionalInterface
   public interface OperationConsumer {
     void accept(FlaggedItem item, boolean clear) throws IndexerException;
+  }
+
+  /** Receives a gone mark read from a file (a spool line {@code "op":"gone"}). */
+  @FunctionalInterface
+  public interface GoneConsumer {
+    void accept(GonePage page) throws IndexerException;
   }
 
   /** One line of JSON (no newline). */
@@ -58,18 +67,29 @@ public final class FlaggedItemJson {
    */
   public static long read(Path file, ItemConsumer consumer) throws IndexerException {
     Objects.requireNonNull(consumer, "consumer");
-    return readOperations(file, (item, clear) -> consumer.accept(item));
+    long[] items = {0};
+    readOperations(
+        file,
+        (item, clear) -> {
+          consumer.accept(item);
+          items[0]++;
+        },
+        page -> {}); // a gone mark has no item
+    return items[0];
   }
 
   /**
    * Reads a JSONL file (or a spool segment), handing each item with whether its line is a clear
-   * ({@code "op":"clear"}); blank lines are skipped.
+   * ({@code "op":"clear"}), and each gone mark ({@code "op":"gone"}) to {@code gone}; blank lines
+   * are skipped.
    *
    * @return the number of lines read
    * @throws IndexerException naming {@code file:line} for the first bad line or an I/O error
    */
-  public static long readOperations(Path file, OperationConsumer consumer) throws IndexerException {
+  public static long readOperations(Path file, OperationConsumer consumer, GoneConsumer gone)
+      throws IndexerException {
     Objects.requireNonNull(consumer, "consumer");
+    Objects.requireNonNull(gone, "gone");
     long count = 0;
     int lineNo = 0;
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -86,6 +106,11 @@ public final class FlaggedItemJson {
         } catch (NullPointerException e) {
           throw new IndexerException(
               file + ":" + lineNo + ": invalid item: missing field '" + e.getMessage() + "'");
+        }
+        if (entry.gone() != null) {
+          gone.accept(entry.gone());
+          count++;
+          continue;
         }
         if (entry.clear() && entry.item().classification().flagged()) {
           throw new IndexerException(

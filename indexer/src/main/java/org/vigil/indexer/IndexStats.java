@@ -17,6 +17,10 @@ import java.util.List;
  * @param cleared clears acknowledged by Elasticsearch: a flagged document now marked cleared
  * @param nothingToClear clears Elasticsearch answered with {@code document_missing} (the page had
  *     no document: nothing to take back); not failures
+ * @param markedGone gone marks ({@link ItemIndexer#markGone}) acknowledged by Elasticsearch: an
+ *     existing document now carries {@code gone_at}
+ * @param nothingToMarkGone gone marks Elasticsearch answered with {@code document_missing} (the
+ *     page had no document); not failures
  */
 public record IndexStats(
     long added,
@@ -28,7 +32,9 @@ public record IndexStats(
     List<IndexFailure> failures,
     long clears,
     long cleared,
-    long nothingToClear) {
+    long nothingToClear,
+    long markedGone,
+    long nothingToMarkGone) {
   public IndexStats {
     failures = failures == null ? List.of() : List.copyOf(failures);
   }

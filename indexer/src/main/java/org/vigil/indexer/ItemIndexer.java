@@ -3,6 +3,7 @@ package org.vigil.indexer;
 import java.util.Objects;
 import org.vigil.indexer.internal.BulkEngine;
 import org.vigil.model.FlaggedItem;
+import org.vigil.model.GonePage;
 
 /**
  * Indexes flagged items into Elasticsearch in bulk, losing none: what the cluster cannot take goes
@@ -47,6 +48,21 @@ public final class ItemIndexer implements AutoCloseable {
       throw new IllegalArgumentException("item " + item.id() + " is flagged: add it, not clear it");
     }
     engine.clear(item);
+  }
+
+  /**
+   * Queues the gone mark of a page the crawl state knew that now answers 404 or 410: the document
+   * whose id is that of the page's URL ({@link FlaggedItem#idFor}), if any, gets {@code
+   * vigil.gone_at} (the fetch time) and {@code vigil.http_status}; its flagged state, text,
+   * evidence and analyst review are kept, and a later {@link #add} or {@link #clear} of the page
+   * removes the mark. No document is created: a missing one is counted in {@link
+   * IndexStats#nothingToMarkGone()}, not as a failure. Marks share the batches, retries, spool and
+   * {@link #checkpoint()} of {@link #add}, in order with the adds.
+   *
+   * @throws IllegalStateException when the indexer is closed
+   */
+  public void markGone(GonePage page) throws IndexerException {
+    engine.markGone(Objects.requireNonNull(page, "page"));
   }
 
   /**

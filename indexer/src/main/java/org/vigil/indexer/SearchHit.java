@@ -22,6 +22,8 @@ import java.util.List;
  * @param verdict the analyst's verdict wire name ({@code confirmed}, ...), or {@code null}
  * @param flagged whether the item is flagged now ({@code false}: cleared by a later crawl)
  * @param clearedAt when a crawl last found it no longer flagged, or {@code null} if never
+ * @param goneAt when a re-crawl found the page gone (HTTP 404 or 410), or {@code null} when it was
+ *     there at the last crawl
  */
 public record SearchHit(
     String id,
@@ -39,7 +41,8 @@ public record SearchHit(
     String reviewStatus,
     String verdict,
     boolean flagged,
-    Instant clearedAt) {
+    Instant clearedAt,
+    Instant goneAt) {
   public SearchHit {
     indicators = indicators == null ? List.of() : List.copyOf(indicators);
   }

@@ -14,6 +14,13 @@ public interface PageSink {
   /** Processes one page. A thrown exception is recorded as a failure of that page only. */
   void accept(CrawledPage page) throws Exception;
 
+  /**
+   * Marks a page the crawl state knew as gone (it now answers 404 or 410). Same thread-safety and
+   * checkpoint contract as {@link #accept}: a mark is durable when {@link #checkpoint()} returns. A
+   * thrown exception is recorded as a failure of that URL only. The default does nothing.
+   */
+  default void gone(GonePage page) throws Exception {}
+
   /** Makes everything accepted so far durable. */
   default void checkpoint() throws Exception {}
 }

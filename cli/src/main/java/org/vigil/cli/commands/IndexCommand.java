@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
       "Bulk-load flagged items from a JSON-lines file (one item per line, as the spool"
           + " writes them), through the same indexer the crawler uses. A line starting with"
           + " \"op\":\"clear\" (the spool's form of a page no longer flagged) clears that"
-          + " item's document instead.",
+          + " item's document instead; one with \"op\":\"gone\" (a page that answered 404/410)"
+          + " marks that page's document gone.",
       "Items Elasticsearch cannot take now are spooled and replayed later (vigil replay)."
     },
     footer = ExitCodes.HELP_FOOTER + "%nExit 3 when some items failed or were spooled.")
@@ -45,7 +46,8 @@ public final class IndexCommand extends BaseCommand {
                   } else {
                     indexer.add(item);
                   }
-                });
+                },
+                indexer::markGone);
       } catch (IndexerException e) {
         indexer.finish();
         throw org.vigil.cli.CliException.usage(e.getMessage());
@@ -56,7 +58,7 @@ public final class IndexCommand extends BaseCommand {
     out()
         .printf(
             Locale.ROOT,
-            "read %d item(s): %d indexed, %d spooled, %d failed%s%n",
+            "read %d item(s): %d indexed, %d spooled, %d failed%s%s%n",
             read,
             stats.indexed(),
             stats.spooled(),
@@ -67,7 +69,14 @@ public final class IndexCommand extends BaseCommand {
                     Locale.ROOT,
                     "; %d cleared, %d with nothing to clear",
                     stats.cleared(),
-                    stats.nothingToClear()));
+                    stats.nothingToClear()),
+            stats.markedGone() + stats.nothingToMarkGone() == 0
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    "; %d marked gone, %d with nothing to mark",
+                    stats.markedGone(),
+                    stats.nothingToMarkGone()));
     stats
         .failures()
         .forEach(f -> err().println("failed " + f.id() + " " + f.url() + ": " + f.reason()));

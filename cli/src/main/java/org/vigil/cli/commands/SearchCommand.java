@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description =
         "Search flagged items ('*' matches everything): URL, category, score, first seen,"
-            + " evidence. Only items flagged now, unless --include-cleared.",
+            + " evidence. Only items flagged now, unless --include-cleared. Items whose page"
+            + " answered 404/410 at a re-crawl are marked [gone <date>] (JSON: gone_at).",
     footer = ExitCodes.HELP_FOOTER)
 public final class SearchCommand extends BaseCommand {
   @Parameters(paramLabel = "QUERY", defaultValue = "*", description = "Query string (default: *).")
@@ -95,8 +96,13 @@ public final class SearchCommand extends BaseCommand {
           h.category(),
           h.score(),
           h.firstSeen() == null ? "-" : h.firstSeen().toString().substring(0, 10),
-          h.flagged() ? snippet(h.topEvidence(), 80) : clearedNote(h));
+          goneNote(h) + (h.flagged() ? snippet(h.topEvidence(), 80) : clearedNote(h)));
     }
+  }
+
+  /** {@code [gone <date>] } for a page a re-crawl found answering 404/410, else empty. */
+  private static String goneNote(SearchHit h) {
+    return h.goneAt() == null ? "" : "[gone " + h.goneAt().toString().substring(0, 10) + "] ";
   }
 
   private static String clearedNote(SearchHit h) {

@@ -31,6 +31,7 @@ import org.vigil.model.CrawlListener;
 import org.vigil.model.CrawlStats;
 import org.vigil.model.CrawledPage;
 import org.vigil.model.FlaggedItem;
+import org.vigil.model.GonePage;
 import org.vigil.model.PageSink;
 import org.vigil.model.RunRecord;
 import org.vigil.model.Source;
@@ -288,7 +289,7 @@ public final class Pipeline implements AutoCloseable {
    * Classifies each page and hands flagged ones to the indexer. A re-crawled page (one the crawl
    * state fetched before) that is not flagged any more is handed on as a clear: its old document,
    * if an earlier run flagged it, must stop showing as flagged. Brand-new unflagged pages cost
-   * nothing: they cannot have a document.
+   * nothing: they cannot have a document. A known page that answers 404/410 now is marked gone.
    */
   private final class Sink implements PageSink {
     final AtomicLong fetched = new AtomicLong();
@@ -317,6 +318,15 @@ public final class Pipeline implements AutoCloseable {
         indexer.clear(FlaggedItem.of(page, c));
         metrics.indexAddTime(System.nanoTime() - t1);
       }
+    }
+
+    /**
+     * A page the crawl state knew that answers 404/410 now: its document, if an earlier run flagged
+     * it, is marked gone (kept, with what was seen), so analysts see content disappear.
+     */
+    @Override
+    public void gone(GonePage page) throws Exception {
+      indexer.markGone(page);
     }
 
     @Override

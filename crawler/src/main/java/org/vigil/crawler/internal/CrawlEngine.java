@@ -30,6 +30,7 @@ import org.vigil.model.CrawlFailure;
 import org.vigil.model.CrawlListener;
 import org.vigil.model.CrawledPage;
 import org.vigil.model.ExtractedContent;
+import org.vigil.model.GonePage;
 import org.vigil.model.PageSink;
 import org.vigil.model.Source;
 import org.vigil.model.SourceType;
@@ -391,6 +392,12 @@ public final class CrawlEngine {
       return;
     }
     if (status < 200 || status >= 300) {
+      if (task.kind() == Task.Kind.PAGE
+          && GonePage.isGone(status)
+          && previous != null
+          && previous.contentHash() != null) {
+        gone(new GonePage(source.id(), url, Instant.now(), status));
+      }
       String cause = Redirects.isRedirect(status) ? "bad-redirect" : "http-" + status;
       event(url, "fetch", cause, url + ": HTTP " + status, false);
       done(task, url, false, null, null);
@@ -510,6 +517,20 @@ public final class CrawlEngine {
       pending.add(new StateStore.TextHash(hash, url));
     }
     done(task, url, true, response.etag(), response.lastModified(), hash);
+  }
+
+  /**
+   * Hands a known page that now answers 404/410 to the sink before the URL is recorded done (with
+   * no content hash, so a later 200 is handed on as a new page and a later 404 is not marked
+   * again).
+   */
+  private void gone(GonePage page) {
+    try {
+      sink.gone(page);
+    } catch (Exception e) {
+      event(
+          page.url(), "sink", e.getClass().getSimpleName(), page.url() + ": " + oneLine(e), false);
+    }
   }
 
   private void links(Task task, ExtractedContent content, String base) {

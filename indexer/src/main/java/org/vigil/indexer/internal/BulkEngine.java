@@ -23,6 +23,7 @@ import org.vigil.indexer.IndexStats.IndexFailure;
 import org.vigil.indexer.IndexerException;
 import org.vigil.indexer.IndexerOptions;
 import org.vigil.model.FlaggedItem;
+import org.vigil.model.GonePage;
 
 /**
  * Vigil's bulk indexer. Items are serialized once, in the caller's thread, into NDJSON update
@@ -40,7 +41,7 @@ import org.vigil.model.FlaggedItem;
  *
  * <p>Clears ({@link #clear}) travel the same way, in order with the adds; the one difference is
  * that a clear answered 404 {@code document_missing_exception} is done (nothing to clear), while
- * any other 404 (no alias) is retried like an add's.
+ * any other 404 (no alias) is retried like an add's. Gone marks ({@link #markGone}) likewise.
  */
 public final class BulkEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BulkEngine.class);
@@ -74,6 +75,8 @@ public final class BulkEngine implements AutoCloseable {
   private final AtomicLong clears = new AtomicLong();
   private final AtomicLong cleared = new AtomicLong();
   private final AtomicLong nothingToClear = new AtomicLong();
+  private final AtomicLong markedGone = new AtomicLong();
+  private final AtomicLong nothingToMarkGone = new AtomicLong();
   private final AtomicLong spooled = new AtomicLong();
   private final AtomicLong replayed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -127,21 +130,37 @@ public final class BulkEngine implements AutoCloseable {
     queue(item, true);
   }
 
+  /**
+   * Marks the document of a page that answers 404/410 now gone (see {@link Docs#bulkGone}); a
+   * missing document is nothing to mark, not a failure. Same batching, retries, spool and
+   * checkpoint as {@link #add}; may block likewise.
+   */
+  public void markGone(GonePage page) throws IndexerException {
+    Entry entry = new Entry(null, page, Docs.bulkGone(index, page), false);
+    queue(entry, spooling ? entry.spoolLine() : null, null);
+  }
+
   private void queue(FlaggedItem item, boolean clear) throws IndexerException {
     // Serialized here, outside the lock: callers' threads share the JSON work.
     byte[] op = clear ? Docs.bulkClear(index, item) : Docs.bulkUpdate(index, item, Instant.now());
     byte[] line = spooling ? Json.spoolLine(item, clear) : null; // racy read: only a hint
+    queue(new Entry(item, null, op, clear), line, clear ? clears : added);
+  }
+
+  private void queue(Entry entry, byte[] line, AtomicLong counter) throws IndexerException {
     Batch full = null;
     synchronized (lock) {
       if (closed) {
         throw new IllegalStateException("indexer is closed");
       }
-      (clear ? clears : added).incrementAndGet();
+      if (counter != null) {
+        counter.incrementAndGet();
+      }
       if (spooling) {
-        spoolLocked(List.of(line != null ? line : Json.spoolLine(item, clear)), false);
+        spoolLocked(List.of(line != null ? line : entry.spoolLine()), false);
         return;
       }
-      current.add(new Entry(item, op, clear));
+      current.add(entry);
       if (current.count() >= options.flushCount() || current.bytes >= options.flushBytes()) {
         full = takeLocked();
       }
@@ -269,10 +288,12 @@ public final class BulkEngine implements AutoCloseable {
             }
             FlaggedItem item = spooled.item();
             byte[] op =
-                spooled.clear()
-                    ? Docs.bulkClear(index, item)
-                    : Docs.bulkUpdate(index, item, Instant.now());
-            chunk.add(new Entry(item, op, spooled.clear()));
+                spooled.gone() != null
+                    ? Docs.bulkGone(index, spooled.gone())
+                    : spooled.clear()
+                        ? Docs.bulkClear(index, item)
+                        : Docs.bulkUpdate(index, item, Instant.now());
+            chunk.add(new Entry(item, spooled.gone(), op, spooled.clear()));
             bytes[0] += op.length;
             count[0]++;
             if (chunk.size() >= options.flushCount() || bytes[0] >= options.flushBytes()) {
@@ -327,7 +348,9 @@ public final class BulkEngine implements AutoCloseable {
         copy,
         clears.get(),
         cleared.get(),
-        nothingToClear.get());
+        nothingToClear.get(),
+        markedGone.get(),
+        nothingToMarkGone.get());
   }
 
   /** Items in the spool now. */
@@ -467,6 +490,11 @@ public final class BulkEngine implements AutoCloseable {
       if (status >= 200 && status < 300) {
         acknowledged(entries.get(i));
       } else if (status == 404
+          && entries.get(i).gone != null
+          && "document_missing_exception".equals(result.path("error").path("type").asText())) {
+        // The page that disappeared was never flagged: nothing to mark.
+        nothingToMarkGone.incrementAndGet();
+      } else if (status == 404
           && entries.get(i).clear
           && "document_missing_exception".equals(result.path("error").path("type").asText())) {
         // The page was never flagged (or its document was deleted): nothing to take back.
@@ -485,7 +513,7 @@ public final class BulkEngine implements AutoCloseable {
   }
 
   private void acknowledged(Entry entry) {
-    (entry.clear ? cleared : indexed).incrementAndGet();
+    (entry.gone != null ? markedGone : entry.clear ? cleared : indexed).incrementAndGet();
   }
 
   private List<Entry> splitOrFail(List<Entry> entries, String reason) {
@@ -508,14 +536,10 @@ public final class BulkEngine implements AutoCloseable {
 
   private void permanentFailure(Entry entry, String reason) {
     failed.incrementAndGet();
-    LOG.warn(
-        "Elasticsearch rejected item {} ({}): {}",
-        entry.item.id(),
-        entry.item.canonicalUrl(),
-        reason);
+    LOG.warn("Elasticsearch rejected item {} ({}): {}", entry.id(), entry.url(), reason);
     synchronized (failures) {
       if (failures.size() < MAX_FAILURES_KEPT) {
-        failures.add(new IndexFailure(entry.item.id(), entry.item.canonicalUrl(), reason));
+        failures.add(new IndexFailure(entry.id(), entry.url(), reason));
       }
     }
   }
@@ -533,12 +557,12 @@ public final class BulkEngine implements AutoCloseable {
       }
       List<byte[]> lines = new ArrayList<>(entries.size());
       for (Entry e : entries) {
-        lines.add(Json.spoolLine(e.item, e.clear));
+        lines.add(e.spoolLine());
       }
       // Items buffered but not yet sent were added after the failed ones: they follow them into
       // the spool, so a replay never lets an older version overwrite a newer one.
       for (Entry e : current.entries) {
-        lines.add(Json.spoolLine(e.item, e.clear));
+        lines.add(e.spoolLine());
       }
       current = new Batch();
       try {
@@ -644,8 +668,23 @@ public final class BulkEngine implements AutoCloseable {
     return (int) Math.min(n, Integer.MAX_VALUE - 8);
   }
 
-  /** One bulk operation: the update of an item ({@code clear}: the clear of its document). */
-  private record Entry(FlaggedItem item, byte[] op, boolean clear) {}
+  /**
+   * One bulk operation: the update of an item ({@code clear}: the clear of its document), or
+   * ({@code gone} not null, no item) the gone mark of a page's document.
+   */
+  private record Entry(FlaggedItem item, GonePage gone, byte[] op, boolean clear) {
+    String id() {
+      return gone != null ? FlaggedItem.idFor(gone.url()) : item.id();
+    }
+
+    String url() {
+      return gone != null ? gone.url() : item.canonicalUrl();
+    }
+
+    byte[] spoolLine() {
+      return gone != null ? Json.goneLine(gone) : Json.spoolLine(item, clear);
+    }
+  }
 
   private static final class Batch {
     final List<Entry> entries = new ArrayList<>();

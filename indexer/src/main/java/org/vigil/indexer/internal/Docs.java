@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.vigil.model.Classification;
 import org.vigil.model.FlaggedItem;
+import org.vigil.model.GonePage;
 import org.vigil.model.IndicatorHit;
 
 /**
@@ -92,6 +93,45 @@ public final class Docs {
         g.writeEndObject();
         g.writeStringField("last_seen", seen);
         g.writeStringField("cleared_at", seen);
+        g.writeNullField("gone_at"); // fetched again: it is back
+        g.writeNullField("http_status");
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * The NDJSON bulk operation that marks the document of a page gone (it answers 404/410 now): an
+   * {@code update} without {@code upsert} of the document whose id is that of the page's URL (a
+   * missing one answers 404 {@code document_missing_exception}: nothing to mark), setting only
+   * {@code vigil.gone_at} (the fetch time) and {@code vigil.http_status}. Flagged state, text,
+   * evidence and review stay as they were: they are what was seen before it disappeared.
+   */
+  public static byte[] bulkGone(String index, GonePage page) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try {
+      try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+        g.writeStartObject();
+        g.writeObjectFieldStart("update");
+        g.writeStringField("_index", index);
+        g.writeStringField("_id", FlaggedItem.idFor(page.url()));
+        g.writeNumberField("retry_on_conflict", 3);
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      out.write('\n');
+      try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+        g.writeStartObject();
+        g.writeObjectFieldStart("doc");
+        g.writeObjectFieldStart("vigil");
+        g.writeStringField("gone_at", page.fetchedAt().toString());
+        g.writeNumberField("http_status", page.httpStatus());
         g.writeEndObject();
         g.writeEndObject();
         g.writeEndObject();
@@ -167,6 +207,10 @@ public final class Docs {
       g.writeStringField("first_seen", seen);
     }
     g.writeStringField("last_seen", seen);
+    if (!full) {
+      g.writeNullField("gone_at"); // fetched again: a page marked gone is back
+      g.writeNullField("http_status");
+    }
     if (full) {
       g.writeObjectFieldStart("review");
       g.writeStringField("status", "unreviewed");

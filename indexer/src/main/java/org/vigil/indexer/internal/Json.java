@@ -17,6 +17,7 @@ import java.util.Map;
 import org.vigil.indexer.SearchHit;
 import org.vigil.model.Classification;
 import org.vigil.model.FlaggedItem;
+import org.vigil.model.GonePage;
 import org.vigil.model.IndicatorHit;
 
 /** JSON forms of Vigil's records: the JSONL item format and search hits. Thread-safe. */
@@ -70,8 +71,32 @@ public final class Json {
     return out.toByteArray();
   }
 
-  /** A spooled operation: an item to add, or to clear. */
-  public record SpoolEntry(FlaggedItem item, boolean clear) {}
+  /**
+   * The spool form of a gone mark: {@code "op":"gone"} with the source, URL, fetch time and HTTP
+   * status (there is no item: the page is not there any more).
+   */
+  public static byte[] goneLine(GonePage page) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("op", "gone");
+      g.writeStringField("sourceId", page.sourceId());
+      g.writeStringField("url", page.url());
+      g.writeStringField("fetchedAt", page.fetchedAt().toString());
+      g.writeNumberField("httpStatus", page.httpStatus());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.write('\n');
+    return out.toByteArray();
+  }
+
+  /**
+   * A spooled operation: an item to add, or to clear; or ({@code gone} not null, {@code item} null)
+   * a page to mark gone.
+   */
+  public record SpoolEntry(FlaggedItem item, boolean clear, GonePage gone) {}
 
   /**
    * Parses a spool line (see {@link #spoolLine}).
@@ -81,10 +106,26 @@ public final class Json {
   public static SpoolEntry parseSpoolLine(String line) {
     JsonNode n = tree(line);
     String op = text(n, "op");
+    if ("gone".equals(op)) {
+      return new SpoolEntry(null, false, parseGone(n));
+    }
     if (op != null && !op.equals("clear")) {
       throw new IllegalArgumentException("unknown op '" + op + "'");
     }
-    return new SpoolEntry(parseItem(n), "clear".equals(op));
+    return new SpoolEntry(parseItem(n), "clear".equals(op), null);
+  }
+
+  private static GonePage parseGone(JsonNode n) {
+    String at = text(n, "fetchedAt");
+    if (at == null) {
+      throw new IllegalArgumentException("missing field 'fetchedAt'");
+    }
+    try {
+      return new GonePage(
+          text(n, "sourceId"), text(n, "url"), Instant.parse(at), n.path("httpStatus").asInt());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("field 'fetchedAt' is not an ISO-8601 instant: " + at);
+    }
   }
 
   private static void writeItem(JsonGenerator g, FlaggedItem item) throws IOException {
@@ -221,6 +262,9 @@ public final class Json {
       g.writeStringField("verdict", h.verdict());
       g.writeBooleanField("flagged", h.flagged());
       g.writeStringField("cleared_at", str(h.clearedAt()));
+      if (h.goneAt() != null) { // only when set: most items were there at the last crawl
+        g.writeStringField("gone_at", str(h.goneAt()));
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -133,7 +133,8 @@ public final class Queries {
         text(review, "verdict", null),
         // Documents indexed before clears existed were all flagged.
         v.path("flagged").asBoolean(true),
-        Json.instant(v, "cleared_at"));
+        Json.instant(v, "cleared_at"),
+        Json.instant(v, "gone_at"));
   }
 
   public static ReviewedItem reviewedItem(JsonNode hit) {
