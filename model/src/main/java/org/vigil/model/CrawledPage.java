@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param previousContentHash the content hash the crawl state recorded for this URL on an earlier
  *     run, or {@code null} when the crawl state never fetched it (a brand-new URL). A page with one
  *     is a re-crawl of a changed page: what an earlier run decided about it (e.g. flagged it) may
- *     be stale.
+ *     be stale. After a page answered 404/410 and was marked gone ({@link PageSink#gone}) it is
+ *     {@code "gone"}: a page that came back.
  */
 public record CrawledPage(
     String sourceId,

@@ -395,7 +395,8 @@ public final class CrawlEngine {
       if (task.kind() == Task.Kind.PAGE
           && GonePage.isGone(status)
           && previous != null
-          && previous.contentHash() != null) {
+          && previous.contentHash() != null
+          && !previous.contentHash().equals(StateStore.GONE_HASH)) {
         gone(new GonePage(source.id(), url, Instant.now(), status));
       }
       String cause = Redirects.isRedirect(status) ? "bad-redirect" : "http-" + status;
@@ -520,13 +521,16 @@ public final class CrawlEngine {
   }
 
   /**
-   * Hands a known page that now answers 404/410 to the sink before the URL is recorded done (with
-   * no content hash, so a later 200 is handed on as a new page and a later 404 is not marked
-   * again).
+   * Hands a known page that now answers 404/410 to the sink. Once the sink took it, the crawl state
+   * records the URL as gone at the same checkpoint as done (see {@link StateStore.Gone}); when the
+   * sink fails, the hash is kept and the next crawl tries again.
    */
   private void gone(GonePage page) {
     try {
       sink.gone(page);
+      synchronized (pending) {
+        pending.add(new StateStore.Gone(page.url()));
+      }
     } catch (Exception e) {
       event(
           page.url(), "sink", e.getClass().getSimpleName(), page.url() + ": " + oneLine(e), false);

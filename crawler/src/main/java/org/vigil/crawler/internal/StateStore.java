@@ -35,8 +35,15 @@ public final class StateStore implements Closeable {
   public record Previous(
       String etag, String lastModified, String contentHash, String sinkVersion) {}
 
+  /**
+   * The content hash a URL gets when the sink marked it gone (it answered 404/410): not a hash of
+   * any text, so the page is handed on again when it comes back (a re-crawl: whatever is indexed
+   * about it is settled anew), and another 404 is not marked again.
+   */
+  public static final String GONE_HASH = "gone";
+
   /** A write waiting for the next checkpoint. */
-  public sealed interface Op permits Enqueue, Done, TextHash {}
+  public sealed interface Op permits Enqueue, Done, TextHash, Gone {}
 
   /** A URL queued in this generation. */
   public record Enqueue(String url, String host, int depth, int kind, String parent)
@@ -57,6 +64,13 @@ public final class StateStore implements Closeable {
 
   /** A text hash first seen at a URL. */
   public record TextHash(String hash, String url) implements Op {}
+
+  /**
+   * A URL the sink marked gone: its hash becomes {@link #GONE_HASH} and its validators are dropped
+   * (so a page that comes back is fetched in full, not answered 304). Applied after the batch's
+   * {@link Done}s, whose hash never overwrites it with {@code null}.
+   */
+  public record Gone(String url) implements Op {}
 
   /** What a run starts from. */
   public record Start(
@@ -218,7 +232,11 @@ public final class StateStore implements Closeable {
                     + " content_hash = COALESCE(excluded.content_hash, url.content_hash),"
                     + " sink_version = COALESCE(excluded.sink_version, url.sink_version)");
         PreparedStatement hash =
-            db.prepareStatement("INSERT OR IGNORE INTO text_hash(hash, url) VALUES (?, ?)")) {
+            db.prepareStatement("INSERT OR IGNORE INTO text_hash(hash, url) VALUES (?, ?)");
+        PreparedStatement gone =
+            db.prepareStatement(
+                "UPDATE url SET content_hash = ?, etag = NULL, last_modified = NULL"
+                    + " WHERE url = ?")) {
       for (Op op : ops) {
         if (op instanceof Enqueue e) {
           enqueue.setString(1, e.url());
@@ -245,11 +263,16 @@ public final class StateStore implements Closeable {
           hash.setString(1, t.hash());
           hash.setString(2, t.url());
           hash.addBatch();
+        } else if (op instanceof Gone g) {
+          gone.setString(1, GONE_HASH);
+          gone.setString(2, g.url());
+          gone.addBatch();
         }
       }
       enqueue.executeBatch();
       done.executeBatch();
       hash.executeBatch();
+      gone.executeBatch();
       db.commit();
     } catch (SQLException e) {
       rollback();
