@@ -111,6 +111,11 @@ final class Crawls {
                   }
 
                   @Override
+                  public void gone(org.vigil.model.GonePage page) throws Exception {
+                    extra.gone(page);
+                  }
+
+                  @Override
                   public void checkpoint() throws Exception {
                     extra.checkpoint();
                   }

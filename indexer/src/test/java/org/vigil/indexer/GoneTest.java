@@ -3,6 +3,9 @@ package org.vigil.indexer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -220,5 +223,43 @@ class GoneTest {
     List<FlaggedItem> items = new ArrayList<>();
     assertThat(FlaggedItemJson.read(file, items::add)).isEqualTo(1);
     assertThat(items).containsExactly(a);
+  }
+
+  @Test
+  void anIndexCreatedBeforeGoneMarksGetsTheNewFieldsFromSetup(TestElasticsearch es)
+      throws Exception {
+    String old = EsAdmin.uniquePrefix();
+    try {
+      // The index as the schema-2 template made it: no vigil.gone_at, no vigil.http_status.
+      ObjectNode template;
+      try (InputStream in = VigilIndex.class.getResourceAsStream("vigil-flagged-template.json")) {
+        template = (ObjectNode) new ObjectMapper().readTree(in);
+      }
+      ObjectNode mappings = (ObjectNode) template.path("template").path("mappings");
+      ((ObjectNode) mappings.path("properties").path("vigil").path("properties"))
+          .remove(List.of("gone_at", "http_status"));
+      ObjectNode body = new ObjectMapper().createObjectNode();
+      body.set("mappings", mappings);
+      body.putObject("aliases").putObject(old + "-flagged").put("is_write_index", true);
+      admin.send("PUT", "/" + old + "-flagged-000001", body.toString());
+
+      try (VigilIndex upgraded = VigilIndex.connect(EsSettings.of(es.url()), old)) {
+        upgraded.setup(); // every vigil command that connects does this
+        FlaggedItem v1 = flagged("https://a.example.org/old");
+        IndexStats stats;
+        try (ItemIndexer indexer = upgraded.indexer(fastOptions())) {
+          indexer.add(v1);
+          indexer.checkpoint();
+          indexer.markGone(gone(v1.canonicalUrl(), 404));
+          stats = indexer.finish();
+        }
+        assertThat(stats.failed()).as("%s", stats.failures()).isZero();
+        assertThat(stats.markedGone()).isEqualTo(1);
+        assertThat(admin.source(old + "-flagged", v1.id()).path("vigil").path("gone_at").asText())
+            .isEqualTo(GONE_AT.toString());
+      }
+    } finally {
+      admin.drop(old);
+    }
   }
 }
