@@ -49,10 +49,7 @@ class ClearTest {
   }
 
   private IndexerOptions fastOptions() {
-    return IndexerOptions.defaults(spool)
-        .withRetries(3, Duration.ofMillis(20), Duration.ofMillis(100))
-        .withProbeInterval(Duration.ofHours(1)) // replays only when a test asks
-        .withFlush(50, 1 << 20, Duration.ofMillis(100));
+    return TestItems.fastOptions(spool);
   }
 
   private static FlaggedItem flagged(String url) {

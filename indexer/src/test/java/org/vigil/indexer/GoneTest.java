@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,10 +48,7 @@ class GoneTest {
   }
 
   private IndexerOptions fastOptions() {
-    return IndexerOptions.defaults(spool)
-        .withRetries(3, Duration.ofMillis(20), Duration.ofMillis(100))
-        .withProbeInterval(Duration.ofHours(1)) // replays only when a test asks
-        .withFlush(50, 1 << 20, Duration.ofMillis(100));
+    return TestItems.fastOptions(spool);
   }
 
   private static FlaggedItem flagged(String url) {

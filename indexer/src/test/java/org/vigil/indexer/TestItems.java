@@ -1,5 +1,7 @@
 package org.vigil.indexer;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,14 @@ import org.vigil.model.IndicatorHit;
 /** Builds flagged items for tests. */
 final class TestItems {
   private TestItems() {}
+
+  /** Indexer options for tests: short retries and flushes, replays only when a test asks. */
+  static IndexerOptions fastOptions(Path spool) {
+    return IndexerOptions.defaults(spool)
+        .withRetries(3, Duration.ofMillis(20), Duration.ofMillis(100))
+        .withProbeInterval(Duration.ofHours(1))
+        .withFlush(50, 1 << 20, Duration.ofMillis(100));
+  }
 
   static FlaggedItem item(String url, String category, double score, Instant crawledAt) {
     return item(url, category, score, crawledAt, "Join us now. Travel to the camp and fight.");

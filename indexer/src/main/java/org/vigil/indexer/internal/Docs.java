@@ -29,16 +29,7 @@ public final class Docs {
   public static byte[] bulkUpdate(String index, FlaggedItem item, Instant now) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 2 * item.text().length());
     try {
-      try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-        g.writeStartObject();
-        g.writeObjectFieldStart("update");
-        g.writeStringField("_index", index);
-        g.writeStringField("_id", item.id());
-        g.writeNumberField("retry_on_conflict", 3);
-        g.writeEndObject();
-        g.writeEndObject();
-      }
-      out.write('\n');
+      writeUpdateAction(out, index, item.id());
       try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
         g.writeStartObject();
         g.writeFieldName("doc");
@@ -68,16 +59,7 @@ public final class Docs {
     Classification c = item.classification();
     String seen = item.crawledAt().toString();
     try {
-      try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-        g.writeStartObject();
-        g.writeObjectFieldStart("update");
-        g.writeStringField("_index", index);
-        g.writeStringField("_id", item.id());
-        g.writeNumberField("retry_on_conflict", 3);
-        g.writeEndObject();
-        g.writeEndObject();
-      }
-      out.write('\n');
+      writeUpdateAction(out, index, item.id());
       try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
         g.writeStartObject();
         g.writeObjectFieldStart("doc");
@@ -116,16 +98,7 @@ public final class Docs {
   public static byte[] bulkGone(String index, GonePage page) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try {
-      try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-        g.writeStartObject();
-        g.writeObjectFieldStart("update");
-        g.writeStringField("_index", index);
-        g.writeStringField("_id", FlaggedItem.idFor(page.url()));
-        g.writeNumberField("retry_on_conflict", 3);
-        g.writeEndObject();
-        g.writeEndObject();
-      }
-      out.write('\n');
+      writeUpdateAction(out, index, FlaggedItem.idFor(page.url()));
       try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
         g.writeStartObject();
         g.writeObjectFieldStart("doc");
@@ -141,6 +114,24 @@ public final class Docs {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * The action line every operation here shares: an {@code update} of one id, retried on version
+   * conflicts, newline-terminated.
+   */
+  private static void writeUpdateAction(ByteArrayOutputStream out, String index, String id)
+      throws IOException {
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeObjectFieldStart("update");
+      g.writeStringField("_index", index);
+      g.writeStringField("_id", id);
+      g.writeNumberField("retry_on_conflict", 3);
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    out.write('\n');
   }
 
   private static void writeDoc(JsonGenerator g, FlaggedItem item, Instant now, boolean full)
