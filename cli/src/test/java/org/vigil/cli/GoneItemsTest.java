@@ -67,15 +67,7 @@ class GoneItemsTest {
   @AfterEach
   void stopSiteAndDropIndices() throws Exception {
     site.stop(0);
-    HttpClient http = HttpClient.newHttpClient();
-    for (String path :
-        List.of(
-            "/" + prefix + "-flagged-000001," + prefix + "-runs?ignore_unavailable=true",
-            "/_index_template/" + prefix + "-*")) {
-      http.send(
-          HttpRequest.newBuilder(URI.create(esUrl + path)).DELETE().build(),
-          HttpResponse.BodyHandlers.discarding());
-    }
+    TestIndices.drop(esUrl, prefix);
   }
 
   private void serve(HttpExchange exchange) throws IOException {
