@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +37,11 @@ public final class IndicatorCatalogue {
   private final List<CompiledPattern> unindexed = new ArrayList<>();
   // the first two (ASCII) letters of every indexed prefix: most tokens skip the prefix look-up
   private final boolean[] prefixStarts = new boolean[1 << 14];
+  // Every word term of every pattern is numbered; a lexeme's memo lists the ids of the terms it
+  // matches, so matching a pattern tests ids instead of comparing strings (see termIds).
+  private final List<Term> wordTerms = new ArrayList<>();
+  private final Map<String, int[]> termIdsByWord = new HashMap<>();
+  private final List<TermPrefix> termPrefixes = new ArrayList<>();
 
   /**
    * One catalogue entry. {@code feature} is the indicator id the model sees for a hit (its own id
@@ -55,8 +63,12 @@ public final class IndicatorCatalogue {
 
   private record CompiledPattern(Indicator indicator, Term[] terms) {}
 
-  /** One pattern term: a set of stems and/or prefixes, a one-token wildcard or a short gap. */
-  private record Term(String[] stems, String[] prefixes, boolean any, boolean gap) {
+  /**
+   * One pattern term: a set of stems and/or prefixes ({@code id} numbers these word terms within
+   * the catalogue), a one-token wildcard or a short gap ({@code id} -1).
+   */
+  record Term(int id, String[] stems, String[] prefixes, boolean any, boolean gap) {
+    /** The definition of a match; {@link Candidates#matches} answers the same from the memo. */
     boolean matches(String norm, String stem) {
       if (any) {
         return true;
@@ -196,15 +208,15 @@ public final class IndicatorCatalogue {
     return String.valueOf(v).strip();
   }
 
-  private static Term[] compile(String pattern, SnowballStemmer stemmer, String where) {
+  private Term[] compile(String pattern, SnowballStemmer stemmer, String where) {
     String[] parts = pattern.toLowerCase(Locale.ROOT).strip().split("\\s+");
     Term[] terms = new Term[parts.length];
     for (int i = 0; i < parts.length; i++) {
       String p = parts[i];
       if (p.equals("_")) {
-        terms[i] = new Term(new String[0], new String[0], true, false);
+        terms[i] = new Term(-1, new String[0], new String[0], true, false);
       } else if (p.equals("~")) {
-        terms[i] = new Term(new String[0], new String[0], false, true);
+        terms[i] = new Term(-1, new String[0], new String[0], false, true);
       } else {
         List<String> stems = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
@@ -217,8 +229,7 @@ public final class IndicatorCatalogue {
             stems.add(stemmer.stem(alt).toString());
           }
         }
-        terms[i] =
-            new Term(stems.toArray(new String[0]), prefixes.toArray(new String[0]), false, false);
+        terms[i] = wordTerm(stems, prefixes);
       }
     }
     if (terms[0].gap() || terms[terms.length - 1].gap()) {
@@ -235,11 +246,11 @@ public final class IndicatorCatalogue {
     for (int si = 0; si < sentences.size(); si++) {
       Sentence s = sentences.get(si);
       String[] norms = s.norms();
-      String[] stems = s.stems();
+      Lexeme[] words = s.lexemes();
       Map<String, Hit> inSentence = null;
       Boolean reported = null;
       for (int start = 0; start < norms.length; start++) {
-        Candidates first = candidates(s.lexemes()[start]);
+        Candidates first = candidates(words[start]);
         for (int pass = 0; pass < 4; pass++) {
           List<CompiledPattern> list =
               pass == 0
@@ -253,7 +264,7 @@ public final class IndicatorCatalogue {
             if (inSentence != null && inSentence.containsKey(id)) {
               continue;
             }
-            if (matchAt(cp.terms(), 0, norms, stems, start)) {
+            if (matchAt(cp.terms(), 0, words, start)) {
               if (inSentence == null) {
                 inSentence = new HashMap<>();
               }
@@ -275,12 +286,77 @@ public final class IndicatorCatalogue {
     return hits;
   }
 
-  /** The patterns whose first term a token may match, by stem, by norm and by prefix. */
+  /** A word term with the next id, indexed by its stems and prefixes for {@link #termIds}. */
+  private Term wordTerm(List<String> stems, List<String> prefixes) {
+    int id = wordTerms.size();
+    for (String s : new LinkedHashSet<>(stems)) {
+      int[] ids = termIdsByWord.getOrDefault(s, new int[0]);
+      int[] more = Arrays.copyOf(ids, ids.length + 1);
+      more[ids.length] = id;
+      termIdsByWord.put(s, more);
+    }
+    for (String p : prefixes) {
+      termPrefixes.add(new TermPrefix(p, id));
+    }
+    Term term =
+        new Term(id, stems.toArray(new String[0]), prefixes.toArray(new String[0]), false, false);
+    wordTerms.add(term);
+    return term;
+  }
+
+  /** The word terms of all patterns, by id. */
+  List<Term> wordTerms() {
+    return wordTerms;
+  }
+
+  private record TermPrefix(String prefix, int termId) {}
+
+  /**
+   * The ids of the word terms that match a token, ascending: exactly the terms whose {@link
+   * Term#matches} is true for its norm and stem (one of the term's stems equals the token's stem or
+   * norm, or the norm starts with one of its prefixes).
+   */
+  int[] termIds(String norm, String stem) {
+    BitSet ids = new BitSet(wordTerms.size());
+    for (int id : termIdsByWord.getOrDefault(stem, NO_TERMS)) {
+      ids.set(id);
+    }
+    for (int id : termIdsByWord.getOrDefault(norm, NO_TERMS)) {
+      ids.set(id);
+    }
+    for (TermPrefix p : termPrefixes) {
+      if (norm.startsWith(p.prefix())) {
+        ids.set(p.termId());
+      }
+    }
+    return ids.isEmpty() ? NO_TERMS : ids.stream().toArray();
+  }
+
+  private static final int[] NO_TERMS = new int[0];
+
+  /**
+   * What this catalogue knows of one lexeme: the patterns whose first term it may match (by stem,
+   * by norm and by prefix), the ids of the word terms it matches, and whether a gap stops at it.
+   */
   private record Candidates(
       IndicatorCatalogue owner,
       List<CompiledPattern> byStem,
       List<CompiledPattern> byNorm,
-      List<CompiledPattern> byPrefix) {}
+      List<CompiledPattern> byPrefix,
+      int[] termIds,
+      boolean gapStop) {
+    boolean matches(Term t) {
+      if (t.any()) {
+        return true;
+      }
+      for (int id : termIds) {
+        if (id == t.id()) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 
   /** A lexeme's candidate patterns in this catalogue, memoised on the lexeme. */
   private Candidates candidates(Lexeme lexeme) {
@@ -293,7 +369,9 @@ public final class IndicatorCatalogue {
             this,
             byFirstStem.get(lexeme.stem),
             norm.equals(lexeme.stem) ? null : byFirstStem.get(norm),
-            mayStartPrefix(norm) ? byPrefix3.get(norm.substring(0, 3)) : null);
+            mayStartPrefix(norm) ? byPrefix3.get(norm.substring(0, 3)) : null,
+            termIds(norm, lexeme.stem),
+            GAP_STOPS.contains(norm));
     lexeme.catalogueMemo = c;
     return c;
   }
@@ -307,26 +385,26 @@ public final class IndicatorCatalogue {
     return a >= 128 || b >= 128 || prefixStarts[(a << 7) | b];
   }
 
-  private static boolean matchAt(Term[] terms, int ti, String[] norms, String[] stems, int pos) {
+  private boolean matchAt(Term[] terms, int ti, Lexeme[] words, int pos) {
     if (ti == terms.length) {
       return true;
     }
     Term t = terms[ti];
     if (t.gap()) {
-      for (int skip = 0; skip <= 3 && pos + skip <= norms.length; skip++) {
-        if (matchAt(terms, ti + 1, norms, stems, pos + skip)) {
+      for (int skip = 0; skip <= 3 && pos + skip <= words.length; skip++) {
+        if (matchAt(terms, ti + 1, words, pos + skip)) {
           return true;
         }
-        if (pos + skip < norms.length && GAP_STOPS.contains(norms[pos + skip])) {
+        if (pos + skip < words.length && candidates(words[pos + skip]).gapStop()) {
           return false; // "they are not animals" is not "they ~ are ~ animals"
         }
       }
       return false;
     }
-    if (pos >= norms.length || !t.matches(norms[pos], stems[pos])) {
+    if (pos >= words.length || !candidates(words[pos]).matches(t)) {
       return false;
     }
-    return matchAt(terms, ti + 1, norms, stems, pos + 1);
+    return matchAt(terms, ti + 1, words, pos + 1);
   }
 
   /**

@@ -53,7 +53,7 @@ public final class TextAnalyzer {
 
   private TextAnalyzer() throws IOException {
     try (InputStream in = resource(SENTDETECT)) {
-      sentenceModel = new SentenceModel(in);
+      sentenceModel = new FastScanSentenceModel(in);
     }
     sentenceDetector = ThreadLocal.withInitial(() -> new SentenceDetectorME(sentenceModel));
   }
