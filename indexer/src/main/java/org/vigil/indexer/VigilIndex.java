@@ -359,14 +359,18 @@ public final class VigilIndex implements AutoCloseable {
     }
   }
 
-  /** Records (or updates, by run id) a crawl run in the run history. */
+  /**
+   * Records (or updates, by run id) a crawl run in the run history. A finished run is searchable
+   * when this returns ({@code refresh=wait_for}: {@code vigil runs} right after a crawl shows it);
+   * a running one becomes searchable with the index's next refresh (within a second), so a crawl
+   * does not wait up to a refresh interval before its first request.
+   */
   public void recordRun(RunRecord run) throws IndexerException {
     Objects.requireNonNull(run, "run");
+    String refresh = run.finished() == null ? "" : "?refresh=wait_for";
     try {
       es.json(
-          "PUT",
-          "/" + runsIndex() + "/_doc/" + encode(run.runId()) + "?refresh=wait_for",
-          Queries.runDoc(run));
+          "PUT", "/" + runsIndex() + "/_doc/" + encode(run.runId()) + refresh, Queries.runDoc(run));
     } catch (IOException e) {
       throw failure("record run " + run.runId(), e);
     }

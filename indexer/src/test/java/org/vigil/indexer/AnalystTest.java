@@ -155,6 +155,18 @@ class AnalystTest {
   }
 
   @Test
+  void aRunningRunIsSearchableAfterTheNextRefreshAndAFinishedOneAtOnce() throws Exception {
+    CrawlStats none = new CrawlStats(0, 0, 0, 0, 0, 0, 0, 0, Map.of());
+    Instant t0 = Instant.parse("2026-05-02T00:00:00Z");
+    index.recordRun(new RunRecord("live", "gamma", "manual", t0, null, "running", none, ""));
+    index.refresh(); // what the index's refresh interval does within a second
+    assertThat(index.runs("gamma", 10)).extracting(RunRecord::status).containsExactly("running");
+    index.recordRun(
+        new RunRecord("live", "gamma", "manual", t0, t0.plusSeconds(5), "ok", none, ""));
+    assertThat(index.runs("gamma", 10)).extracting(RunRecord::status).containsExactly("ok");
+  }
+
+  @Test
   void runHistoryByRecencyAndSource() throws Exception {
     CrawlStats stats = new CrawlStats(10, 2, 1, 3, 3, 0, 1, 1234, Map.of("fetch:http-500", 1L));
     Instant t0 = Instant.parse("2026-05-01T00:00:00Z");
