@@ -61,7 +61,28 @@ public final class IndicatorCatalogue {
   /** An indicator that fired in a sentence. */
   public record Hit(Indicator indicator, int sentence, boolean negated, boolean reported) {}
 
-  private record CompiledPattern(Indicator indicator, Term[] terms) {}
+  /**
+   * A pattern of an indicator; {@code wordTermIds} are the ids of its word terms, each of which
+   * must match some token of a sentence for the pattern to match anywhere in it.
+   */
+  private record CompiledPattern(Indicator indicator, Term[] terms, int[] wordTermIds) {
+    CompiledPattern(Indicator indicator, Term[] terms) {
+      this(
+          indicator,
+          terms,
+          Arrays.stream(terms).mapToInt(Term::id).filter(id -> id >= 0).distinct().toArray());
+    }
+
+    /** False when one of its word terms matches no token of the sentence ({@link #present}). */
+    boolean possibleIn(long[] present) {
+      for (int id : wordTermIds) {
+        if ((present[id >>> 6] & (1L << id)) == 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
 
   /**
    * One pattern term: a set of stems and/or prefixes ({@code id} numbers these word terms within
@@ -249,6 +270,7 @@ public final class IndicatorCatalogue {
       Lexeme[] words = s.lexemes();
       Map<String, Hit> inSentence = null;
       Boolean reported = null;
+      long[] present = null;
       for (int start = 0; start < norms.length; start++) {
         Candidates first = candidates(words[start]);
         for (int pass = 0; pass < 4; pass++) {
@@ -264,7 +286,10 @@ public final class IndicatorCatalogue {
             if (inSentence != null && inSentence.containsKey(id)) {
               continue;
             }
-            if (matchAt(cp.terms(), 0, words, start)) {
+            if (present == null) {
+              present = present(words);
+            }
+            if (cp.possibleIn(present) && matchAt(cp.terms(), 0, words, start)) {
               if (inSentence == null) {
                 inSentence = new HashMap<>();
               }
@@ -284,6 +309,20 @@ public final class IndicatorCatalogue {
       }
     }
     return hits;
+  }
+
+  /**
+   * The word terms that match some token of a sentence, as a bit set by term id: a pattern with a
+   * word term outside it cannot match there, whatever the start (most candidates on common words).
+   */
+  private long[] present(Lexeme[] words) {
+    long[] present = new long[(wordTerms.size() + 63) >>> 6];
+    for (Lexeme w : words) {
+      for (int id : candidates(w).termIds()) {
+        present[id >>> 6] |= 1L << id;
+      }
+    }
+    return present;
   }
 
   /** A word term with the next id, indexed by its stems and prefixes for {@link #termIds}. */

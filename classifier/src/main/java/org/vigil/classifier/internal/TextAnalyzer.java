@@ -47,9 +47,17 @@ public final class TextAnalyzer {
   private static final int STEM_CACHE_SIZE = 50_000;
   private final ThreadLocal<SnowballStemmer> stemmer =
       ThreadLocal.withInitial(() -> new SnowballStemmer(SnowballStemmer.ALGORITHM.ENGLISH));
-  // Word frequencies are Zipfian: a small per-thread cache answers most stem and lexicon look-ups.
-  private final ThreadLocal<HashMap<String, Lexeme>> lexemes =
-      ThreadLocal.withInitial(HashMap::new);
+  // Word frequencies are Zipfian: small per-thread caches answer most stem and lexicon look-ups,
+  // by the token as written (no normalising on a hit) and by its normalised form.
+  private final ThreadLocal<Caches> caches = ThreadLocal.withInitial(Caches::new);
+
+  private static final class Caches {
+    final HashMap<String, Token> byToken = new HashMap<>();
+    final HashMap<String, Lexeme> byNorm = new HashMap<>();
+  }
+
+  /** A token as written: its lexeme and whether it counts as a word ({@link Sentence#isWord}). */
+  private record Token(Lexeme lexeme, boolean word) {}
 
   private TextAnalyzer() throws IOException {
     try (InputStream in = resource(SENTDETECT)) {
@@ -147,15 +155,25 @@ public final class TextAnalyzer {
     String[] stems = new String[tokens.length];
     int[] flags = new int[tokens.length];
     Lexeme[] words = new Lexeme[tokens.length];
-    HashMap<String, Lexeme> cache = lexemes.get();
+    int wordCount = 0;
+    Caches c = caches.get();
     for (int i = 0; i < tokens.length; i++) {
-      Lexeme word = lexeme(normalize(tokens[i]), cache);
+      Token token = c.byToken.get(tokens[i]);
+      if (token == null) {
+        if (c.byToken.size() >= STEM_CACHE_SIZE) {
+          c.byToken.clear();
+        }
+        token = new Token(lexeme(normalize(tokens[i]), c.byNorm), Sentence.isWord(tokens[i]));
+        c.byToken.put(tokens[i], token);
+      }
+      Lexeme word = token.lexeme();
       words[i] = word;
       norms[i] = word.norm;
       stems[i] = word.stem;
       flags[i] = word.flags;
+      wordCount += token.word() ? 1 : 0;
     }
-    return new Sentence(text, tokens, norms, stems, flags, words);
+    return new Sentence(text, tokens, norms, stems, flags, words, wordCount);
   }
 
   private Lexeme lexeme(String norm, HashMap<String, Lexeme> cache) {
