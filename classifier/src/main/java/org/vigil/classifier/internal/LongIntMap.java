@@ -1,7 +1,5 @@
 package org.vigil.classifier.internal;
 
-import java.util.Arrays;
-
 /**
  * A minimal open-addressing map from {@code long} keys to non-negative {@code int} values, filled
  * once and then only read (safe to share between threads after construction). Saves the boxing of
@@ -11,15 +9,14 @@ final class LongIntMap {
   static final int ABSENT = -1;
   private static final long EMPTY = Long.MIN_VALUE;
 
-  private long[] keys;
-  private int[] values;
+  // key at 2 * slot, value at 2 * slot + 1: a look-up that finds its key reads one cache line, not
+  // one in a key array and another in a value array (the scorer's bigram table is megabytes)
+  private long[] table;
   private int size;
 
   LongIntMap(int expected) {
     int capacity = Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1;
-    keys = new long[capacity];
-    values = new int[capacity];
-    Arrays.fill(keys, EMPTY);
+    table = emptyTable(capacity);
   }
 
   /** Maps {@code key} to {@code value}, replacing an earlier value. */
@@ -30,31 +27,35 @@ final class LongIntMap {
     if (value < 0) {
       throw new IllegalArgumentException("value must be >= 0, was " + value);
     }
-    if ((size + 1) * 2 > keys.length) {
+    if ((size + 1) * 2 > capacity()) {
       grow();
     }
     int slot = slot(key);
-    if (keys[slot] == EMPTY) {
-      keys[slot] = key;
+    if (table[2 * slot] == EMPTY) {
+      table[2 * slot] = key;
       size++;
     }
-    values[slot] = value;
+    table[2 * slot + 1] = value;
   }
 
   /** The value of {@code key}, or {@link #ABSENT}. */
   int get(long key) {
     int slot = slot(key);
-    return keys[slot] == key ? values[slot] : ABSENT;
+    return table[2 * slot] == key ? (int) table[2 * slot + 1] : ABSENT;
   }
 
   int size() {
     return size;
   }
 
+  private int capacity() {
+    return table.length / 2;
+  }
+
   private int slot(long key) {
-    int mask = keys.length - 1;
+    int mask = capacity() - 1;
     int i = mix(key) & mask;
-    while (keys[i] != EMPTY && keys[i] != key) {
+    while (table[2 * i] != EMPTY && table[2 * i] != key) {
       i = (i + 1) & mask;
     }
     return i;
@@ -65,16 +66,21 @@ final class LongIntMap {
     return (int) (h ^ (h >>> 32));
   }
 
+  private static long[] emptyTable(int capacity) {
+    long[] t = new long[capacity * 2];
+    for (int i = 0; i < t.length; i += 2) {
+      t[i] = EMPTY;
+    }
+    return t;
+  }
+
   private void grow() {
-    long[] oldKeys = keys;
-    int[] oldValues = values;
-    keys = new long[oldKeys.length * 2];
-    values = new int[oldKeys.length * 2];
-    Arrays.fill(keys, EMPTY);
+    long[] old = table;
+    table = emptyTable(old.length); // twice the slots
     size = 0;
-    for (int i = 0; i < oldKeys.length; i++) {
-      if (oldKeys[i] != EMPTY) {
-        put(oldKeys[i], oldValues[i]);
+    for (int i = 0; i < old.length; i += 2) {
+      if (old[i] != EMPTY) {
+        put(old[i], (int) old[i + 1]);
       }
     }
   }
