@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -124,18 +123,7 @@ class GoneItemsTest {
   }
 
   private Path config() throws IOException {
-    return Files.writeString(
-        home.resolve("sources.yml"),
-        """
-        sources:
-          - id: site
-            type: web
-            seeds: ["%s/"]
-            scope: {hosts: ["127.0.0.1"]}
-            max_depth: 1
-            politeness_ms: 0
-        """
-            .formatted(baseUrl()));
+    return TestSite.sourcesYmlFor(home.resolve("sources.yml"), baseUrl());
   }
 
   @Test
