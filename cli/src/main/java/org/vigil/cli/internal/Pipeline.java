@@ -173,6 +173,9 @@ public final class Pipeline implements AutoCloseable {
     long indexFailed = Math.max(0, after.failed() - before.failed());
     long indexed = Math.max(0, Math.min(sink.flagged.get(), after.indexed() - before.indexed()));
     long cleared = Math.max(0, Math.min(sink.clears.get(), after.cleared() - before.cleared()));
+    // Like clears: marks acknowledged during this run (a spooled mark counts as spooled), at most
+    // as many as this run handed on (another source's marks may be acknowledged meanwhile).
+    long gone = Math.max(0, Math.min(sink.gones.get(), after.markedGone() - before.markedGone()));
     CrawlStats stats =
         new CrawlStats(
             result == null ? sink.fetched.get() : result.fetched(),
@@ -182,6 +185,7 @@ public final class Pipeline implements AutoCloseable {
             indexed,
             spooled,
             cleared,
+            gone,
             clock.millis() - started.toEpochMilli(),
             result == null ? Map.of() : result.failuresByCause());
     if (status.equals("ok") && (stats.failed() > 0 || spooled > 0)) {
@@ -200,7 +204,7 @@ public final class Pipeline implements AutoCloseable {
     record(run);
     LOG.info(
         "run {} source={} trigger={} status={} model={} fetched={} skipped={} failed={}"
-            + " flagged={} indexed={} spooled={} cleared={} duration_ms={}",
+            + " flagged={} indexed={} spooled={} cleared={} gone={} duration_ms={}",
         runId,
         source.id(),
         trigger,
@@ -213,6 +217,7 @@ public final class Pipeline implements AutoCloseable {
         stats.indexed(),
         stats.spooled(),
         stats.cleared(),
+        stats.gone(),
         stats.durationMs());
     return run;
   }
@@ -269,7 +274,7 @@ public final class Pipeline implements AutoCloseable {
   }
 
   private static CrawlStats zero() {
-    return new CrawlStats(0, 0, 0, 0, 0, 0, 0, 0, Map.of());
+    return new CrawlStats(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
   }
 
   private static String withProblem(String modelProblem, String summary) {
@@ -316,6 +321,7 @@ public final class Pipeline implements AutoCloseable {
     final AtomicLong fetched = new AtomicLong();
     final AtomicLong flagged = new AtomicLong();
     final AtomicLong clears = new AtomicLong();
+    final AtomicLong gones = new AtomicLong();
 
     Sink(ExtremismCategorizer categorizer) {
       this.categorizer = categorizer;
@@ -351,6 +357,7 @@ public final class Pipeline implements AutoCloseable {
      */
     @Override
     public void gone(GonePage page) throws Exception {
+      gones.incrementAndGet();
       indexer.markGone(page);
     }
 
