@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigil.cli.internal.ActiveModel;
 import org.vigil.cli.internal.Json;
 import org.vigil.cli.internal.Metrics;
 import org.vigil.cli.internal.Models;
@@ -132,19 +133,7 @@ class ClearedItemsTest {
   @Test
   void aPageNoLongerFlaggedAfterItChangedIsClearedOnTheNextCrawl() throws Exception {
     pages.put("/thread.html", demoPage("forum/nobody-listens.html")); // recruitment: flagged
-    Path config =
-        Files.writeString(
-            home.resolve("sources.yml"),
-            """
-            sources:
-              - id: site
-                type: web
-                seeds: ["%s/"]
-                scope: {hosts: ["127.0.0.1"]}
-                max_depth: 1
-                politeness_ms: 0
-            """
-                .formatted(baseUrl()));
+    Path config = TestSite.sourcesYmlFor(home.resolve("sources.yml"), baseUrl());
     String url = baseUrl() + "/thread.html";
     String id = FlaggedItem.idFor(url);
 
@@ -212,7 +201,7 @@ class ClearedItemsTest {
     try (Metrics metrics = Metrics.none(home.resolve("spool"))) {
       Pipeline pipeline =
           new Pipeline(
-              Models.categorizer(home, null),
+              ActiveModel.fixed(Models.categorizer(home, null)),
               index,
               index.indexer(IndexerOptions.defaults(home.resolve("spool"))),
               metrics,

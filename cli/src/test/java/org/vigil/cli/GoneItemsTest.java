@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -106,6 +105,13 @@ class GoneItemsTest {
     return Json.mapper().readTree(crawl.lastLine());
   }
 
+  /** The newest run of the run history, as {@code vigil runs --json} prints it. */
+  private JsonNode lastRun() throws Exception {
+    Run runs = vigil("runs", "--source", "site", "--last", "1", "--json");
+    assertThat(runs.code()).as(runs.toString()).isZero();
+    return Json.mapper().readTree(runs.lastLine());
+  }
+
   private List<String> search() {
     Run search = vigil("search", "*", "--json");
     assertThat(search.code()).as(search.toString()).isZero();
@@ -124,18 +130,7 @@ class GoneItemsTest {
   }
 
   private Path config() throws IOException {
-    return Files.writeString(
-        home.resolve("sources.yml"),
-        """
-        sources:
-          - id: site
-            type: web
-            seeds: ["%s/"]
-            scope: {hosts: ["127.0.0.1"]}
-            max_depth: 1
-            politeness_ms: 0
-        """
-            .formatted(baseUrl()));
+    return TestSite.sourcesYmlFor(home.resolve("sources.yml"), baseUrl());
   }
 
   @Test
@@ -152,8 +147,23 @@ class GoneItemsTest {
 
     // The thread is taken down: 404 (a failure of the crawl, as before, and now a mark).
     pages.remove("/thread.html");
-    JsonNode second = crawl(config, ExitCodes.PARTIAL);
+    Run secondRun = vigil("crawl", "--config", config.toString(), "--json");
+    assertThat(secondRun.code()).as(secondRun.toString()).isEqualTo(ExitCodes.PARTIAL);
+    JsonNode second = Json.mapper().readTree(secondRun.lastLine());
     assertThat(second.get("failed").asLong()).isEqualTo(1);
+    // Counted as a mark Elasticsearch applied, in every place a run's counters show.
+    assertThat(second.get("gone").asLong()).isEqualTo(1);
+    assertThat(second.get("spooled").asLong()).isZero();
+    assertThat(second.get("sources").get(0).get("gone").asLong()).isEqualTo(1);
+    assertThat(secondRun.out()).contains(", cleared 0, gone 1 in ");
+    JsonNode record = lastRun();
+    assertThat(record.get("run_id").asText())
+        .isEqualTo(second.get("sources").get(0).get("run_id").asText());
+    assertThat(record.get("gone").asLong()).isEqualTo(1);
+    Run runs = vigil("runs", "--source", "site", "--last", "1");
+    assertThat(runs.out().lines().findFirst().orElseThrow()).contains("CLEARED  GONE ERRORS");
+    assertThat(runs.out().lines().skip(1).findFirst().orElseThrow())
+        .matches(".* 0 +1 fetch:http-404 x1$");
     JsonNode doc = esDoc(id);
     String goneAt = doc.path("gone_at").asText();
     assertThat(goneAt).isNotBlank();
@@ -168,13 +178,16 @@ class GoneItemsTest {
     assertThat(hit.get("gone_at").asText()).isEqualTo(goneAt);
     assertThat(vigil("search", "*").out()).contains("[gone " + goneAt.substring(0, 10) + "]");
 
-    // Still gone on the next crawl: the mark keeps when it first disappeared.
-    crawl(config, ExitCodes.PARTIAL);
+    // Still gone on the next crawl: the mark keeps when it first disappeared, nothing is marked.
+    assertThat(crawl(config, ExitCodes.PARTIAL).get("gone").asLong()).isZero();
+    assertThat(lastRun().get("gone").asLong()).isZero();
     assertThat(esDoc(id).path("gone_at").asText()).isEqualTo(goneAt);
 
     // Back: fetched and flagged again, no longer marked; the review is kept.
     pages.put("/thread.html", demoPage("forum/nobody-listens.html"));
-    assertThat(crawl(config, ExitCodes.OK).get("flagged").asLong()).isEqualTo(1);
+    JsonNode back = crawl(config, ExitCodes.OK);
+    assertThat(back.get("flagged").asLong()).isEqualTo(1);
+    assertThat(back.get("gone").asLong()).isZero();
     doc = esDoc(id);
     assertThat(doc.path("gone_at").isNull()).isTrue();
     assertThat(doc.path("review").path("verdict").asText()).isEqualTo("confirmed");
@@ -191,7 +204,8 @@ class GoneItemsTest {
 
     pages.remove("/thread.html");
     statuses.put("/thread.html", 410);
-    crawl(config, ExitCodes.PARTIAL);
+    assertThat(crawl(config, ExitCodes.PARTIAL).get("gone").asLong()).isEqualTo(1);
+    assertThat(lastRun().get("gone").asLong()).isEqualTo(1);
     assertThat(esDoc(id).path("http_status").asInt()).isEqualTo(410);
 
     // Back with other text: re-classified as a re-crawl, so the old flag is cleared too.
@@ -205,6 +219,32 @@ class GoneItemsTest {
   }
 
   @Test
+  void aMarkSpooledWhileElasticsearchIsDownCountsAsSpooledNotGoneAndIsAppliedByReplay()
+      throws Exception {
+    pages.put("/thread.html", demoPage("forum/nobody-listens.html"));
+    Path config = config();
+    String id = FlaggedItem.idFor(baseUrl() + "/thread.html");
+    assertThat(crawl(config, ExitCodes.OK).get("flagged").asLong()).isEqualTo(1);
+
+    // Taken down while Elasticsearch is down: the mark goes to the spool, as a clear would.
+    pages.remove("/thread.html");
+    String down = "http://127.0.0.1:" + EsCommandsTest.freePort();
+    Run crawl = vigil("crawl", "--config", config.toString(), "--json", "--es", down);
+    assertThat(crawl.code()).as(crawl.toString()).isEqualTo(ExitCodes.PARTIAL);
+    JsonNode spooled = Json.mapper().readTree(crawl.lastLine());
+    assertThat(spooled.get("spooled").asLong()).isEqualTo(1);
+    assertThat(spooled.get("gone").asLong()).isZero();
+    assertThat(esDoc(id).has("gone_at")).isFalse();
+
+    Run replay = vigil("replay");
+    assertThat(replay.code()).as(replay.toString()).isZero();
+    assertThat(replay.out()).contains("replayed 1 of 1");
+    assertThat(esDoc(id).path("http_status").asInt()).isEqualTo(404);
+    // The crawl state took the spooled mark: the next crawl does not mark the page again.
+    assertThat(crawl(config, ExitCodes.PARTIAL).get("gone").asLong()).isZero();
+  }
+
+  @Test
   void a410OfAPageNeverFlaggedMarksNothingAndCreatesNoDocument() throws Exception {
     pages.put("/thread.html", demoPage("community/garden.html")); // not flagged
     Path config = config();
@@ -215,6 +255,7 @@ class GoneItemsTest {
     JsonNode second = crawl(config, ExitCodes.PARTIAL);
     assertThat(second.get("failed").asLong()).isEqualTo(1);
     assertThat(second.get("spooled").asLong()).isZero();
+    assertThat(second.get("gone").asLong()).as("no document: nothing marked").isZero();
     assertThat(search()).isEmpty();
     HttpResponse<String> r =
         HttpClient.newHttpClient()

@@ -7,14 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** Removes what a test created on a shared cluster: its prefix's indices and index templates. */
-final class TestIndices {
+public final class TestIndices {
   private TestIndices() {}
 
   /**
    * Deletes the indices and index templates named {@code prefix-*}, one index by name at a time
    * (clusters refuse wildcard index deletes by default).
    */
-  static void drop(String esUrl, String prefix) throws IOException, InterruptedException {
+  public static void drop(String esUrl, String prefix) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
     String names =
         http.send(

@@ -156,7 +156,7 @@ class AnalystTest {
 
   @Test
   void aRunningRunIsSearchableAfterTheNextRefreshAndAFinishedOneAtOnce() throws Exception {
-    CrawlStats none = new CrawlStats(0, 0, 0, 0, 0, 0, 0, 0, Map.of());
+    CrawlStats none = new CrawlStats(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
     Instant t0 = Instant.parse("2026-05-02T00:00:00Z");
     index.recordRun(new RunRecord("live", "gamma", "manual", t0, null, "running", none, ""));
     index.refresh(); // what the index's refresh interval does within a second
@@ -168,7 +168,7 @@ class AnalystTest {
 
   @Test
   void runHistoryByRecencyAndSource() throws Exception {
-    CrawlStats stats = new CrawlStats(10, 2, 1, 3, 3, 0, 1, 1234, Map.of("fetch:http-500", 1L));
+    CrawlStats stats = new CrawlStats(10, 2, 1, 3, 3, 0, 1, 2, 1234, Map.of("fetch:http-500", 1L));
     Instant t0 = Instant.parse("2026-05-01T00:00:00Z");
     index.recordRun(new RunRecord("r1", "alpha", "manual", t0, null, "running", stats, ""));
     index.recordRun(
@@ -196,6 +196,40 @@ class AnalystTest {
     assertThat(r1.finished()).isEqualTo(t0.plusSeconds(30));
     assertThat(r1.stats()).isEqualTo(stats);
     assertThat(index.runs("gamma", 5)).isEmpty();
+  }
+
+  @Test
+  void aRunsIndexFromBeforeGoneMarksGetsTheFieldAndItsOldRunsReadAsZeroGone(TestElasticsearch es)
+      throws Exception {
+    String older = EsAdmin.uniquePrefix();
+    try {
+      // The runs index as the version-2 template made it (strict, no stats.gone), with a run an
+      // older Vigil recorded.
+      admin.createOlderIndex(older + "-runs", "vigil-runs-template.json", null, "stats", "gone");
+      String oldRun =
+          """
+          {"@timestamp":"2026-04-01T00:00:00Z","run_id":"old","source_id":"alpha",
+           "trigger":"schedule","started":"2026-04-01T00:00:00Z",
+           "finished":"2026-04-01T00:01:00Z","status":"ok","error_summary":"",
+           "stats":{"fetched":7,"skipped":1,"failed":0,"flagged":2,"indexed":2,"spooled":0,
+                    "cleared":1,"duration_ms":60000,"failures_by_cause":{}}}
+          """;
+      assertThat(admin.send("PUT", "/" + older + "-runs/_doc/old?refresh=true", oldRun).toString())
+          .contains("created");
+
+      try (VigilIndex upgraded = VigilIndex.connect(EsSettings.of(es.url()), older)) {
+        upgraded.setup(); // every vigil command that connects does this
+        RunRecord read = upgraded.runs("alpha", 10).get(0);
+        assertThat(read.stats()).isEqualTo(new CrawlStats(7, 1, 0, 2, 2, 0, 1, 0, 60000, Map.of()));
+        CrawlStats withGone = new CrawlStats(3, 0, 1, 0, 0, 0, 0, 1, 10, Map.of());
+        Instant t = Instant.parse("2026-04-02T00:00:00Z");
+        upgraded.recordRun(
+            new RunRecord("new", "alpha", "schedule", t, t.plusSeconds(10), "ok", withGone, ""));
+        assertThat(upgraded.runs("alpha", 1).get(0).stats().gone()).isEqualTo(1);
+      }
+    } finally {
+      admin.drop(older);
+    }
   }
 
   @Test

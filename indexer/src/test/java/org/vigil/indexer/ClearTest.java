@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -254,17 +251,12 @@ class ClearTest {
     String old = EsAdmin.uniquePrefix();
     try {
       // The index as the schema-1 template made it: no vigil.cleared_at.
-      ObjectNode template;
-      try (InputStream in = VigilIndex.class.getResourceAsStream("vigil-flagged-template.json")) {
-        template = (ObjectNode) new ObjectMapper().readTree(in);
-      }
-      ObjectNode mappings = (ObjectNode) template.path("template").path("mappings");
-      ((ObjectNode) mappings.path("properties").path("vigil").path("properties"))
-          .remove("cleared_at");
-      ObjectNode body = new ObjectMapper().createObjectNode();
-      body.set("mappings", mappings);
-      body.putObject("aliases").putObject(old + "-flagged").put("is_write_index", true);
-      admin.send("PUT", "/" + old + "-flagged-000001", body.toString());
+      admin.createOlderIndex(
+          old + "-flagged-000001",
+          "vigil-flagged-template.json",
+          old + "-flagged",
+          "vigil",
+          "cleared_at");
       assertThat(
               admin
                   .get("/" + old + "-flagged-000001/_mapping")

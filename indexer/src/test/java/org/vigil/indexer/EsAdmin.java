@@ -2,7 +2,9 @@ package org.vigil.indexer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,6 +52,32 @@ final class EsAdmin {
 
   JsonNode source(String index, String id) throws IOException, InterruptedException {
     return get("/" + index + "/_doc/" + id).path("_source");
+  }
+
+  /**
+   * Creates {@code index} as an older Vigil did: with the mappings of the template resource {@code
+   * template} (e.g. {@code vigil-runs-template.json}) without the {@code fields} of the object
+   * {@code object} (e.g. {@code vigil} or {@code stats}), and {@code writeAlias} (or none when
+   * {@code null}) as its write alias.
+   */
+  void createOlderIndex(
+      String index, String template, String writeAlias, String object, String... fields)
+      throws IOException, InterruptedException {
+    ObjectNode mappings;
+    try (InputStream in = VigilIndex.class.getResourceAsStream(template)) {
+      mappings = (ObjectNode) JSON.readTree(in).path("template").path("mappings");
+    }
+    ((ObjectNode) mappings.path("properties").path(object).path("properties"))
+        .remove(List.of(fields));
+    ObjectNode body = JSON.createObjectNode();
+    body.set("mappings", mappings);
+    if (writeAlias != null) {
+      body.putObject("aliases").putObject(writeAlias).put("is_write_index", true);
+    }
+    JsonNode created = send("PUT", "/" + index, body.toString());
+    if (!created.path("acknowledged").asBoolean()) {
+      throw new IllegalStateException("cannot create " + index + ": " + created);
+    }
   }
 
   /** Deletes every index and template of a prefix. */

@@ -3,9 +3,6 @@ package org.vigil.indexer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -227,17 +224,13 @@ class GoneTest {
     String old = EsAdmin.uniquePrefix();
     try {
       // The index as the schema-2 template made it: no vigil.gone_at, no vigil.http_status.
-      ObjectNode template;
-      try (InputStream in = VigilIndex.class.getResourceAsStream("vigil-flagged-template.json")) {
-        template = (ObjectNode) new ObjectMapper().readTree(in);
-      }
-      ObjectNode mappings = (ObjectNode) template.path("template").path("mappings");
-      ((ObjectNode) mappings.path("properties").path("vigil").path("properties"))
-          .remove(List.of("gone_at", "http_status"));
-      ObjectNode body = new ObjectMapper().createObjectNode();
-      body.set("mappings", mappings);
-      body.putObject("aliases").putObject(old + "-flagged").put("is_write_index", true);
-      admin.send("PUT", "/" + old + "-flagged-000001", body.toString());
+      admin.createOlderIndex(
+          old + "-flagged-000001",
+          "vigil-flagged-template.json",
+          old + "-flagged",
+          "vigil",
+          "gone_at",
+          "http_status");
 
       try (VigilIndex upgraded = VigilIndex.connect(EsSettings.of(es.url()), old)) {
         upgraded.setup(); // every vigil command that connects does this

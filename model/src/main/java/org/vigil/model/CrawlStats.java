@@ -4,6 +4,9 @@ import java.util.Map;
 
 /**
  * Counters of one crawl run, as printed by {@code vigil crawl --json} and stored in run history.
+ * Documents counted in {@code indexed}, {@code cleared} and {@code gone} are acknowledged by
+ * Elasticsearch; what went to the spool instead (adds, clears and gone marks alike) is counted in
+ * {@code spooled} only.
  *
  * @param fetched pages fetched and extracted
  * @param skipped URLs not fetched or not processed on purpose (robots, scope, unchanged, limits)
@@ -13,6 +16,8 @@ import java.util.Map;
  * @param spooled items written to the on-disk spool instead
  * @param cleared documents of re-crawled pages that are no longer flagged, marked cleared (a page
  *     without a document has nothing to clear and is not counted)
+ * @param gone documents of known pages that now answer 404/410, marked gone (a page without a
+ *     document has nothing to mark and is not counted)
  * @param durationMs wall-clock duration of the run
  * @param failuresByCause failure counts keyed by {@code stage:cause}
  */
@@ -24,6 +29,7 @@ public record CrawlStats(
     long indexed,
     long spooled,
     long cleared,
+    long gone,
     long durationMs,
     Map<String, Long> failuresByCause) {
   public CrawlStats {
@@ -34,6 +40,7 @@ public record CrawlStats(
     Checks.nonNegative(indexed, "indexed");
     Checks.nonNegative(spooled, "spooled");
     Checks.nonNegative(cleared, "cleared");
+    Checks.nonNegative(gone, "gone");
     Checks.nonNegative(durationMs, "durationMs");
     failuresByCause = Checks.map(failuresByCause);
   }

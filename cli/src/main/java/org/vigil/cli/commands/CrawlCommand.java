@@ -97,7 +97,8 @@ public final class CrawlCommand extends BaseCommand {
     CrawlStats s = run.stats();
     return String.format(
         Locale.ROOT,
-        "crawl %s: %s, fetched %d, skipped %d, failed %d, flagged %d, indexed %d, spooled %d, cleared %d in"
+        "crawl %s: %s, fetched %d, skipped %d, failed %d, flagged %d, indexed %d, spooled %d, cleared %d,"
+            + " gone %d in"
             + " %.1f s%s",
         run.sourceId(),
         run.status(),
@@ -108,12 +109,13 @@ public final class CrawlCommand extends BaseCommand {
         s.indexed(),
         s.spooled(),
         s.cleared(),
+        s.gone(),
         s.durationMs() / 1000.0,
         run.errorSummary().isEmpty() ? "" : " (" + run.errorSummary() + ")");
   }
 
   static CrawlStats total(List<RunRecord> runs) {
-    long f = 0, sk = 0, fa = 0, fl = 0, in = 0, sp = 0, cl = 0, d = 0;
+    long f = 0, sk = 0, fa = 0, fl = 0, in = 0, sp = 0, cl = 0, g = 0, d = 0;
     Map<String, Long> causes = new java.util.TreeMap<>();
     for (RunRecord r : runs) {
       CrawlStats s = r.stats();
@@ -124,10 +126,11 @@ public final class CrawlCommand extends BaseCommand {
       in += s.indexed();
       sp += s.spooled();
       cl += s.cleared();
+      g += s.gone();
       d += s.durationMs();
       s.failuresByCause().forEach((k, v) -> causes.merge(k, v, Long::sum));
     }
-    return new CrawlStats(f, sk, fa, fl, in, sp, cl, d, causes);
+    return new CrawlStats(f, sk, fa, fl, in, sp, cl, g, d, causes);
   }
 
   static String worst(List<RunRecord> runs) {

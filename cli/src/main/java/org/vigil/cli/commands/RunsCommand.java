@@ -46,15 +46,15 @@ public final class RunsCommand extends BaseCommand {
       }
       out()
           .printf(
-              "%-20s %-20s %-9s %-10s %-20s %8s %7s %6s %7s %7s %7s %7s %s%n",
+              "%-20s %-20s %-9s %-10s %-20s %8s %7s %6s %7s %7s %7s %7s %5s %s%n",
               "STARTED", "SOURCE", "TRIGGER", "STATUS", "RUN", "FETCHED", "SKIPPED", "FAILED",
-              "FLAGGED", "INDEXED", "SPOOLED", "CLEARED", "ERRORS");
+              "FLAGGED", "INDEXED", "SPOOLED", "CLEARED", "GONE", "ERRORS");
       for (RunRecord r : runs) {
         CrawlStats s = r.stats();
         out()
             .printf(
                 Locale.ROOT,
-                "%-20s %-20s %-9s %-10s %-20s %8d %7d %6d %7d %7d %7d %7d %s%n",
+                "%-20s %-20s %-9s %-10s %-20s %8d %7d %6d %7d %7d %7d %7d %5d %s%n",
                 r.started().toString().substring(0, 19),
                 r.sourceId(),
                 r.trigger(),
@@ -67,6 +67,7 @@ public final class RunsCommand extends BaseCommand {
                 s.indexed(),
                 s.spooled(),
                 s.cleared(),
+                s.gone(),
                 r.errorSummary());
       }
       out().println(runs.size() + " run(s)");

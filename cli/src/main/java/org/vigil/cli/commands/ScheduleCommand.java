@@ -2,24 +2,21 @@ package org.vigil.cli.commands;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.cli.CliException;
 import org.vigil.cli.ExitCodes;
-import org.vigil.cli.internal.Configs;
+import org.vigil.cli.internal.ActiveModel;
 import org.vigil.cli.internal.Metrics;
 import org.vigil.cli.internal.Pipeline;
 import org.vigil.cli.internal.Pipelines;
 import org.vigil.cli.internal.Signals;
+import org.vigil.cli.schedule.ConfigFileSources;
+import org.vigil.cli.schedule.PipelineRunner;
 import org.vigil.cli.schedule.Scheduler;
 import org.vigil.cli.schedule.SourceRunner;
-import org.vigil.cli.schedule.SourcesProvider;
 import org.vigil.cli.schedule.StateFile;
 import org.vigil.crawler.ConfigException;
-import org.vigil.crawler.SourcesConfig;
-import org.vigil.model.Source;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,6 +32,10 @@ import picocli.CommandLine.Option;
           + " SIGHUP or when the file changes (an invalid file is ignored and the old config kept);"
           + " on SIGTERM/SIGINT takes no new work, stops in-flight crawls gracefully (checkpointed,"
           + " resumed next time), flushes the indexer and exits 0.",
+      "Each run checks the model first: after `vigil model promote` or `rollback` (or a change"
+          + " of the --model file) it loads the new model and re-classifies every page; a model"
+          + " that fails to load is logged and named in the run history, and the previous one"
+          + " kept.",
       "State for `vigil status` is written to $VIGIL_HOME/scheduler.json."
     },
     footer = ExitCodes.HELP_FOOTER)
@@ -66,40 +67,18 @@ public final class ScheduleCommand extends BaseCommand {
       throw CliException.usage("--stagger must be >= 0 and --stop-timeout >= 1");
     }
     Path configFile = options.config;
-    AtomicReference<SourcesConfig> current = new AtomicReference<>(load(configFile));
-    SourcesProvider provider =
-        new SourcesProvider() {
-          @Override
-          public List<Source> load() throws ConfigException {
-            SourcesConfig config = Configs.load(configFile);
-            current.set(config);
-            return config.sources();
-          }
-
-          @Override
-          public String fingerprint() {
-            return SourcesProvider.fileFingerprint(configFile);
-          }
-        };
+    ConfigFileSources sources = load(configFile);
     StateFile stateFile = new StateFile(root().home().resolve("scheduler.json"));
+    // The model follows the registry (or the --model file): a promotion or rollback is used from
+    // the next run on, without a restart.
+    ActiveModel model = ActiveModel.follows(root().home(), options.model);
     try (Metrics metrics = options.metrics(root());
         Pipeline pipeline =
-            Pipelines.open(root(), err(), options.model, options.stateDir(root()), metrics)) {
+            Pipelines.open(root(), err(), model, options.stateDir(root()), metrics)) {
       pipeline.threads(options.threads);
-      SourceRunner runner =
-          new SourceRunner() {
-            @Override
-            public void run(Source source) {
-              pipeline.crawl(current.get(), source, "schedule");
-            }
-
-            @Override
-            public void stop(String sourceId) {
-              pipeline.stop(sourceId);
-            }
-          };
+      SourceRunner runner = new PipelineRunner(pipeline, sources::config);
       Scheduler scheduler =
-          Scheduler.builder(provider, runner)
+          Scheduler.builder(sources, runner)
               .clock(root().clock())
               .stagger(Duration.ofSeconds(staggerSeconds))
               .onChange(s -> stateFile.write(s, configFile))
@@ -125,9 +104,9 @@ public final class ScheduleCommand extends BaseCommand {
     return ExitCodes.OK;
   }
 
-  private static SourcesConfig load(Path file) {
+  private static ConfigFileSources load(Path file) {
     try {
-      return Configs.load(file);
+      return new ConfigFileSources(file);
     } catch (ConfigException e) {
       throw CliException.usage(e.getMessage());
     }

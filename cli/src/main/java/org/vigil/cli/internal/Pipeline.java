@@ -38,8 +38,10 @@ import org.vigil.model.Source;
 
 /**
  * The crawl → classify → index wiring shared by {@code crawl}, {@code schedule} and {@code demo}.
- * One pipeline holds one categorizer and one bulk indexer; crawls of several sources may run on it
- * at once (the scheduler does that).
+ * One pipeline holds one {@link ActiveModel} and one bulk indexer; crawls of several sources may
+ * run on it at once (the scheduler does that). Each crawl takes the model from {@link
+ * ActiveModel#refresh()} when it starts and keeps it to its end, so a model promoted while the
+ * scheduler runs is used from the next crawl on.
  *
  * <p>Durability: the sink's {@link PageSink#checkpoint()} is the indexer's checkpoint, so when the
  * crawler persists "these URLs are done", every flagged item of them is acknowledged by
@@ -50,7 +52,7 @@ public final class Pipeline implements AutoCloseable {
   private static final DateTimeFormatter RUN_ID =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
-  private final ExtremismCategorizer categorizer;
+  private final ActiveModel model;
   private final VigilIndex index;
   private final ItemIndexer indexer;
   private final Metrics metrics;
@@ -63,13 +65,13 @@ public final class Pipeline implements AutoCloseable {
   private boolean clearEveryUnflagged;
 
   public Pipeline(
-      ExtremismCategorizer categorizer,
+      ActiveModel model,
       VigilIndex index,
       ItemIndexer indexer,
       Metrics metrics,
       Path stateDir,
       Clock clock) {
-    this.categorizer = Objects.requireNonNull(categorizer, "categorizer");
+    this.model = Objects.requireNonNull(model, "model");
     this.index = Objects.requireNonNull(index, "index");
     this.indexer = Objects.requireNonNull(indexer, "indexer");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -105,16 +107,19 @@ public final class Pipeline implements AutoCloseable {
     return this;
   }
 
-  /** The model version items are classified with. */
+  /** The version of the model in use (the one the last crawl started with). */
   public String modelVersion() {
-    return categorizer.modelVersion();
+    return model.categorizer().modelVersion();
   }
 
   /**
    * Crawls one source once, classifying every new or changed page (and every page last classified
-   * by another model) and indexing flagged ones, and records the run in the run history.
+   * by another model) and indexing flagged ones, and records the run in the run history. A model
+   * that could not be (re)loaded is named in the run's error summary.
    */
   public RunRecord crawl(SourcesConfig config, Source source, String trigger) {
+    ActiveModel.Use use = model.refresh();
+    ExtremismCategorizer categorizer = use.categorizer();
     Instant started = clock.instant();
     String runId =
         source.id()
@@ -124,7 +129,7 @@ public final class Pipeline implements AutoCloseable {
             + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
     record(new RunRecord(runId, source.id(), trigger, started, null, "running", zero(), ""));
     IndexStats before = indexer.stats();
-    Sink sink = new Sink();
+    Sink sink = new Sink(categorizer);
     Listener listener = new Listener(source.id(), started);
     String status;
     String summary;
@@ -168,6 +173,9 @@ public final class Pipeline implements AutoCloseable {
     long indexFailed = Math.max(0, after.failed() - before.failed());
     long indexed = Math.max(0, Math.min(sink.flagged.get(), after.indexed() - before.indexed()));
     long cleared = Math.max(0, Math.min(sink.clears.get(), after.cleared() - before.cleared()));
+    // Like clears: marks acknowledged during this run (a spooled mark counts as spooled), at most
+    // as many as this run handed on (another source's marks may be acknowledged meanwhile).
+    long gone = Math.max(0, Math.min(sink.gones.get(), after.markedGone() - before.markedGone()));
     CrawlStats stats =
         new CrawlStats(
             result == null ? sink.fetched.get() : result.fetched(),
@@ -177,6 +185,7 @@ public final class Pipeline implements AutoCloseable {
             indexed,
             spooled,
             cleared,
+            gone,
             clock.millis() - started.toEpochMilli(),
             result == null ? Map.of() : result.failuresByCause());
     if (status.equals("ok") && (stats.failed() > 0 || spooled > 0)) {
@@ -184,15 +193,23 @@ public final class Pipeline implements AutoCloseable {
     }
     RunRecord run =
         new RunRecord(
-            runId, source.id(), trigger, started, clock.instant(), status, stats, summary);
+            runId,
+            source.id(),
+            trigger,
+            started,
+            clock.instant(),
+            status,
+            stats,
+            withProblem(use.problem(), summary));
     record(run);
     LOG.info(
-        "run {} source={} trigger={} status={} fetched={} skipped={} failed={} flagged={}"
-            + " indexed={} spooled={} cleared={} duration_ms={}",
+        "run {} source={} trigger={} status={} model={} fetched={} skipped={} failed={}"
+            + " flagged={} indexed={} spooled={} cleared={} gone={} duration_ms={}",
         runId,
         source.id(),
         trigger,
         status,
+        categorizer.modelVersion(),
         stats.fetched(),
         stats.skipped(),
         stats.failed(),
@@ -200,6 +217,7 @@ public final class Pipeline implements AutoCloseable {
         stats.indexed(),
         stats.spooled(),
         stats.cleared(),
+        stats.gone(),
         stats.durationMs());
     return run;
   }
@@ -256,7 +274,14 @@ public final class Pipeline implements AutoCloseable {
   }
 
   private static CrawlStats zero() {
-    return new CrawlStats(0, 0, 0, 0, 0, 0, 0, 0, Map.of());
+    return new CrawlStats(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
+  }
+
+  private static String withProblem(String modelProblem, String summary) {
+    if (modelProblem.isEmpty()) {
+      return summary;
+    }
+    return summary.isEmpty() ? modelProblem : modelProblem + "; " + summary;
   }
 
   /** The three most frequent failure causes, e.g. {@code fetch:http-404 x3, fetch:timeout x1}. */
@@ -292,9 +317,15 @@ public final class Pipeline implements AutoCloseable {
    * nothing: they cannot have a document. A known page that answers 404/410 now is marked gone.
    */
   private final class Sink implements PageSink {
+    private final ExtremismCategorizer categorizer;
     final AtomicLong fetched = new AtomicLong();
     final AtomicLong flagged = new AtomicLong();
     final AtomicLong clears = new AtomicLong();
+    final AtomicLong gones = new AtomicLong();
+
+    Sink(ExtremismCategorizer categorizer) {
+      this.categorizer = categorizer;
+    }
 
     @Override
     public void accept(CrawledPage page) throws Exception {
@@ -326,6 +357,7 @@ public final class Pipeline implements AutoCloseable {
      */
     @Override
     public void gone(GonePage page) throws Exception {
+      gones.incrementAndGet();
       indexer.markGone(page);
     }
 

@@ -40,14 +40,23 @@ public final class Pipelines {
     }
   }
 
-  /** Model (--model or registry), Elasticsearch (flag/env/embedded) and the spool of VIGIL_HOME. */
+  /**
+   * Model (--model or registry, fixed for the pipeline's life), Elasticsearch (flag/env/embedded)
+   * and the spool of VIGIL_HOME.
+   */
   public static Pipeline open(
       Vigil root, PrintWriter err, Path model, Path stateDir, Metrics metrics) {
     ExtremismCategorizer categorizer = Models.categorizer(root.home(), model);
+    return open(root, err, ActiveModel.fixed(categorizer), stateDir, metrics);
+  }
+
+  /** Like {@link #open(Vigil, PrintWriter, Path, Path, Metrics)}, with the given model. */
+  public static Pipeline open(
+      Vigil root, PrintWriter err, ActiveModel model, Path stateDir, Metrics metrics) {
     VigilIndex index = connectOrSpool(root, err);
     try {
       ItemIndexer indexer = index.indexer(IndexerOptions.defaults(Es.spoolDir(root)));
-      return new Pipeline(categorizer, index, indexer, metrics, stateDir, root.clock());
+      return new Pipeline(model, index, indexer, metrics, stateDir, root.clock());
     } catch (IndexerException | RuntimeException e) {
       index.close();
       throw new CliException(ExitCodes.FAILED, e.getMessage(), e);

@@ -9,7 +9,7 @@ public final class RunJson {
   private RunJson() {}
 
   /**
-   * The counters: fetched, skipped, failed, flagged, indexed, spooled, cleared, duration_ms,
+   * The counters: fetched, skipped, failed, flagged, indexed, spooled, cleared, gone, duration_ms,
    * failures.
    */
   public static Map<String, Object> stats(CrawlStats s) {
@@ -21,6 +21,7 @@ public final class RunJson {
     m.put("indexed", s.indexed());
     m.put("spooled", s.spooled());
     m.put("cleared", s.cleared());
+    m.put("gone", s.gone());
     m.put("duration_ms", s.durationMs());
     m.put("failures_by_cause", s.failuresByCause());
     return m;

@@ -172,6 +172,7 @@ public final class Queries {
     stats.put("indexed", st.indexed());
     stats.put("spooled", st.spooled());
     stats.put("cleared", st.cleared());
+    stats.put("gone", st.gone());
     stats.put("duration_ms", st.durationMs());
     ObjectNode causes = stats.putObject("failures_by_cause");
     st.failuresByCause().forEach(causes::put);
@@ -193,6 +194,7 @@ public final class Queries {
             st.path("indexed").asLong(),
             st.path("spooled").asLong(),
             st.path("cleared").asLong(), // 0 in runs recorded before clears existed
+            st.path("gone").asLong(), // 0 in runs recorded before gone marks were counted
             st.path("duration_ms").asLong(),
             causes);
     Instant finished = Json.instant(s, "finished");
