@@ -47,6 +47,9 @@ public final class TextAnalyzer {
   static final java.util.regex.Pattern PARAGRAPH = java.util.regex.Pattern.compile("\\n\\s*\\n");
 
   private static final int STEM_CACHE_SIZE = 50_000;
+  // the front cache by token as written: Zipf's law makes a smaller one answer nearly every token,
+  // and each entry costs a String, a node and a Token on every crawl thread
+  private static final int TOKEN_CACHE_SIZE = 20_000;
   private final ThreadLocal<SnowballStemmer> stemmer =
       ThreadLocal.withInitial(() -> new SnowballStemmer(SnowballStemmer.ALGORITHM.ENGLISH));
   // Word frequencies are Zipfian: small per-thread caches answer most stem and lexicon look-ups,
@@ -203,7 +206,7 @@ public final class TextAnalyzer {
     for (int i = 0; i < tokens.length; i++) {
       Token token = c.byToken.get(tokens[i]);
       if (token == null) {
-        if (c.byToken.size() >= STEM_CACHE_SIZE) {
+        if (c.byToken.size() >= TOKEN_CACHE_SIZE) {
           c.byToken.clear();
         }
         token = new Token(lexeme(normalize(tokens[i]), c.byNorm), Sentence.isWord(tokens[i]));
