@@ -182,6 +182,53 @@ class ClearedItemsTest {
   }
 
   @Test
+  void aFlaggedPageThatBecomesAnExactCopyOfAnUnflaggedPageIsCleared() throws Exception {
+    pages.put(
+        "/",
+        HOME_PAGE
+            .replace("</p>", " <a href=\"/garden.html\">Garden</a></p>")
+            .getBytes(StandardCharsets.UTF_8));
+    pages.put("/thread.html", demoPage("forum/nobody-listens.html")); // flagged
+    pages.put("/garden.html", demoPage("community/garden.html")); // not flagged
+    Path config = TestSite.sourcesYmlFor(home.resolve("sources.yml"), baseUrl());
+    String id = FlaggedItem.idFor(baseUrl() + "/thread.html");
+    assertThat(crawl(config).get("flagged").asLong()).isEqualTo(1);
+
+    // The thread is replaced by the very garden notice: a copy of a page already crawled. It is
+    // classified again (not skipped as a duplicate), so its flag does not outlive its text.
+    pages.put("/thread.html", demoPage("community/garden.html"));
+    JsonNode second = crawl(config);
+    assertThat(second.get("cleared").asLong()).isEqualTo(1);
+    assertThat(second.get("flagged").asLong()).isZero();
+    assertThat(search()).isEmpty();
+    assertThat(esDoc(id).path("vigil").path("flagged").asBoolean(true)).isFalse();
+    assertThat(crawl(config).get("cleared").asLong()).isZero(); // unchanged from now on
+  }
+
+  @Test
+  void aPageIndexedUnderItsCanonicalUrlIsClearedUnderIt() throws Exception {
+    String canonical = baseUrl() + "/t/nobody-listens";
+    String link = "<link rel=\"canonical\" href=\"" + canonical + "\">";
+    pages.put("/thread.html", withCanonical(demoPage("forum/nobody-listens.html"), link));
+    Path config = TestSite.sourcesYmlFor(home.resolve("sources.yml"), baseUrl());
+    String id = FlaggedItem.idFor(canonical);
+    assertThat(crawl(config).get("flagged").asLong()).isEqualTo(1);
+    assertThat(esDoc(id).path("vigil").path("flagged").asBoolean(false)).isTrue();
+
+    // Same canonical URL, benign text now: the clear reaches the document the add created.
+    pages.put("/thread.html", withCanonical(demoPage("community/garden.html"), link));
+    assertThat(crawl(config).get("cleared").asLong()).isEqualTo(1);
+    assertThat(esDoc(id).path("vigil").path("flagged").asBoolean(true)).isFalse();
+    assertThat(search()).isEmpty();
+  }
+
+  private static byte[] withCanonical(byte[] html, String link) {
+    return new String(html, StandardCharsets.UTF_8)
+        .replace("</title>", "</title>" + link)
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void onlyChangedPagesTheCrawlStateKnewAreHandedOnAsClears() throws Exception {
     pages.put("/thread.html", demoPage("forum/nobody-listens.html"));
     Source source =

@@ -196,6 +196,33 @@ class GoneItemsTest {
   }
 
   @Test
+  void aFlaggedPageIndexedUnderItsCanonicalUrlIsMarkedGoneThere() throws Exception {
+    // The thread declares a canonical URL other than the one crawled: its document is under that.
+    String canonical = baseUrl() + "/t/nobody-listens";
+    pages.put(
+        "/thread.html",
+        new String(demoPage("forum/nobody-listens.html"), StandardCharsets.UTF_8)
+            .replace("</title>", "</title><link rel=\"canonical\" href=\"" + canonical + "\">")
+            .getBytes(StandardCharsets.UTF_8));
+    Path config = config();
+    String id = FlaggedItem.idFor(canonical);
+    assertThat(crawl(config, ExitCodes.OK).get("flagged").asLong()).isEqualTo(1);
+    assertThat(esDoc(id).path("canonical_url").asText()).isEqualTo(canonical);
+
+    pages.remove("/thread.html");
+    JsonNode second = crawl(config, ExitCodes.PARTIAL);
+    assertThat(second.get("gone").asLong()).isEqualTo(1);
+    assertThat(lastRun().get("gone").asLong()).isEqualTo(1);
+    JsonNode doc = esDoc(id);
+    assertThat(doc.path("gone_at").asText()).isNotBlank();
+    assertThat(doc.path("http_status").asInt()).isEqualTo(404);
+    assertThat(doc.path("flagged").asBoolean(false)).isTrue();
+    JsonNode hit = Json.mapper().readTree(search().get(0));
+    assertThat(hit.get("id").asText()).isEqualTo(id);
+    assertThat(hit.get("gone_at").asText()).isEqualTo(doc.path("gone_at").asText());
+  }
+
+  @Test
   void aGonePageThatComesBackNoLongerFlaggedIsClearedAndUnmarked() throws Exception {
     pages.put("/thread.html", demoPage("forum/nobody-listens.html"));
     Path config = config();

@@ -1,5 +1,6 @@
 package org.vigil.crawler;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -191,6 +192,107 @@ class CrawlerBehaviourTest {
     }
     assertThat(site.targets(other)).doesNotContain("/private");
     assertThat(run.causes()).contains("robots:disallowed");
+  }
+
+  @Test
+  void aRobotsTxtRedirectToAnotherHostWaitsForThatHostsGapAndItsRulesApplyToTheFirstHost()
+      throws IOException {
+    String other = "b." + HOST;
+    String otherBase = site.base(other);
+    site.route(
+            "/robots.txt",
+            (ex, r) -> {
+              if (r.host().equals(HOST)) {
+                sleep(100); // the hop comes while the other host is busy with its own pages
+                ex.getResponseHeaders().add("Location", otherBase + "/shared-robots.txt");
+                TestSite.send(ex, 301, "text/plain", new byte[0]);
+              } else {
+                TestSite.send(ex, 200, "text/plain", "User-agent: *\nAllow: /\n".getBytes(UTF_8));
+              }
+            })
+        .text("/shared-robots.txt", "text/plain", "User-agent: *\nDisallow: /secret\n")
+        .html("/", page("Home", "Home text", "/open", "/secret"))
+        .html("/open", page("Open", "A page the shared robots.txt allows"))
+        .html("/secret", page("Secret", "A page the shared robots.txt disallows"))
+        .html("/x0", page("X0", "first page of the other host", "/x1", "/x2"))
+        .html("/x1", page("X1", "second page of the other host"))
+        .html("/x2", page("X2", "third page of the other host"));
+    Source source =
+        Crawls.source(
+            "t",
+            SourceType.WEB,
+            List.of(otherBase + "/x0", base + "/"),
+            List.of(HOST, other),
+            1,
+            100,
+            300);
+    Crawls.Run run = Crawls.crawl(source, Crawls.FAST.withThreads(4, 0), false, null, HOST, other);
+
+    // RFC 9309: the rules reached through the redirect are those of the host that was asked.
+    assertThat(run.urls()).contains(base + "/open", otherBase + "/x2");
+    assertThat(site.targets(HOST)).doesNotContain("/secret");
+    assertThat(run.causes()).contains("robots:disallowed");
+    // The hop to the other host waited for its gap like any request to it (its own robots.txt
+    // goes with its first page, as on every host).
+    List<TestSite.Req> toOther =
+        site.requests().stream()
+            .filter(r -> r.host().equals(other) && !r.target().equals("/robots.txt"))
+            .toList();
+    assertThat(toOther).extracting(TestSite.Req::target).contains("/shared-robots.txt", "/x0");
+    for (int i = 1; i < toOther.size(); i++) {
+      assertThat((toOther.get(i).nanos() - toOther.get(i - 1).nanos()) / 1_000_000)
+          .as("gap before %s on %s", toOther.get(i).target(), other)
+          .isGreaterThanOrEqualTo(290);
+    }
+    // Back on the first host, its page waited for its gap after its robots.txt.
+    List<TestSite.Req> toFirst =
+        site.requests().stream().filter(r -> r.host().equals(HOST)).toList();
+    assertThat(toFirst).extracting(TestSite.Req::target).startsWith("/robots.txt", "/");
+    for (int i = 1; i < toFirst.size(); i++) {
+      assertThat((toFirst.get(i).nanos() - toFirst.get(i - 1).nanos()) / 1_000_000)
+          .as("gap before %s on %s", toFirst.get(i).target(), HOST)
+          .isGreaterThanOrEqualTo(290);
+    }
+  }
+
+  @Test
+  void robotsTxtFilesRedirectingToEachOthersHostDoNotDeadlockTheWorkers() {
+    String other = "b." + HOST;
+    String otherBase = site.base(other);
+    java.util.concurrent.CountDownLatch bothAsked = new java.util.concurrent.CountDownLatch(2);
+    site.route(
+            "/robots.txt",
+            (ex, r) -> {
+              // Both robots.txt requests are in flight at once, and both redirect to the other
+              // host: each fetching worker gives its host up for the hop while idle workers wait
+              // to take that host's next URL and need its (pending) rules.
+              bothAsked.countDown();
+              try {
+                bothAsked.await(5, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              String target = r.host().equals(HOST) ? otherBase + "/r1.txt" : base + "/r2.txt";
+              ex.getResponseHeaders().add("Location", target);
+              TestSite.send(ex, 302, "text/plain", new byte[0]);
+            })
+        .text("/r1.txt", "text/plain", "User-agent: *\nAllow: /\n")
+        .text("/r2.txt", "text/plain", "User-agent: *\nAllow: /\n");
+    List<String> seeds = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      site.html("/p" + i, page("P" + i, "Page number " + i + " of either host"));
+      seeds.add(base + "/p" + i);
+      seeds.add(otherBase + "/p" + i);
+    }
+    Source source = Crawls.source("t", SourceType.WEB, seeds, List.of(HOST, other), 0, 100, 0);
+    Crawls.Run run =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(30),
+            () -> Crawls.crawl(source, Crawls.FAST.withThreads(8, 0), false, null, HOST, other));
+    assertThat(run.result().completed()).isTrue();
+    assertThat(run.result().failed()).isZero();
+    assertThat(site.count("/r1.txt")).isEqualTo(1);
+    assertThat(site.count("/r2.txt")).isEqualTo(1);
   }
 
   @Test

@@ -84,6 +84,30 @@ class SsrfGuardTest {
   }
 
   @Test
+  void robotsTxtRedirectsToPrivateAddressesAreNotFollowed() throws IOException {
+    for (String target :
+        List.of(
+            "http://" + INTERNAL + ":" + site.port() + "/robots.txt", // private after DNS
+            "http://10.0.0.1/robots.txt")) { // a private literal
+      site.redirect("/robots.txt", 302, target);
+      int before = site.requests().size();
+      Crawls.Run run =
+          Crawls.crawl(
+              Crawls.web("g", List.of(base + "/"), List.of(HOST), 0, 10),
+              Crawls.FAST,
+              false,
+              null,
+              HOST,
+              INTERNAL);
+      assertThat(site.requests().subList(before, site.requests().size()))
+          .extracting(TestSite.Req::host, TestSite.Req::target)
+          .as(target)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(HOST, "/robots.txt"));
+      assertThat(run.causes()).as(target).containsExactly("guard:private-address");
+    }
+  }
+
+  @Test
   void allowPrivateNetworksSwitchesTheGuardOff() throws IOException {
     Crawls.Run run =
         Crawls.crawl(

@@ -52,10 +52,10 @@ public final class ItemIndexer implements AutoCloseable {
 
   /**
    * Queues the gone mark of a page the crawl state knew that now answers 404 or 410: the document
-   * whose id is that of the page's URL ({@link FlaggedItem#idFor}), if any, gets {@code
-   * vigil.gone_at} (the fetch time) and {@code vigil.http_status}; its flagged state, text,
-   * evidence and analyst review are kept, and a later {@link #add} or {@link #clear} of the page
-   * removes the mark. No document is created: a missing one is counted in {@link
+   * its content was indexed under ({@link GonePage#documentId()}, the id of its canonical URL), if
+   * any, gets {@code vigil.gone_at} (the fetch time) and {@code vigil.http_status}; its flagged
+   * state, text, evidence and analyst review are kept, and a later {@link #add} or {@link #clear}
+   * of the page removes the mark. No document is created: a missing one is counted in {@link
    * IndexStats#nothingToMarkGone()}, not as a failure. Marks share the batches, retries, spool and
    * {@link #checkpoint()} of {@link #add}, in order with the adds.
    *

@@ -155,43 +155,72 @@ class GoneTest {
       throws Exception {
     FlaggedItem a = flagged("https://a.example.org/a");
     FlaggedItem b = flagged("https://a.example.org/b");
+    FlaggedItem c = flagged("https://a.example.org/c");
     try (FaultProxy proxy = new FaultProxy(es.url());
         VigilIndex viaProxy = VigilIndex.connect(EsSettings.of(proxy.url()), prefix)) {
       try (ItemIndexer indexer = viaProxy.indexer(fastOptions())) {
         indexer.add(a);
+        indexer.add(c);
         indexer.checkpoint();
         proxy.stop();
         indexer.markGone(gone(a.canonicalUrl(), 404)); // a document indexed before
         indexer.add(b);
         indexer.markGone(gone(b.canonicalUrl(), 410)); // one added in the same spool
         indexer.markGone(gone("https://a.example.org/never", 404));
+        // Fetched at another URL whose content named c's URL canonical: c's document.
+        indexer.markGone(
+            new GonePage("src", "https://a.example.org/c/amp", c.canonicalUrl(), GONE_AT, 404));
         indexer.checkpoint(); // durable: acknowledged or fsynced
-        assertThat(indexer.stats().spooled()).isEqualTo(4);
-        assertThat(Spool.size(spool)).isEqualTo(4);
+        assertThat(indexer.stats().spooled()).isEqualTo(5);
+        assertThat(Spool.size(spool)).isEqualTo(5);
       }
       List<String> lines = new ArrayList<>();
       for (Path segment : Files.list(spool).filter(p -> p.toString().endsWith(".jsonl")).toList()) {
         lines.addAll(Files.readAllLines(segment));
       }
-      assertThat(lines.stream().filter(l -> l.startsWith("{\"op\":\"gone\"")).count()).isEqualTo(3);
+      assertThat(lines.stream().filter(l -> l.startsWith("{\"op\":\"gone\"")).count()).isEqualTo(4);
+      assertThat(lines)
+          .anyMatch(
+              l ->
+                  l.contains("\"url\":\"https://a.example.org/c/amp\"")
+                      && l.contains("\"canonicalUrl\":\"https://a.example.org/c\""));
 
       proxy.start();
       IndexStats stats;
       try (ItemIndexer indexer = viaProxy.indexer(fastOptions())) {
-        assertThat(indexer.replaySpool()).isEqualTo(4);
+        assertThat(indexer.replaySpool()).isEqualTo(5);
         stats = indexer.finish();
       }
-      assertThat(stats.replayed()).isEqualTo(4);
+      assertThat(stats.replayed()).isEqualTo(5);
       assertThat(stats.indexed()).isEqualTo(1);
-      assertThat(stats.markedGone()).isEqualTo(2);
+      assertThat(stats.markedGone()).isEqualTo(3);
       assertThat(stats.nothingToMarkGone()).isEqualTo(1);
       assertThat(stats.failed()).isZero();
     }
     assertThat(Spool.size(spool)).isZero();
-    assertThat(admin.count(prefix + "-flagged")).isEqualTo(2);
+    assertThat(admin.count(prefix + "-flagged")).isEqualTo(3);
     assertThat(vigil(a.id()).path("http_status").asInt()).isEqualTo(404);
     assertThat(vigil(b.id()).path("http_status").asInt()).isEqualTo(410);
     assertThat(vigil(b.id()).path("gone_at").asText()).isEqualTo(GONE_AT.toString());
+    assertThat(vigil(c.id()).path("gone_at").asText()).isEqualTo(GONE_AT.toString());
+  }
+
+  @Test
+  void aMarkGoesToTheDocumentOfTheCanonicalUrlTheContentWasIndexedUnder() throws Exception {
+    FlaggedItem story = flagged("https://a.example.org/articles/story");
+    IndexStats stats;
+    try (ItemIndexer indexer = index.indexer(fastOptions())) {
+      indexer.add(story);
+      indexer.checkpoint();
+      indexer.markGone(
+          new GonePage(
+              "src", "https://a.example.org/story?page=1", story.canonicalUrl(), GONE_AT, 410));
+      stats = indexer.finish();
+    }
+    assertThat(stats.markedGone()).isEqualTo(1);
+    assertThat(stats.nothingToMarkGone()).isZero();
+    assertThat(vigil(story.id()).path("http_status").asInt()).isEqualTo(410);
+    assertThat(admin.count(prefix + "-flagged")).isEqualTo(1);
   }
 
   @Test

@@ -77,8 +77,16 @@ public record CrawledPage(
     return previousContentHash != null;
   }
 
-  /** The canonical URL the page declares, or the fetched URL when it declares none. */
+  /**
+   * The canonical URL the page declares, or the fetched URL when it declares none: the key its
+   * document is indexed under ({@link FlaggedItem#idFor}).
+   */
   public String canonicalUrl() {
+    return canonicalUrlOf(content, url);
+  }
+
+  /** {@link #canonicalUrl()} of a page at {@code url} with {@code content}. */
+  public static String canonicalUrlOf(ExtractedContent content, String url) {
     String canonical = content.canonicalUrl();
     return canonical == null || canonical.isBlank() ? url : canonical;
   }

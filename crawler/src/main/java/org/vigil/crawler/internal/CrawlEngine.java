@@ -68,6 +68,8 @@ public final class CrawlEngine {
   private final Map<String, String> textHashes = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> perHost = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> causes = new ConcurrentHashMap<>();
+  private final List<GoneCandidate> goneCandidates =
+      java.util.Collections.synchronizedList(new ArrayList<>());
   private final AtomicLong fetched = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -106,7 +108,7 @@ public final class CrawlEngine {
     this.resolver =
         new GuardedDnsResolver(resolve, Set.copyOf(rules.scopeHosts()), allowPrivateNetworks);
     this.fetcher = new HttpFetcher(userAgent, limits, resolver);
-    this.robots = new RobotsCache(userAgent, this::fetchRobots);
+    this.robots = new RobotsCache(userAgent);
     this.frontier = new Frontier(source.politenessMs());
     this.store = StateStore.open(stateDir == null ? null : stateDir.resolve(source.id()));
   }
@@ -143,10 +145,11 @@ public final class CrawlEngine {
       joinTimers(timers);
       checkpoint();
       boolean completed = !stopRequested;
-      boolean durable;
-      synchronized (pending) {
-        durable = pending.isEmpty(); // false when the sink's last checkpoint failed
+      if (completed && durable() && stateError == null) {
+        settleGone(); // needs the whole run's pages in the crawl state: see servedElsewhere
+        checkpoint();
       }
+      boolean durable = durable(); // false when the sink's last checkpoint failed
       if (completed && durable && stateError == null) {
         store.finish();
       } // otherwise the next run resumes and redoes what the sink could not make durable
@@ -168,6 +171,12 @@ public final class CrawlEngine {
       if (closeRequested) {
         release();
       }
+    }
+  }
+
+  private boolean durable() {
+    synchronized (pending) {
+      return pending.isEmpty();
     }
   }
 
@@ -307,7 +316,7 @@ public final class CrawlEngine {
       }
     }
     if (limits.respectRobots()) {
-      RobotsCache.Rules robotsRules = robots.rulesFor(url);
+      RobotsCache.Rules robotsRules = robotsRules(url, hold);
       if (robotsRules.crawlDelayMs() > 0) {
         frontier.raiseGap(host, Math.min(robotsRules.crawlDelayMs(), limits.maxRetryAfterMs()));
       }
@@ -338,7 +347,7 @@ public final class CrawlEngine {
               fetcher,
               url,
               purpose(task.kind()),
-              sinkCurrent(previous) ? previous : null, // validators only for what the sink has
+              validatorsUsable(previous) ? previous : null,
               limits.maxRedirects(),
               target -> checkHop(target, hold));
     } catch (FetchException e) {
@@ -392,15 +401,19 @@ public final class CrawlEngine {
       return;
     }
     if (status < 200 || status >= 300) {
+      String cause = Redirects.isRedirect(status) ? "bad-redirect" : "http-" + status;
+      event(url, "fetch", cause, url + ": HTTP " + status, false);
       if (task.kind() == Task.Kind.PAGE
           && GonePage.isGone(status)
           && previous != null
-          && previous.contentHash() != null
-          && !previous.contentHash().equals(StateStore.GONE_HASH)) {
-        gone(new GonePage(source.id(), url, Instant.now(), status));
+          && previous.hasContent()) {
+        // Its document is under the key its content was handed on under (a canonical URL may
+        // differ from this one); unknown in a state from before keys: this URL, as then.
+        String docKey = previous.docKey() == null ? url : previous.docKey();
+        goneCandidates.add(
+            new GoneCandidate(task, new GonePage(source.id(), url, docKey, Instant.now(), status)));
+        return; // done once settled at the end of the run (settleGone)
       }
-      String cause = Redirects.isRedirect(status) ? "bad-redirect" : "http-" + status;
-      event(url, "fetch", cause, url + ": HTTP " + status, false);
       done(task, url, false, null, null);
       return;
     }
@@ -470,19 +483,25 @@ public final class CrawlEngine {
     }
     Fingerprints.Pair fingerprints = Fingerprints.of(content.text());
     String hash = fingerprints.contentHash();
+    String docKey = CrawledPage.canonicalUrlOf(content, url); // what the sink indexes it under
     boolean unchanged =
         sinkCurrent(previous) && hash.equals(previous.contentHash()) && url.equals(task.url());
     if (unchanged) {
       skipped.incrementAndGet();
       links(task, content, url);
-      done(task, url, true, response.etag(), response.lastModified(), hash);
+      // Its document stays under the key it was handed on under; a state from before document
+      // keys learns it here (such pages are fetched in full once, see validatorsUsable).
+      String learned = previous.docKey() == null ? docKey : null;
+      done(task, url, true, response.etag(), response.lastModified(), hash, learned, null);
       return;
     }
     if (!content.text().isBlank()) {
       String first = textHashes.putIfAbsent(hash, url);
-      if (first != null && !first.equals(url)) {
+      // A page whose last version was handed on is handed on again even when its new text copies
+      // another page's: the sink must be able to take back what it decided about that version.
+      if (first != null && !first.equals(url) && (previous == null || !previous.handedOn())) {
         skipped.incrementAndGet(); // exact duplicate of a page already handed on
-        done(task, url, true, response.etag(), response.lastModified(), hash);
+        done(task, url, true, response.etag(), response.lastModified(), hash, docKey, false);
         return;
       }
     }
@@ -490,7 +509,7 @@ public final class CrawlEngine {
     String key = canonical == null ? url : canonical;
     if (!emittedKeys.add(key) && !key.equals(url)) {
       skipped.incrementAndGet(); // another URL of the same canonical page was handed on
-      done(task, url, true, response.etag(), response.lastModified(), hash);
+      done(task, url, true, response.etag(), response.lastModified(), hash, docKey, false);
       return;
     }
     links(task, content, url);
@@ -517,19 +536,58 @@ public final class CrawlEngine {
     synchronized (pending) {
       pending.add(new StateStore.TextHash(hash, url));
     }
-    done(task, url, true, response.etag(), response.lastModified(), hash);
+    done(
+        task, url, true, response.etag(), response.lastModified(), hash, page.canonicalUrl(), true);
+  }
+
+  /** A known page that answered 404/410 in this run, settled when the run is complete. */
+  private record GoneCandidate(Task task, GonePage page) {}
+
+  /**
+   * Settles the known pages that answered 404/410 in this run, once every page of the run is in the
+   * crawl state. A page's document is marked gone unless another URL whose content has the same
+   * document key (another URL of the same canonical page) served it in this run: then it is still
+   * there, and only the URL is recorded as gone. Each document is marked once.
+   */
+  private void settleGone() {
+    List<GoneCandidate> candidates;
+    synchronized (goneCandidates) {
+      candidates = new ArrayList<>(goneCandidates);
+      goneCandidates.clear();
+    }
+    Set<String> marked = new java.util.HashSet<>();
+    for (GoneCandidate candidate : candidates) {
+      GonePage page = candidate.page();
+      String docKey = page.canonicalUrl();
+      boolean stillServed;
+      try {
+        stillServed = store.servedElsewhere(docKey, page.url(), generation);
+      } catch (IOException e) {
+        event(page.url(), "crawl", "internal", oneLine(e), false);
+        continue; // not done: the next run fetches it again
+      }
+      if (stillServed || !marked.add(docKey)) {
+        synchronized (pending) {
+          pending.add(new StateStore.Gone(page.url(), null));
+        }
+      } else {
+        gone(page);
+      }
+      done(candidate.task(), page.url(), false, null, null);
+    }
   }
 
   /**
    * Hands a known page that now answers 404/410 to the sink. Once the sink took it, the crawl state
-   * records the URL as gone at the same checkpoint as done (see {@link StateStore.Gone}); when the
-   * sink fails, the hash is kept and the next crawl tries again.
+   * records the URL (and every other URL of its document) as gone at the same checkpoint as done
+   * (see {@link StateStore.Gone}); when the sink fails, the hash is kept and the next crawl tries
+   * again.
    */
   private void gone(GonePage page) {
     try {
       sink.gone(page);
       synchronized (pending) {
-        pending.add(new StateStore.Gone(page.url()));
+        pending.add(new StateStore.Gone(page.url(), page.canonicalUrl()));
       }
     } catch (Exception e) {
       event(
@@ -625,18 +683,9 @@ public final class CrawlEngine {
           false);
     }
     String nextHost = UrlRules.hostOf(next);
-    if (!nextHost.equals(hold.host)) {
-      try {
-        frontier.switchHost(hold.host, nextHost);
-        hold.host = nextHost;
-      } catch (InterruptedException e) {
-        hold.host = null; // switchHost released the old host and holds none
-        Thread.currentThread().interrupt();
-        throw new FetchException("fetch", "interrupted", "redirect to " + next, false);
-      }
-    }
+    holdHost(hold, nextHost, next);
     if (limits.respectRobots()) {
-      RobotsCache.Rules hopRules = robots.rulesFor(next);
+      RobotsCache.Rules hopRules = robotsRules(next, hold);
       if (hopRules.crawlDelayMs() > 0) {
         frontier.raiseGap(nextHost, Math.min(hopRules.crawlDelayMs(), limits.maxRetryAfterMs()));
       }
@@ -653,14 +702,83 @@ public final class CrawlEngine {
     return next;
   }
 
-  private FetchResponse fetchRobots(String robotsUrl) throws FetchException {
+  /**
+   * Moves the worker's hold to {@code host} (a redirect hop's) unless it holds it already: the old
+   * host is released, and the worker waits until {@code host} is idle and past its politeness gap.
+   */
+  private void holdHost(HostHold hold, String host, String url) throws FetchException {
+    if (host.equals(hold.host)) {
+      return;
+    }
+    try {
+      frontier.switchHost(hold.host, host);
+      hold.host = host;
+    } catch (InterruptedException e) {
+      hold.host = null; // switchHost released the old host and holds none
+      Thread.currentThread().interrupt();
+      throw new FetchException("fetch", "interrupted", "redirect to " + url, false);
+    }
+  }
+
+  /**
+   * The robots.txt rules for {@code url}, whose host the worker holds, and holds again on return.
+   * Fetching them may hop to other hosts (each hop waits for its host's gap); while another worker
+   * fetches them, this one lends its host out, so that worker's hops cannot wait on it.
+   */
+  private RobotsCache.Rules robotsRules(String url, HostHold hold) throws FetchException {
+    String host = hold.host;
+    RobotsCache.Rules result =
+        robots.rulesFor(
+            url,
+            robotsUrl -> fetchRobots(robotsUrl, hold),
+            new RobotsCache.Waiting() {
+              @Override
+              public void before() {
+                frontier.lend(host);
+                hold.host = null;
+              }
+
+              @Override
+              public void after() {
+                try {
+                  frontier.acquire(host);
+                  hold.host = host;
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt(); // holds none: reported below
+                }
+              }
+            });
+    if (hold.host == null) {
+      throw new FetchException("fetch", "interrupted", "waiting for robots.txt of " + url, false);
+    }
+    holdHost(hold, host, url); // back from the robots.txt's redirects
+    return result;
+  }
+
+  /**
+   * Fetches a robots.txt, following its redirects (RFC 9309: at least five, across hosts too; the
+   * rules reached apply to the origin asked for). Each hop is a request like any other: the SSRF
+   * guard judges it, and a hop to another host waits for that host's politeness gap.
+   */
+  private FetchResponse fetchRobots(String robotsUrl, HostHold hold) throws FetchException {
     return Redirects.follow(
         fetcher,
         robotsUrl,
         HttpFetcher.Purpose.ROBOTS,
         null,
         limits.maxRedirects(),
-        target -> rules.normalizeRedirect(target, "robots.txt "));
+        target -> {
+          String next = rules.normalizeRedirect(target, "robots.txt ");
+          String nextHost = UrlRules.hostOf(next);
+          try {
+            resolver.checkLiteral(nextHost); // before waiting for a host it will not contact
+          } catch (BlockedAddressException e) {
+            throw new FetchException(
+                "guard", "private-address", "redirect to " + next + ": " + e.getMessage(), false);
+          }
+          holdHost(hold, nextHost, next);
+          return next;
+        });
   }
 
   /**
@@ -669,6 +787,15 @@ public final class CrawlEngine {
    */
   private boolean sinkCurrent(StateStore.Previous previous) {
     return previous != null && (sinkVersion == null || sinkVersion.equals(previous.sinkVersion()));
+  }
+
+  /**
+   * Whether to send a URL's stored validators: only for what the sink has, and not for content
+   * whose document key the crawl state does not know yet (a state from before keys): fetched in
+   * full once, an unchanged page is still skipped, and its key is learned.
+   */
+  private boolean validatorsUsable(StateStore.Previous previous) {
+    return sinkCurrent(previous) && !(previous.hasContent() && previous.docKey() == null);
   }
 
   private boolean isFeed(FetchResponse response) {
@@ -720,7 +847,20 @@ public final class CrawlEngine {
 
   private void done(
       Task task, String url, boolean fetchedPage, String etag, String lastModified, String hash) {
-    // The requested URL and, after redirects, the final one are both done.
+    done(task, url, fetchedPage, etag, lastModified, hash, null, null);
+  }
+
+  private void done(
+      Task task,
+      String url,
+      boolean fetchedPage,
+      String etag,
+      String lastModified,
+      String hash,
+      String docKey,
+      Boolean handed) {
+    // The requested URL and, after redirects, the final one are both done: a 404 of the first
+    // must mark the document the content of the second was handed on under.
     List<StateStore.Op> ops = new ArrayList<>(2);
     for (String done : url.equals(task.url()) ? List.of(url) : List.of(task.url(), url)) {
       ops.add(
@@ -734,7 +874,9 @@ public final class CrawlEngine {
               lastModified,
               hash,
               // the version goes with the hash: the sink has settled this content under it
-              hash == null ? null : sinkVersion));
+              hash == null ? null : sinkVersion,
+              docKey,
+              handed));
     }
     synchronized (pending) {
       pending.addAll(ops);

@@ -12,8 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The in-memory frontier: one FIFO queue per host and a next-allowed time per host, shared by all
  * fetch threads. {@link #take()} hands out a URL only when its host is idle and its politeness gap
  * has passed, so at most one request per host is in flight and the gap holds across threads. A
- * redirect to another host moves the worker's hold from one host to the other ({@link
- * #switchHost}), so the gap holds for every hop too.
+ * redirect to another host (of a page or of a robots.txt) moves the worker's hold from one host to
+ * the other ({@link #switchHost}), so the gap holds for every hop too.
  */
 public final class Frontier {
   /**
@@ -128,10 +128,11 @@ public final class Frontier {
   }
 
   /**
-   * For a redirect hop from one host to another: returns {@code from} (its gap starts now, as after
-   * any request) and blocks until {@code to} is idle and past its gap, then holds it for the hop.
-   * Only one host is held at a time, so two workers redirected towards each other's host cannot
-   * deadlock. Release the host held last with {@link #release(String, long)}.
+   * For a redirect hop from one host to another (a page's, or its robots.txt's): returns {@code
+   * from} (its gap starts now, as after any request) and blocks until {@code to} is idle and past
+   * its gap, then holds it for the hop. Only one host is held at a time, so two workers redirected
+   * towards each other's host cannot deadlock. Release the host held last with {@link
+   * #release(String, long)}.
    *
    * @throws InterruptedException when interrupted while waiting; {@code from} is released then, and
    *     {@code to} is not held
@@ -141,26 +142,61 @@ public final class Frontier {
     try {
       releaseLocked(from, 0);
       changed.signalAll();
-      Host h = hosts.computeIfAbsent(to, n -> new Host(n, politenessMs));
-      while (true) {
-        if (h.busy) {
-          changed.await();
-          continue;
-        }
-        long wait = h.nextAllowedNanos - System.nanoTime();
-        if (wait <= 0) {
-          break;
-        }
-        changed.awaitNanos(wait);
-      }
-      if (h.ready) {
-        ready.remove(h); // no worker may take one of its queued URLs while the hop holds it
-        h.ready = false;
-      }
-      h.busy = true;
+      acquireLocked(to);
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Gives a held host back without a request having been made (its next-allowed time stays), for a
+   * worker that is about to wait for something other than a host; take it back with {@link
+   * #acquire}. A worker waiting holds no host, so it cannot block one that the awaited work needs.
+   */
+  public void lend(String host) {
+    lock.lock();
+    try {
+      Host h = hosts.get(host);
+      h.busy = false;
+      schedule(h);
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Blocks until {@code host} is idle and past its gap, then holds it.
+   *
+   * @throws InterruptedException when interrupted while waiting; the host is not held then
+   */
+  public void acquire(String host) throws InterruptedException {
+    lock.lock();
+    try {
+      acquireLocked(host);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void acquireLocked(String host) throws InterruptedException {
+    Host h = hosts.computeIfAbsent(host, n -> new Host(n, politenessMs));
+    while (true) {
+      if (h.busy) {
+        changed.await();
+        continue;
+      }
+      long wait = h.nextAllowedNanos - System.nanoTime();
+      if (wait <= 0) {
+        break;
+      }
+      changed.awaitNanos(wait);
+    }
+    if (h.ready) {
+      ready.remove(h); // no worker may take one of its queued URLs while it is held
+      h.ready = false;
+    }
+    h.busy = true;
   }
 
   private void releaseLocked(String host, long delayMs) {

@@ -13,7 +13,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * robots.txt rules per origin ({@code scheme://host:port}), fetched once per crawl and parsed with
  * crawler-commons. A missing robots.txt (4xx) allows everything; a server error or network failure
- * disallows the origin for this crawl, as Google does.
+ * disallows the origin for this crawl, as Google does. Redirects are the loader's (RFC 9309: the
+ * rules reached are those of the origin asked for).
  */
 public final class RobotsCache {
   /** The rules of one origin, reduced to what the crawler needs. */
@@ -36,25 +37,51 @@ public final class RobotsCache {
     FetchResponse load(String robotsUrl) throws FetchException;
   }
 
+  /**
+   * What a caller does around waiting for rules another thread is still fetching: a crawl worker
+   * gives its host back meanwhile ({@link Frontier#lend}), because the fetching worker may need
+   * that host for a redirect hop of the robots.txt.
+   */
+  public interface Waiting {
+    void before();
+
+    void after();
+
+    Waiting NONE =
+        new Waiting() {
+          @Override
+          public void before() {}
+
+          @Override
+          public void after() {}
+        };
+  }
+
   private final ConcurrentHashMap<String, CompletableFuture<Rules>> cache =
       new ConcurrentHashMap<>();
   private final List<String> agentNames;
-  private final Loader loader;
 
   /**
    * @param userAgent the full User-Agent; its product token (e.g. {@code vigilbot}) is obeyed
    */
-  public RobotsCache(String userAgent, Loader loader) {
+  public RobotsCache(String userAgent) {
     this.agentNames = List.of(productToken(userAgent));
-    this.loader = loader;
   }
 
-  /** The rules that apply to {@code url}, fetching robots.txt on first use of its origin. */
-  public Rules rulesFor(String url) {
+  /**
+   * The rules that apply to {@code url}, fetching robots.txt with {@code loader} on first use of
+   * its origin. While another thread is fetching them, this one waits between {@code waiting}'s
+   * {@link Waiting#before} and {@link Waiting#after}.
+   */
+  public Rules rulesFor(String url, Loader loader, Waiting waiting) {
     String origin = UrlRules.originOf(url);
     CompletableFuture<Rules> mine = new CompletableFuture<>();
     CompletableFuture<Rules> existing = cache.putIfAbsent(origin, mine);
     if (existing != null) {
+      if (existing.isDone()) {
+        return existing.join(); // never completed exceptionally
+      }
+      waiting.before();
       try {
         return existing.get();
       } catch (InterruptedException e) {
@@ -64,14 +91,23 @@ public final class RobotsCache {
       } catch (ExecutionException e) {
         return new Rules(
             new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE), true, null);
+      } finally {
+        waiting.after();
       }
     }
-    Rules rules = load(origin + "/robots.txt");
+    Rules rules;
+    try {
+      rules = load(origin + "/robots.txt", loader);
+    } catch (RuntimeException | Error e) {
+      mine.complete(
+          new Rules(new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE), true, null));
+      throw e;
+    }
     mine.complete(rules);
     return rules;
   }
 
-  private Rules load(String robotsUrl) {
+  private Rules load(String robotsUrl, Loader loader) {
     SimpleRobotRulesParser parser = new SimpleRobotRulesParser();
     try {
       FetchResponse response = loader.load(robotsUrl);

@@ -24,16 +24,38 @@ import java.util.Set;
  * from the URLs queued but not done in that generation.
  *
  * <p>Each URL also keeps the sink version its content hash was last settled under (see {@code
- * Crawler.Builder#sinkVersion}). Databases from before that column get it added on open, empty: an
- * unknown version.
+ * Crawler.Builder#sinkVersion}), the document key of its last content (the canonical URL it
+ * declared: the sink indexes it under that key, so a 404 must mark that document) and whether that
+ * content was handed to the sink or skipped as a duplicate. Databases from before these columns get
+ * them added on open, empty: unknown.
  */
 public final class StateStore implements Closeable {
   /**
-   * Validators and hash of a URL from an earlier fetch, and the sink version the hash was settled
-   * under ({@code null}: unknown, e.g. a database from before sink versions).
+   * Validators and hash of a URL from an earlier fetch, the sink version the hash was settled under
+   * ({@code null}: unknown, e.g. a database from before sink versions), the document key of that
+   * content ({@code null}: unknown, a database from before document keys) and whether that content
+   * was handed to the sink ({@code null}: unknown).
    */
   public record Previous(
-      String etag, String lastModified, String contentHash, String sinkVersion) {}
+      String etag,
+      String lastModified,
+      String contentHash,
+      String sinkVersion,
+      String docKey,
+      Boolean handed) {
+    /** Whether an earlier fetch hashed content here (and it was not marked gone since). */
+    public boolean hasContent() {
+      return contentHash != null && !contentHash.equals(GONE_HASH);
+    }
+
+    /**
+     * Whether the sink may hold a decision about the content last fetched here: it was handed on
+     * (or it is not known whether it was, the safe side).
+     */
+    public boolean handedOn() {
+      return contentHash != null && !Boolean.FALSE.equals(handed);
+    }
+  }
 
   /**
    * The content hash a URL gets when the sink marked it gone (it answered 404/410): not a hash of
@@ -49,7 +71,10 @@ public final class StateStore implements Closeable {
   public record Enqueue(String url, String host, int depth, int kind, String parent)
       implements Op {}
 
-  /** A URL finished in this generation. */
+  /**
+   * A URL finished in this generation. A {@code null} validator, hash, version, document key or
+   * {@code handed} keeps the stored one.
+   */
   public record Done(
       String url,
       String host,
@@ -59,18 +84,23 @@ public final class StateStore implements Closeable {
       String etag,
       String lastModified,
       String contentHash,
-      String sinkVersion)
+      String sinkVersion,
+      String docKey,
+      Boolean handed)
       implements Op {}
 
   /** A text hash first seen at a URL. */
   public record TextHash(String hash, String url) implements Op {}
 
   /**
-   * A URL the sink marked gone: its hash becomes {@link #GONE_HASH} and its validators are dropped
-   * (so a page that comes back is fetched in full, not answered 304). Applied after the batch's
-   * {@link Done}s, whose hash never overwrites it with {@code null}.
+   * A URL that answered 404/410 and is settled as gone: its hash becomes {@link #GONE_HASH} and its
+   * validators are dropped (so a page that comes back is fetched in full, not answered 304). With a
+   * {@code docKey} (the sink marked that document gone), every other URL whose content had that key
+   * gets the same: none of them served it in this run, and when one does again it is handed on as a
+   * page that came back, which takes the mark away. Applied after the batch's {@link Done}s, whose
+   * hash never overwrites it with {@code null}.
    */
-  public record Gone(String url) implements Op {}
+  public record Gone(String url, String docKey) implements Op {}
 
   /** What a run starts from. */
   public record Start(
@@ -108,10 +138,11 @@ public final class StateStore implements Closeable {
                 + " depth INTEGER NOT NULL, kind INTEGER NOT NULL, parent TEXT,"
                 + " queued_gen INTEGER NOT NULL, done_gen INTEGER NOT NULL DEFAULT 0,"
                 + " fetched INTEGER NOT NULL DEFAULT 0, etag TEXT, last_modified TEXT,"
-                + " content_hash TEXT, sink_version TEXT)");
-        addSinkVersionColumn(s);
+                + " content_hash TEXT, sink_version TEXT, doc_key TEXT, handed INTEGER)");
+        addMissingColumns(s);
         s.execute("CREATE INDEX IF NOT EXISTS url_queued ON url(queued_gen)");
         s.execute("CREATE INDEX IF NOT EXISTS url_parent ON url(parent)");
+        s.execute("CREATE INDEX IF NOT EXISTS url_doc_key ON url(doc_key)");
         s.execute("CREATE TABLE IF NOT EXISTS text_hash(hash TEXT PRIMARY KEY, url TEXT NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
       }
@@ -125,18 +156,23 @@ public final class StateStore implements Closeable {
   }
 
   /**
-   * Adds {@code url.sink_version} to a database created before it existed (no-op otherwise). Its
-   * rows keep an unknown (null) version: a crawl with a sink version hands them on once more.
+   * Adds the columns a database created by an earlier release lacks (no-op otherwise); its rows
+   * keep them empty, i.e. unknown. {@code sink_version}: a crawl with a sink version hands those
+   * pages on once more. {@code doc_key}: those pages are fetched once in full, to learn it. {@code
+   * handed}: treated as handed on.
    */
-  private static void addSinkVersionColumn(Statement s) throws SQLException {
+  private static void addMissingColumns(Statement s) throws SQLException {
+    Set<String> present = new HashSet<>();
     try (ResultSet columns = s.executeQuery("PRAGMA table_info(url)")) {
       while (columns.next()) {
-        if (columns.getString("name").equals("sink_version")) {
-          return;
-        }
+        present.add(columns.getString("name"));
       }
     }
-    s.execute("ALTER TABLE url ADD COLUMN sink_version TEXT");
+    for (String column : List.of("sink_version TEXT", "doc_key TEXT", "handed INTEGER")) {
+      if (!present.contains(column.substring(0, column.indexOf(' ')))) {
+        s.execute("ALTER TABLE url ADD COLUMN " + column);
+      }
+    }
   }
 
   /** Starts a run: resumes an unfinished one, or opens a new generation. */
@@ -183,12 +219,43 @@ public final class StateStore implements Closeable {
   public synchronized Previous previous(String url) throws IOException {
     try (PreparedStatement q =
         db.prepareStatement(
-            "SELECT etag, last_modified, content_hash, sink_version FROM url WHERE url = ?")) {
+            "SELECT etag, last_modified, content_hash, sink_version, doc_key, handed FROM url"
+                + " WHERE url = ?")) {
       q.setString(1, url);
       try (ResultSet rs = q.executeQuery()) {
-        return rs.next()
-            ? new Previous(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))
-            : null;
+        if (!rs.next()) {
+          return null;
+        }
+        int handed = rs.getInt(6);
+        return new Previous(
+            rs.getString(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getString(5),
+            rs.wasNull() ? null : handed != 0);
+      }
+    } catch (SQLException e) {
+      throw new IOException("crawl state: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether a URL other than {@code url} fetched content with document key {@code docKey} in run
+   * {@code gen} (as far as committed): that document is still served there, so it is not gone.
+   */
+  public synchronized boolean servedElsewhere(String docKey, String url, long gen)
+      throws IOException {
+    try (PreparedStatement q =
+        db.prepareStatement(
+            "SELECT 1 FROM url WHERE doc_key = ? AND url <> ? AND done_gen = ? AND fetched = 1"
+                + " AND content_hash IS NOT NULL AND content_hash <> ? LIMIT 1")) {
+      q.setString(1, docKey);
+      q.setString(2, url);
+      q.setLong(3, gen);
+      q.setString(4, GONE_HASH);
+      try (ResultSet rs = q.executeQuery()) {
+        return rs.next();
       }
     } catch (SQLException e) {
       throw new IOException("crawl state: " + e.getMessage(), e);
@@ -224,19 +291,22 @@ public final class StateStore implements Closeable {
         PreparedStatement done =
             db.prepareStatement(
                 "INSERT INTO url(url, host, depth, kind, queued_gen, done_gen, fetched, etag,"
-                    + " last_modified, content_hash, sink_version) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+                    + " last_modified, content_hash, sink_version, doc_key, handed)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
                     + " ON CONFLICT(url) DO UPDATE SET queued_gen = excluded.queued_gen,"
                     + " done_gen = excluded.done_gen, fetched = excluded.fetched,"
                     + " etag = COALESCE(excluded.etag, url.etag),"
                     + " last_modified = COALESCE(excluded.last_modified, url.last_modified),"
                     + " content_hash = COALESCE(excluded.content_hash, url.content_hash),"
-                    + " sink_version = COALESCE(excluded.sink_version, url.sink_version)");
+                    + " sink_version = COALESCE(excluded.sink_version, url.sink_version),"
+                    + " doc_key = COALESCE(excluded.doc_key, url.doc_key),"
+                    + " handed = COALESCE(excluded.handed, url.handed)");
         PreparedStatement hash =
             db.prepareStatement("INSERT OR IGNORE INTO text_hash(hash, url) VALUES (?, ?)");
         PreparedStatement gone =
             db.prepareStatement(
-                "UPDATE url SET content_hash = ?, etag = NULL, last_modified = NULL"
-                    + " WHERE url = ?")) {
+                "UPDATE url SET content_hash = ?, etag = NULL, last_modified = NULL WHERE url = ?"
+                    + " OR (doc_key = ? AND content_hash IS NOT NULL)")) {
       for (Op op : ops) {
         if (op instanceof Enqueue e) {
           enqueue.setString(1, e.url());
@@ -258,6 +328,12 @@ public final class StateStore implements Closeable {
           done.setString(9, d.lastModified());
           done.setString(10, d.contentHash());
           done.setString(11, d.sinkVersion());
+          done.setString(12, d.docKey());
+          if (d.handed() == null) {
+            done.setNull(13, java.sql.Types.INTEGER);
+          } else {
+            done.setInt(13, d.handed() ? 1 : 0);
+          }
           done.addBatch();
         } else if (op instanceof TextHash t) {
           hash.setString(1, t.hash());
@@ -266,6 +342,7 @@ public final class StateStore implements Closeable {
         } else if (op instanceof Gone g) {
           gone.setString(1, GONE_HASH);
           gone.setString(2, g.url());
+          gone.setString(3, g.docKey()); // NULL matches no row: only the URL itself
           gone.addBatch();
         }
       }

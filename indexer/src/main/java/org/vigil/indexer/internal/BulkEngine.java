@@ -674,11 +674,11 @@ public final class BulkEngine implements AutoCloseable {
    */
   private record Entry(FlaggedItem item, GonePage gone, byte[] op, boolean clear) {
     String id() {
-      return gone != null ? FlaggedItem.idFor(gone.url()) : item.id();
+      return gone != null ? gone.documentId() : item.id();
     }
 
     String url() {
-      return gone != null ? gone.url() : item.canonicalUrl();
+      return gone != null ? gone.canonicalUrl() : item.canonicalUrl();
     }
 
     byte[] spoolLine() {

@@ -90,15 +90,16 @@ public final class Docs {
 
   /**
    * The NDJSON bulk operation that marks the document of a page gone (it answers 404/410 now): an
-   * {@code update} without {@code upsert} of the document whose id is that of the page's URL (a
-   * missing one answers 404 {@code document_missing_exception}: nothing to mark), setting only
-   * {@code vigil.gone_at} (the fetch time) and {@code vigil.http_status}. Flagged state, text,
-   * evidence and review stay as they were: they are what was seen before it disappeared.
+   * {@code update} without {@code upsert} of the document the page was indexed under ({@link
+   * GonePage#documentId()}, from its canonical URL; a missing one answers 404 {@code
+   * document_missing_exception}: nothing to mark), setting only {@code vigil.gone_at} (the fetch
+   * time) and {@code vigil.http_status}. Flagged state, text, evidence and review stay as they
+   * were: they are what was seen before it disappeared.
    */
   public static byte[] bulkGone(String index, GonePage page) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try {
-      writeUpdateAction(out, index, FlaggedItem.idFor(page.url()));
+      writeUpdateAction(out, index, page.documentId());
       try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
         g.writeStartObject();
         g.writeObjectFieldStart("doc");

@@ -72,8 +72,9 @@ public final class Json {
   }
 
   /**
-   * The spool form of a gone mark: {@code "op":"gone"} with the source, URL, fetch time and HTTP
-   * status (there is no item: the page is not there any more).
+   * The spool form of a gone mark: {@code "op":"gone"} with the source, URL, the canonical URL its
+   * document is under, fetch time and HTTP status (there is no item: the page is not there any
+   * more).
    */
   public static byte[] goneLine(GonePage page) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
@@ -82,6 +83,7 @@ public final class Json {
       g.writeStringField("op", "gone");
       g.writeStringField("sourceId", page.sourceId());
       g.writeStringField("url", page.url());
+      g.writeStringField("canonicalUrl", page.canonicalUrl());
       g.writeStringField("fetchedAt", page.fetchedAt().toString());
       g.writeNumberField("httpStatus", page.httpStatus());
       g.writeEndObject();
@@ -120,9 +122,15 @@ public final class Json {
     if (at == null) {
       throw new IllegalArgumentException("missing field 'fetchedAt'");
     }
+    String url = text(n, "url");
+    String canonical = text(n, "canonicalUrl"); // absent in lines spooled before it existed
     try {
       return new GonePage(
-          text(n, "sourceId"), text(n, "url"), Instant.parse(at), n.path("httpStatus").asInt());
+          text(n, "sourceId"),
+          url,
+          canonical == null ? url : canonical,
+          Instant.parse(at),
+          n.path("httpStatus").asInt());
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("field 'fetchedAt' is not an ISO-8601 instant: " + at);
     }

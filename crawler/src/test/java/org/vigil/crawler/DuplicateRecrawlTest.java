@@ -1,0 +1,105 @@
+package org.vigil.crawler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.model.CrawledPage;
+import org.vigil.model.Source;
+
+/**
+ * Exact duplicates across re-crawls: a page handed on before that changes into a copy of another
+ * page is handed on again (the sink must be able to take back its decision about the old text); a
+ * brand-new copy, or a page that was itself a skipped copy, is still skipped.
+ */
+class DuplicateRecrawlTest {
+  static final String HOST = "site.test";
+
+  @TempDir Path state;
+  private TestSite site;
+  private String base;
+  private final Map<String, String> texts = new ConcurrentHashMap<>();
+
+  @BeforeEach
+  void startSite() throws IOException {
+    site = new TestSite();
+    base = site.base(HOST);
+    site.html("/", CrawlerBehaviourTest.page("Home", "Home page text", "/x", "/y", "/z"));
+    texts.put("/x", "Text that only page x has");
+    texts.put("/y", "Text that page y has, and its mirror");
+    texts.put("/z", "Text that page z has, for now alone");
+    texts.put("/m", texts.get("/y")); // a mirror of y, linked from y only: always after it
+    for (String path : List.of("/x", "/y", "/z", "/m")) {
+      site.route(
+          path,
+          (ex, r) -> {
+            String[] links = path.equals("/y") ? new String[] {"/m"} : new String[0];
+            TestSite.send(
+                ex,
+                200,
+                "text/html; charset=utf-8",
+                CrawlerBehaviourTest.page("Page", texts.get(path), links)
+                    .getBytes(StandardCharsets.UTF_8));
+          });
+    }
+  }
+
+  @AfterEach
+  void stopSite() {
+    site.close();
+  }
+
+  private Crawls.Run crawl() throws IOException {
+    Source source = Crawls.web("dups", List.of(base + "/"), List.of(HOST), 2, 100);
+    return Crawls.crawl(source, Crawls.FAST, false, state, page -> {}, HOST);
+  }
+
+  @Test
+  void aPageHandedOnBeforeThatBecomesACopyIsHandedOnAgainACopyThatWasSkippedIsNot()
+      throws IOException {
+    Crawls.Run first = crawl();
+    assertThat(first.urls())
+        .containsExactlyInAnyOrder(base + "/", base + "/x", base + "/y", base + "/z");
+    String oldX = first.page(base + "/x").contentHash();
+    String yHash = first.page(base + "/y").contentHash();
+
+    // x (handed on) becomes a copy of y; the mirror m (skipped) becomes a copy of z.
+    texts.put("/x", texts.get("/y"));
+    texts.put("/m", texts.get("/z"));
+    Crawls.Run second = crawl();
+    assertThat(second.urls()).containsExactly(base + "/x");
+    CrawledPage x = second.page(base + "/x");
+    assertThat(x.recrawled()).isTrue();
+    assertThat(x.previousContentHash()).isEqualTo(oldX);
+    assertThat(x.contentHash()).isEqualTo(yHash);
+    assertThat(second.result().skipped()).as("/, y, z unchanged; m a copy").isEqualTo(4);
+    assertThat(site.count("/m")).isEqualTo(2);
+
+    // Nothing changed: x is an unchanged page now, like the others.
+    assertThat(crawl().urls()).isEmpty();
+
+    // A brand-new copy is still skipped.
+    texts.put("/n", texts.get("/z"));
+    site.route(
+        "/n",
+        (ex, r) ->
+            TestSite.send(
+                ex,
+                200,
+                "text/html",
+                CrawlerBehaviourTest.page("Page", texts.get("/n"))
+                    .getBytes(StandardCharsets.UTF_8)));
+    site.html("/", CrawlerBehaviourTest.page("Home", "Home page text", "/x", "/y", "/z", "/n"));
+    Crawls.Run fourth = crawl();
+    assertThat(fourth.urls()).isEmpty(); // the home page's text is unchanged, its links are new
+    assertThat(site.count("/n")).isEqualTo(1);
+  }
+}
