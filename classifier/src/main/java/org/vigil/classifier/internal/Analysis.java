@@ -9,6 +9,13 @@ public record Analysis(List<Sentence> sentences) {
     sentences = List.copyOf(sentences);
   }
 
+  /** The sentences of {@code paragraphs}, in order, as one analysis. */
+  public static Analysis of(List<List<Sentence>> paragraphs) {
+    List<Sentence> all = new ArrayList<>();
+    paragraphs.forEach(all::addAll);
+    return new Analysis(all);
+  }
+
   /** All normalised tokens in order. */
   public String[] norms() {
     List<String> all = new ArrayList<>();

@@ -83,9 +83,7 @@ public final class Engine {
       return special(Categories.EMPTY, "");
     }
     List<List<Sentence>> paragraphs = analyzer.paragraphs(text);
-    List<Sentence> all = new ArrayList<>();
-    paragraphs.forEach(all::addAll);
-    Analysis document = new Analysis(all);
+    Analysis document = Analysis.of(paragraphs);
     if (document.wordCount() < MIN_WORDS) {
       return special(Categories.EMPTY, "");
     }

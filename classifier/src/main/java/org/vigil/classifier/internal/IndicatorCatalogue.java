@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -329,7 +330,7 @@ public final class IndicatorCatalogue {
   private Term wordTerm(List<String> stems, List<String> prefixes) {
     int id = wordTerms.size();
     for (String s : new LinkedHashSet<>(stems)) {
-      int[] ids = termIdsByWord.getOrDefault(s, new int[0]);
+      int[] ids = termIdsByWord.getOrDefault(s, NO_TERMS);
       int[] more = Arrays.copyOf(ids, ids.length + 1);
       more[ids.length] = id;
       termIdsByWord.put(s, more);
@@ -345,7 +346,7 @@ public final class IndicatorCatalogue {
 
   /** The word terms of all patterns, by id. */
   List<Term> wordTerms() {
-    return wordTerms;
+    return Collections.unmodifiableList(wordTerms);
   }
 
   private record TermPrefix(String prefix, int termId) {}

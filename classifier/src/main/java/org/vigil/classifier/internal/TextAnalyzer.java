@@ -117,21 +117,9 @@ public final class TextAnalyzer {
     return in;
   }
 
-  /** Splits {@code text} into sentences and analyses each. */
+  /** Splits {@code text} into sentences and analyses each: its {@link #paragraphs}, in one list. */
   public Analysis analyze(String text) {
-    List<Sentence> out = new ArrayList<>();
-    for (String paragraph : splitParagraphs(text)) {
-      if (paragraph.isBlank()) {
-        continue;
-      }
-      for (String s : sentenceDetector.get().sentDetect(paragraph)) {
-        Sentence sentence = sentence(s.strip());
-        if (sentence.tokens().length > 0) {
-          out.add(sentence);
-        }
-      }
-    }
-    return new Analysis(out);
+    return Analysis.of(paragraphs(text));
   }
 
   /** Analyses one paragraph, returning its sentences (used for paragraph-aware windows). */
