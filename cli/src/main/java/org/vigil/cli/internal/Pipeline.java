@@ -171,11 +171,9 @@ public final class Pipeline implements AutoCloseable {
     IndexStats after = indexer.stats();
     long spooled = Math.max(0, after.spooled() - before.spooled());
     long indexFailed = Math.max(0, after.failed() - before.failed());
-    long indexed = Math.max(0, Math.min(sink.flagged.get(), after.indexed() - before.indexed()));
-    long cleared = Math.max(0, Math.min(sink.clears.get(), after.cleared() - before.cleared()));
-    // Like clears: marks acknowledged during this run (a spooled mark counts as spooled), at most
-    // as many as this run handed on (another source's marks may be acknowledged meanwhile).
-    long gone = Math.max(0, Math.min(sink.gones.get(), after.markedGone() - before.markedGone()));
+    long indexed = acknowledged(sink.flagged.get(), before.indexed(), after.indexed());
+    long cleared = acknowledged(sink.clears.get(), before.cleared(), after.cleared());
+    long gone = acknowledged(sink.gones.get(), before.markedGone(), after.markedGone());
     CrawlStats stats =
         new CrawlStats(
             result == null ? sink.fetched.get() : result.fetched(),
@@ -275,6 +273,15 @@ public final class Pipeline implements AutoCloseable {
 
   private static CrawlStats zero() {
     return new CrawlStats(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
+  }
+
+  /**
+   * What Elasticsearch acknowledged during this run of what it handed on: the indexer counter's
+   * growth (a spooled operation counts as spooled, not here), at most {@code handedOn} (another
+   * source's operations may be acknowledged meanwhile).
+   */
+  private static long acknowledged(long handedOn, long counterBefore, long counterAfter) {
+    return Math.max(0, Math.min(handedOn, counterAfter - counterBefore));
   }
 
   private static String withProblem(String modelProblem, String summary) {
