@@ -32,23 +32,41 @@ public final class EmbeddedElasticsearch {
 
   private final Path home;
   private final int preferredPort;
+  private final String version;
 
-  private EmbeddedElasticsearch(Path home, int preferredPort) {
+  private EmbeddedElasticsearch(Path home, int preferredPort, String version) {
     this.home = home.toAbsolutePath().normalize();
     this.preferredPort = preferredPort;
+    this.version = version;
   }
 
   /** The embedded cluster living in {@code home}, preferring port 9200 (or the next free one). */
   public static EmbeddedElasticsearch at(Path home) {
-    return new EmbeddedElasticsearch(Objects.requireNonNull(home, "home"), 9200);
+    return new EmbeddedElasticsearch(Objects.requireNonNull(home, "home"), 9200, VERSION);
   }
 
   /** The embedded cluster living in {@code home}, on exactly {@code port} (0: any free port). */
   public static EmbeddedElasticsearch at(Path home, int port) {
+    return at(home, port, VERSION);
+  }
+
+  /**
+   * Like {@link #at(Path, int)}, with another distribution version than {@link #VERSION} (the tests
+   * run Vigil against each supported major this way, e.g. {@code 8.19.2}).
+   */
+  public static EmbeddedElasticsearch at(Path home, int port, String version) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be within [0, 65535], was " + port);
     }
-    return new EmbeddedElasticsearch(Objects.requireNonNull(home, "home"), port);
+    if (!version.matches("\\d+\\.\\d+\\.\\d+")) {
+      throw new IllegalArgumentException("version must look like 9.2.4, was '" + version + "'");
+    }
+    return new EmbeddedElasticsearch(Objects.requireNonNull(home, "home"), port, version);
+  }
+
+  /** The Elasticsearch version this cluster installs and runs. */
+  public String version() {
+    return version;
   }
 
   /**
@@ -111,7 +129,7 @@ public final class EmbeddedElasticsearch {
     try {
       Files.createDirectories(home);
       Path java = JavaRuntimes.findJava21Plus();
-      Path install = EsDistribution.install(home, VERSION);
+      Path install = EsDistribution.install(home, version);
       return EsProcess.start(home, install, java, preferredPort, timeout);
     } catch (IOException e) {
       throw new IndexerException("cannot start embedded Elasticsearch in " + home + ": " + e, e);

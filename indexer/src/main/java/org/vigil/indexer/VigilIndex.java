@@ -1,6 +1,5 @@
 package org.vigil.indexer;
 
-import co.elastic.clients.elasticsearch.cluster.HealthResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.regex.Pattern;
@@ -26,6 +26,7 @@ import org.vigil.indexer.internal.EsConnection;
 import org.vigil.indexer.internal.EsConnection.EsHttpException;
 import org.vigil.indexer.internal.Json;
 import org.vigil.indexer.internal.Queries;
+import org.vigil.indexer.internal.ServerCheck;
 import org.vigil.model.RunRecord;
 import org.vigil.model.Verdict;
 
@@ -48,10 +49,12 @@ public final class VigilIndex implements AutoCloseable {
 
   private final EsConnection es;
   private final String prefix;
+  private final String serverVersion;
 
-  private VigilIndex(EsConnection es, String prefix) {
+  private VigilIndex(EsConnection es, String prefix, String serverVersion) {
     this.es = es;
     this.prefix = prefix;
+    this.serverVersion = serverVersion;
   }
 
   /** Connects with the default index prefix; see {@link #connect(EsSettings, String)}. */
@@ -60,9 +63,12 @@ public final class VigilIndex implements AutoCloseable {
   }
 
   /**
-   * Connects and checks that the cluster answers a health request.
+   * Connects, checks that the cluster answers a health request and that it is a supported
+   * Elasticsearch (8.11 or later, or 9.x).
    *
    * @param prefix index name prefix, {@code [a-z0-9][a-z0-9_.-]*}
+   * @throws UnsupportedServerException when the server answered but is another version or not
+   *     Elasticsearch (a configuration error)
    * @throws IndexerException naming the URL(s) when the cluster cannot be reached
    */
   public static VigilIndex connect(EsSettings settings, String prefix) throws IndexerException {
@@ -74,13 +80,15 @@ public final class VigilIndex implements AutoCloseable {
     }
     EsConnection es = EsConnection.open(settings);
     try {
-      es.client().cluster().health();
+      return new VigilIndex(es, prefix, ServerCheck.version(es));
+    } catch (UnsupportedServerException e) {
+      es.close();
+      throw e;
     } catch (Exception e) {
       es.close();
       throw new IndexerException(
-          "cannot reach Elasticsearch at " + settings.urlList() + ": " + oneLine(e), e);
+          "cannot reach Elasticsearch at " + settings.urlList() + ": " + es.describe(e), e);
     }
-    return new VigilIndex(es, prefix);
   }
 
   /**
@@ -94,7 +102,15 @@ public final class VigilIndex implements AutoCloseable {
       throw new IllegalArgumentException(
           "index prefix '" + prefix + "' must match [a-z0-9][a-z0-9_.-]*");
     }
-    return new VigilIndex(EsConnection.open(settings), prefix);
+    return new VigilIndex(EsConnection.open(settings), prefix, null);
+  }
+
+  /**
+   * The Elasticsearch version checked at connect time (the oldest node's), e.g. {@code 9.2.4};
+   * empty for an index {@link #open opened} without contacting the cluster.
+   */
+  public Optional<String> serverVersion() {
+    return Optional.ofNullable(serverVersion);
   }
 
   /** The write alias of flagged items, e.g. {@code vigil-flagged}. */
@@ -181,20 +197,25 @@ public final class VigilIndex implements AutoCloseable {
     }
   }
 
-  /** One line about the cluster, e.g. {@code green (cluster vigil, 1 node, 12 active shards)}. */
+  /**
+   * One line about the cluster, e.g. {@code Elasticsearch 9.2.4, green (cluster vigil, 1 node, 12
+   * active shards)} (no version for an index {@link #open opened} without contacting it).
+   */
   public String health() {
     try {
-      HealthResponse h = es.client().cluster().health();
+      JsonNode h = es.json("GET", "/_cluster/health", null);
+      long nodes = h.path("number_of_nodes").asLong();
       return String.format(
           Locale.ROOT,
-          "%s (cluster %s, %d node%s, %d active shards)",
-          h.status().jsonValue(),
-          h.clusterName(),
-          h.numberOfNodes(),
-          h.numberOfNodes() == 1 ? "" : "s",
-          h.activeShards());
+          "%s%s (cluster %s, %d node%s, %d active shards)",
+          serverVersion == null ? "" : "Elasticsearch " + serverVersion + ", ",
+          h.path("status").asText(),
+          h.path("cluster_name").asText(),
+          nodes,
+          nodes == 1 ? "" : "s",
+          h.path("active_shards").asLong());
     } catch (Exception e) {
-      return "unreachable (" + es.settings().urlList() + ": " + oneLine(e) + ")";
+      return "unreachable (" + es.settings().urlList() + ": " + es.describe(e) + ")";
     }
   }
 
@@ -438,15 +459,6 @@ public final class VigilIndex implements AutoCloseable {
   private IndexerException failure(String what, Exception e) {
     return new IndexerException(
         "cannot " + what + " at " + es.settings().urlList() + ": " + es.describe(e), e);
-  }
-
-  private static String oneLine(Exception e) {
-    String m = e.getMessage();
-    if (m == null || m.isBlank()) {
-      Throwable cause = e.getCause();
-      m = cause == null ? e.getClass().getSimpleName() : cause.toString();
-    }
-    return m.lines().findFirst().orElse("");
   }
 
   private static void requireText(String value, String name) {

@@ -28,6 +28,7 @@ class AnalystTest {
   private static final Instant NOW = Instant.now();
   private final String prefix = EsAdmin.uniquePrefix();
   private EsAdmin admin;
+  private TestElasticsearch es;
   private VigilIndex index;
   private FlaggedItem recent;
   private FlaggedItem old;
@@ -36,6 +37,7 @@ class AnalystTest {
 
   @BeforeAll
   void load(TestElasticsearch es, @TempDir Path spool) throws Exception {
+    this.es = es;
     admin = new EsAdmin(es.url());
     index = VigilIndex.connect(EsSettings.of(es.url()), prefix);
     index.setup();
@@ -233,8 +235,14 @@ class AnalystTest {
   }
 
   @Test
-  void healthDescribesTheCluster() {
+  void healthDescribesTheClusterAndItsVersion() {
+    String version = index.serverVersion().orElseThrow();
+    assertThat(version).matches("(8|9)\\.\\d+\\.\\d+");
+    es.version().ifPresent(started -> assertThat(version).isEqualTo(started));
     assertThat(index.health())
-        .matches("(green|yellow) \\(cluster .+, \\d+ nodes?, \\d+ active shards\\)");
+        .matches(
+            "Elasticsearch \\Q"
+                + version
+                + "\\E, (green|yellow) \\(cluster .+, \\d+ nodes?, \\d+ active shards\\)");
   }
 }

@@ -22,6 +22,7 @@ import org.vigil.indexer.IndexStats;
 import org.vigil.indexer.IndexStats.IndexFailure;
 import org.vigil.indexer.IndexerException;
 import org.vigil.indexer.IndexerOptions;
+import org.vigil.indexer.UnsupportedServerException;
 import org.vigil.model.FlaggedItem;
 import org.vigil.model.GonePage;
 
@@ -634,12 +635,19 @@ public final class BulkEngine implements AutoCloseable {
     }
   }
 
-  /** Null when the cluster answers a health request, else why not. */
+  /** Null when the cluster answers a health request and is supported, else why not. */
   private String probe() {
     try {
       JsonNode health = es.json("GET", "/_cluster/health?timeout=5s", null);
       String status = health.path("status").asText();
-      return "red".equals(status) ? "cluster health is red" : null;
+      if ("red".equals(status)) {
+        return "cluster health is red";
+      }
+      // What came back at the URL may not be what was there before: never replay into it then.
+      ServerCheck.version(es);
+      return null;
+    } catch (UnsupportedServerException e) {
+      return e.getMessage();
     } catch (IOException e) {
       return es.describe(e);
     }

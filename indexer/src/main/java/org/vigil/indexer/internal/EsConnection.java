@@ -1,8 +1,5 @@
 package org.vigil.indexer.internal;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Request;
 import co.elastic.clients.transport.rest5_client.low_level.Response;
 import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
@@ -34,20 +31,20 @@ import org.vigil.indexer.EsSettings;
 import org.vigil.indexer.IndexerException;
 
 /**
- * One connection to a cluster: the client's low-level {@link Rest5Client} (bulk bodies go out as
- * pre-serialized bytes) and the typed {@link ElasticsearchClient} on the same transport.
+ * One connection to a cluster: the Java client's low-level {@link Rest5Client}, sending and
+ * accepting plain {@code application/json} (bulk bodies go out as pre-serialized bytes).
+ *
+ * <p>Not the typed {@code ElasticsearchClient}: it sends {@code compatible-with=9} media types,
+ * which Elasticsearch 8.x rejects. Plain JSON is every server's native API, and Vigil only sends
+ * requests that 8.11+ and 9.x read the same way (ADR 0003, "Supported versions").
  */
 public final class EsConnection implements AutoCloseable {
   private final EsSettings settings;
   private final Rest5Client rest;
-  private final ElasticsearchClient client;
 
   private EsConnection(EsSettings settings, Rest5Client rest) {
     this.settings = settings;
     this.rest = rest;
-    this.client =
-        new ElasticsearchClient(
-            new Rest5ClientTransport(rest, new JacksonJsonpMapper(Json.MAPPER)));
   }
 
   /** Builds the client; does not contact the cluster. */
@@ -110,10 +107,6 @@ public final class EsConnection implements AutoCloseable {
 
   public EsSettings settings() {
     return settings;
-  }
-
-  public ElasticsearchClient client() {
-    return client;
   }
 
   public Rest5Client rest() {

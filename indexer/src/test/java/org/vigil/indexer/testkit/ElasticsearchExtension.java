@@ -20,8 +20,16 @@ import org.vigil.indexer.EmbeddedElasticsearch;
  * VIGIL_TEST_ES_URL} if set; a Testcontainers {@code ElasticsearchContainer} when Docker is
  * available; otherwise the Maven-fetched distribution, started once per test JVM, shared by all
  * test classes and stopped when the run ends.
+ *
+ * <p>The version started is the system property {@value #VERSION_PROPERTY}, default {@link
+ * EmbeddedElasticsearch#VERSION}: the build runs the indexer's and cli's suites once more with an
+ * 8.x version in a second test JVM (the {@code es8} Surefire execution), so both supported majors
+ * are really exercised.
  */
 public final class ElasticsearchExtension implements ParameterResolver {
+  /** System property naming the Elasticsearch version to start. */
+  public static final String VERSION_PROPERTY = "vigil.test.es.version";
+
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(ElasticsearchExtension.class);
 
@@ -48,23 +56,32 @@ public final class ElasticsearchExtension implements ParameterResolver {
     String env = System.getenv("VIGIL_TEST_ES_URL");
     if (env != null && !env.isBlank()) {
       return new Handle(
-          new TestElasticsearch(env.replaceAll("/+$", ""), "env", Optional.empty()), null);
+          new TestElasticsearch(
+              env.replaceAll("/+$", ""), "env", Optional.empty(), Optional.empty()),
+          null);
     }
+    String version = version();
     if (dockerAvailable()) {
       ElasticsearchContainer container =
-          new ElasticsearchContainer(
-                  "docker.elastic.co/elasticsearch/elasticsearch:" + EmbeddedElasticsearch.VERSION)
+          new ElasticsearchContainer("docker.elastic.co/elasticsearch/elasticsearch:" + version)
               .withEnv("xpack.security.enabled", "false")
               .withEnv("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
       container.start();
       String url = "http://" + container.getHttpHostAddress();
       return new Handle(
-          new TestElasticsearch(url, "testcontainers", Optional.empty()), container::stop);
+          new TestElasticsearch(url, "testcontainers", Optional.empty(), Optional.of(version)),
+          container::stop);
     }
-    return startEmbedded();
+    return startEmbedded(version);
   }
 
-  private static Handle startEmbedded() {
+  /** The version this test JVM runs: {@value #VERSION_PROPERTY}, else the embedded default. */
+  public static String version() {
+    String v = System.getProperty(VERSION_PROPERTY);
+    return v == null || v.isBlank() ? EmbeddedElasticsearch.VERSION : v.strip();
+  }
+
+  private static Handle startEmbedded(String version) {
     try {
       // Under java.io.tmpdir rather than target/: when tests run as root, Elasticsearch runs as an
       // unprivileged user who may not be able to enter the checkout.
@@ -72,10 +89,10 @@ public final class ElasticsearchExtension implements ParameterResolver {
           Files.createTempDirectory(
               "vigil-test-es-",
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-      EmbeddedElasticsearch es = EmbeddedElasticsearch.at(home, 0);
+      EmbeddedElasticsearch es = EmbeddedElasticsearch.at(home, 0, version);
       String url = es.start(EmbeddedElasticsearch.DEFAULT_START_TIMEOUT);
       return new Handle(
-          new TestElasticsearch(url, "embedded", Optional.of(es)),
+          new TestElasticsearch(url, "embedded", Optional.of(es), Optional.of(version)),
           () -> {
             es.stop(Duration.ofSeconds(30));
             deleteRecursively(home);

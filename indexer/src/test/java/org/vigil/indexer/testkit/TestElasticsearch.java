@@ -13,6 +13,11 @@ import org.vigil.indexer.EmbeddedElasticsearch;
  *     {@code embedded} (the Maven-fetched distribution, started once per test JVM)
  * @param embedded the embedded cluster when {@code origin} is {@code embedded}, for tests that stop
  *     and restart it
+ * @param version the Elasticsearch version started ({@code testcontainers}, {@code embedded}), or
+ *     empty for {@code env}, whose version the test run does not choose
  */
 public record TestElasticsearch(
-    String url, String origin, Optional<EmbeddedElasticsearch> embedded) {}
+    String url,
+    String origin,
+    Optional<EmbeddedElasticsearch> embedded,
+    Optional<String> version) {}
