@@ -6,6 +6,7 @@ import org.vigil.cli.ExitCodes;
 import org.vigil.cli.internal.Es;
 import org.vigil.indexer.EmbeddedElasticsearch;
 import org.vigil.indexer.IndexerException;
+import org.vigil.indexer.UnsupportedServerException;
 import org.vigil.indexer.VigilIndex;
 import picocli.CommandLine.Command;
 
@@ -38,7 +39,8 @@ public final class EsCommand extends BaseCommand {
   @Command(
       name = "status",
       mixinStandardHelpOptions = true,
-      description = "Embedded cluster state and, for --es/VIGIL_ES_URL, that cluster's health.",
+      description =
+          "Embedded cluster state and, for --es/VIGIL_ES_URL, that cluster's version and health.",
       footer = ExitCodes.HELP_FOOTER)
   public static final class Status extends BaseCommand {
     @Override
@@ -47,6 +49,8 @@ public final class EsCommand extends BaseCommand {
       if (root().esUrl() != null) {
         try (VigilIndex index = VigilIndex.connect(Es.settings(root(), err()), Es.prefix(root()))) {
           out().println(index.url() + ": " + index.health());
+        } catch (UnsupportedServerException e) {
+          throw CliException.usage(e.getMessage());
         } catch (IndexerException e) {
           throw new CliException(ExitCodes.FAILED, e.getMessage(), e);
         }

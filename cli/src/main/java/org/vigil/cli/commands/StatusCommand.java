@@ -8,6 +8,7 @@ import org.vigil.cli.schedule.StateFile;
 import org.vigil.indexer.EsSettings;
 import org.vigil.indexer.IndexerException;
 import org.vigil.indexer.Spool;
+import org.vigil.indexer.UnsupportedServerException;
 import org.vigil.indexer.VigilIndex;
 import picocli.CommandLine.Command;
 
@@ -17,9 +18,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description =
         "Show the scheduler's state and each source's next due time, the spool size and"
-            + " Elasticsearch health. Never starts anything.",
+            + " Elasticsearch version and health. Never starts anything. Exit 2 when the"
+            + " Elasticsearch that answers is not a supported version.",
     footer = ExitCodes.HELP_FOOTER)
 public final class StatusCommand extends BaseCommand {
+  /** Set when the cluster answered but is not a supported Elasticsearch (a configuration error). */
+  private boolean unsupported;
+
   @Override
   public Integer call() {
     StateFile stateFile = new StateFile(root().home().resolve("scheduler.json"));
@@ -57,7 +62,7 @@ public final class StatusCommand extends BaseCommand {
     }
     out().println("spool: " + Spool.size(Es.spoolDir(root())) + " item(s) waiting");
     out().println("elasticsearch: " + esHealth());
-    return ExitCodes.OK;
+    return unsupported ? ExitCodes.USAGE : ExitCodes.OK;
   }
 
   private String esHealth() {
@@ -74,6 +79,9 @@ public final class StatusCommand extends BaseCommand {
     env.put("VIGIL_ES_URL", url);
     try (VigilIndex index = VigilIndex.connect(EsSettings.fromEnv(env), Es.prefix(root()))) {
       return index.url() + " " + index.health();
+    } catch (UnsupportedServerException e) {
+      unsupported = true;
+      return e.getMessage();
     } catch (IndexerException | IllegalArgumentException e) {
       return "unreachable: " + e.getMessage();
     }

@@ -11,6 +11,7 @@ import org.vigil.cli.Vigil;
 import org.vigil.indexer.EmbeddedElasticsearch;
 import org.vigil.indexer.EsSettings;
 import org.vigil.indexer.IndexerException;
+import org.vigil.indexer.UnsupportedServerException;
 import org.vigil.indexer.VigilIndex;
 
 /**
@@ -68,7 +69,11 @@ public final class Es {
     return prefix == null || prefix.isBlank() ? VigilIndex.DEFAULT_PREFIX : prefix;
   }
 
-  /** Connects and makes sure templates, alias and run index exist (idempotent). */
+  /**
+   * Connects and makes sure templates, alias and run index exist (idempotent). A server that
+   * answers but is not a supported Elasticsearch is a configuration error (exit 2); one that does
+   * not answer is a failure (exit 1), which a crawl turns into spooling.
+   */
   public static VigilIndex connect(Vigil root, PrintWriter err) {
     EsSettings settings = settings(root, err);
     try {
@@ -80,6 +85,8 @@ public final class Es {
         throw e;
       }
       return index;
+    } catch (UnsupportedServerException e) {
+      throw CliException.usage(e.getMessage());
     } catch (IndexerException e) {
       throw new CliException(ExitCodes.FAILED, e.getMessage(), e);
     } catch (IllegalArgumentException e) {
