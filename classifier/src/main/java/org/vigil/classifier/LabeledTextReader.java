@@ -60,10 +60,25 @@ public final class LabeledTextReader {
     return read(file, List.of(textColumn), row -> row.fields()[0]);
   }
 
+  /**
+   * The named columns of every row, in file order, as they are (blank fields included); for files
+   * with more than a label and a text, such as the real datasets' {@code label source id text}.
+   * Unlike the other readers it accepts U+FFFD: collected web text contains the character itself,
+   * and a byte that is not UTF-8 becomes one too (a replacement, never an error).
+   */
+  public static Stream<List<String>> readColumns(Path file, List<String> columns) {
+    return read(file, columns, row -> List.of(row.fields()), false);
+  }
+
   /** One parsed row: its selected fields and its location for messages. */
   private record Row(String[] fields, String where) {}
 
   private static <T> Stream<T> read(Path file, List<String> columns, Function<Row, T> mapper) {
+    return read(file, columns, mapper, true);
+  }
+
+  private static <T> Stream<T> read(
+      Path file, List<String> columns, Function<Row, T> mapper, boolean strictUtf8) {
     Objects.requireNonNull(file, "file");
     columns.forEach(c -> Objects.requireNonNull(c, "column"));
     BufferedReader reader;
@@ -83,7 +98,7 @@ public final class LabeledTextReader {
       throw new DataFormatException(file + ": cannot read: " + e.getMessage(), e);
     }
     try {
-      RowIterator<T> it = new RowIterator<>(file, reader, columns, mapper);
+      RowIterator<T> it = new RowIterator<>(file, reader, columns, mapper, strictUtf8);
       return StreamSupport.stream(
               Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
               false)
@@ -108,11 +123,18 @@ public final class LabeledTextReader {
     private final Function<Row, T> mapper;
     private final int[] index;
     private final int width;
+    private final boolean strictUtf8;
     private int lineNo;
     private String next;
 
-    RowIterator(Path file, BufferedReader reader, List<String> columns, Function<Row, T> mapper) {
+    RowIterator(
+        Path file,
+        BufferedReader reader,
+        List<String> columns,
+        Function<Row, T> mapper,
+        boolean strictUtf8) {
       this.file = file;
+      this.strictUtf8 = strictUtf8;
       this.reader = reader;
       this.mapper = mapper;
       String header = line();
@@ -151,7 +173,7 @@ public final class LabeledTextReader {
           }
           // the decoder replaces invalid UTF-8 by U+FFFD; replacing (not failing) keeps line
           // numbers exact
-          if (l.indexOf('\uFFFD') >= 0) {
+          if (strictUtf8 && l.indexOf('\uFFFD') >= 0) {
             throw new DataFormatException(
                 file + ":" + lineNo + ": binary data (invalid UTF-8), not a TSV text file");
           }

@@ -61,6 +61,11 @@ public record TrainingOptions(
         newName, iterations, cutoff, l2Cost, thresholdFolds, targetPrecision, fixedThreshold);
   }
 
+  /** These options without the threshold search, flagging at {@code threshold}. */
+  public TrainingOptions withFixedThreshold(double threshold) {
+    return new TrainingOptions(name, iterations, cutoff, l2Cost, 0, targetPrecision, threshold);
+  }
+
   /** These options without the threshold cross-validation (fast; uses {@code fixedThreshold}). */
   public TrainingOptions withoutThresholdSearch() {
     return new TrainingOptions(

@@ -103,32 +103,27 @@ public final class Engine {
         return special(Categories.EMPTY, language);
       }
     } else {
+      // Each window is judged on its own text, as training samples are: a page's score must not
+      // fall because the page also holds ordinary text (ADR 0002, decision 9).
       List<Analysis> windows = windows(paragraphs);
-      if (windows.size() == 1) {
-        Analysis only = windows.get(0);
-        scored.add(score(-1, only, only, null, null));
-      } else {
-        // the windows partition the document: its register counters are the sum of theirs
-        List<RegisterCounts> counts = new ArrayList<>(windows.size());
-        for (Analysis w : windows) {
-          counts.add(RegisterCounts.of(w));
-        }
-        Set<String> docRegister = Features.documentRegister(RegisterCounts.sum(counts));
-        for (int i = 0; i < windows.size(); i++) {
-          scored.add(score(i, windows.get(i), document, docRegister, counts.get(i)));
-        }
+      for (int i = 0; i < windows.size(); i++) {
+        Analysis w = windows.get(i);
+        scored.add(score(windows.size() == 1 ? -1 : i, w, w, null, null));
       }
     }
-    return decide(explicit ? strongest(scored) : aggregate(scored), language);
+    return decide(explicit ? strongest(scored) : aggregate(scored, model.threshold()), language);
   }
 
   /**
    * In a text split into several windows, a window without indicator evidence (no non-negated
-   * catalogue hit) counts only when its score is at least this: the page score is the maximum over
-   * ~15 windows, and on long unremarkable text (word salad, long news pages) some window always
-   * drifts past the threshold on vocabulary alone. See ADR 0002, decision 5.
+   * catalogue hit) counts only when its score is at least the flag threshold plus this: the page
+   * score is the maximum over its windows, and on long unremarkable text some window drifts past
+   * the threshold on vocabulary alone. Relative to the threshold because models differ in how far
+   * their scores spread (ADR 0002, decisions 5 and 9). Overridable for measurement with the system
+   * property {@code vigil.unevidencedMargin}.
    */
-  static final double UNEVIDENCED_MIN = 0.90;
+  static final double UNEVIDENCED_MARGIN =
+      Double.parseDouble(System.getProperty("vigil.unevidencedMargin", "0.03"));
 
   /**
    * The score a window without evidence is capped at (below {@link Trainer#THRESHOLD_FLOOR}, so
@@ -150,16 +145,16 @@ public final class Engine {
   /**
    * Page aggregation over the windows of one text: the maximum of the windows' page scores, where a
    * window's page score is its own score when it holds evidence (a non-negated indicator hit) or
-   * scores at least {@link #UNEVIDENCED_MIN}, and at most {@link #UNEVIDENCED_CAP} otherwise. A
-   * single window is judged on its score alone, like a short post.
+   * scores at least {@code threshold} + {@link #UNEVIDENCED_MARGIN}, and at most {@link
+   * #UNEVIDENCED_CAP} otherwise. A single window is judged on its score alone, like a short post.
    */
-  static Scored aggregate(List<Scored> scored) {
+  static Scored aggregate(List<Scored> scored, double threshold) {
     if (scored.size() == 1) {
       return scored.get(0);
     }
     Scored best = null;
     for (Scored s : scored) {
-      Scored page = s.hasEvidence() || s.score() >= UNEVIDENCED_MIN ? s : s.capped();
+      Scored page = s.hasEvidence() || s.score() >= threshold + UNEVIDENCED_MARGIN ? s : s.capped();
       if (best == null || page.score() > best.score()) {
         best = page;
       }
@@ -167,41 +162,37 @@ public final class Engine {
     return best;
   }
 
-  /** Splits paragraphs into windows of 3-6 sentences, preferring paragraph boundaries. */
+  /**
+   * Splits a text into the windows it is judged by: every paragraph on its own (the page's own
+   * blocks), a paragraph longer than {@link #MAX_SENTENCES} sentences or {@link #MAX_TOKENS} tokens
+   * in windows of at most that size, whose short tail joins the window before it. Windows never
+   * cross a paragraph break, so an extremist paragraph is never diluted by ordinary ones.
+   */
   static List<Analysis> windows(List<List<Sentence>> paragraphs) {
     List<Analysis> out = new ArrayList<>();
-    List<Sentence> current = new ArrayList<>();
-    int tokens = 0;
     for (List<Sentence> para : paragraphs) {
-      if (current.size() >= MIN_SENTENCES && current.size() + para.size() > MAX_SENTENCES) {
-        out.add(new Analysis(current));
-        current = new ArrayList<>();
-        tokens = 0;
+      if (para.isEmpty()) {
+        continue;
       }
+      List<List<Sentence>> parts = new ArrayList<>();
+      List<Sentence> current = new ArrayList<>();
+      int tokens = 0;
       for (Sentence s : para) {
-        if (!current.isEmpty() && tokens + s.tokens().length > MAX_TOKENS) {
-          out.add(new Analysis(current));
+        if (!current.isEmpty()
+            && (current.size() >= MAX_SENTENCES || tokens + s.tokens().length > MAX_TOKENS)) {
+          parts.add(current);
           current = new ArrayList<>();
           tokens = 0;
         }
         current.add(s);
         tokens += s.tokens().length;
-        if (current.size() >= MAX_SENTENCES) {
-          out.add(new Analysis(current));
-          current = new ArrayList<>();
-          tokens = 0;
-        }
       }
-    }
-    if (!current.isEmpty()) {
-      // a short tail joins the previous window rather than being judged out of context
-      if (current.size() < MIN_SENTENCES && !out.isEmpty() && tokens < 40) {
-        List<Sentence> merged = new ArrayList<>(out.remove(out.size() - 1).sentences());
-        merged.addAll(current);
-        out.add(new Analysis(merged));
+      if (current.size() < MIN_SENTENCES && !parts.isEmpty() && tokens < 40) {
+        parts.get(parts.size() - 1).addAll(current);
       } else {
-        out.add(new Analysis(current));
+        parts.add(current);
       }
+      parts.forEach(p -> out.add(new Analysis(p)));
     }
     return out;
   }
@@ -244,7 +235,7 @@ public final class Engine {
         flagged,
         language,
         probabilities,
-        evidence(best),
+        flagged ? evidenceOrPassage(best) : evidence(best),
         model.version(),
         best.index());
   }
@@ -271,6 +262,34 @@ public final class Engine {
       }
     }
     return best;
+  }
+
+  /** The id of the evidence shown when a flagged passage fired no catalogue indicator. */
+  public static final String PASSAGE_EVIDENCE = "model-passage";
+
+  /**
+   * The evidence of a flagged decision: the indicators that fired, or, when none did (the model's
+   * words alone decided), the deciding passage itself, so an analyst always sees where to look.
+   */
+  private List<IndicatorHit> evidenceOrPassage(Scored best) {
+    List<IndicatorHit> hits = evidence(best);
+    if (!hits.isEmpty() || best.analysis() == null) {
+      return hits;
+    }
+    StringBuilder text = new StringBuilder();
+    for (Sentence s : best.analysis().sentences()) {
+      text.append(text.length() == 0 ? "" : " ").append(s.text());
+    }
+    String passage =
+        text.length() > EVIDENCE_CHARS
+            ? text.substring(0, EVIDENCE_CHARS - 1) + "\u2026"
+            : text.toString();
+    return List.of(
+        new IndicatorHit(
+            PASSAGE_EVIDENCE,
+            "Passage the model scored as extremist (no catalogue indicator)",
+            passage,
+            0.0));
   }
 
   private List<IndicatorHit> evidence(Scored best) {

@@ -69,6 +69,30 @@ public final class Trainer {
     return new Result(fit(prepared, o, cat, threshold, samples.size()), cv, folds);
   }
 
+  /**
+   * A model trained on {@code fit} whose flag threshold is chosen on its predictions of {@code
+   * holdout} (rows it never saw): the lowest threshold from {@link #THRESHOLD_FLOOR} whose flag
+   * precision reaches the options' target with at most {@code maxBenignFpr} of every benign
+   * category flagged. The result's predictions are the hold-out's.
+   */
+  public static Result trainWithHoldout(
+      List<LabeledText> fit,
+      List<LabeledText> holdout,
+      TrainingOptions o,
+      IndicatorCatalogue cat,
+      double maxBenignFpr)
+      throws IOException {
+    ModelData model = fit(prepare(fit, cat), o, cat, 0.5, fit.size());
+    Engine engine = new Engine(model);
+    List<Prediction> predictions = new ArrayList<>(holdout.size());
+    for (LabeledText s : holdout) {
+      predictions.add(predict(engine, s));
+    }
+    double threshold =
+        Reports.chooseThreshold(predictions, o.targetPrecision(), THRESHOLD_FLOOR, maxBenignFpr);
+    return new Result(model.withThreshold(threshold), predictions, 0);
+  }
+
   /** Cross-validated predictions of {@code samples}, {@code folds} folds. */
   public static List<Prediction> crossValidate(
       List<LabeledText> samples, int folds, TrainingOptions o, IndicatorCatalogue cat)

@@ -28,7 +28,8 @@ class EngineAggregationTest {
 
   @Test
   void windowWithoutEvidenceIsCappedBelowEveryThreshold() {
-    Engine.Scored best = Engine.aggregate(List.of(window(0, 0.2), window(1, 0.8), window(2, 0.3)));
+    Engine.Scored best =
+        Engine.aggregate(List.of(window(0, 0.2), window(1, 0.62), window(2, 0.3)), 0.6);
 
     assertThat(best.score()).isLessThan(Trainer.THRESHOLD_FLOOR);
     assertThat(best.index()).isEqualTo(1); // still the window an analyst would look at first
@@ -37,29 +38,30 @@ class EngineAggregationTest {
   @Test
   void windowWithEvidenceKeepsItsScoreAndWinsOverALouderOneWithout() {
     Engine.Scored best =
-        Engine.aggregate(List.of(window(0, 0.85), window(1, 0.7, hit(false)), window(2, 0.3)));
+        Engine.aggregate(
+            List.of(window(0, 0.625), window(1, 0.62, hit(false)), window(2, 0.3)), 0.6);
 
     assertThat(best.index()).isEqualTo(1);
-    assertThat(best.score()).isEqualTo(0.7);
+    assertThat(best.score()).isEqualTo(0.62);
   }
 
   @Test
   void negatedHitIsNoEvidence() {
-    Engine.Scored best = Engine.aggregate(List.of(window(0, 0.1), window(1, 0.8, hit(true))));
+    Engine.Scored best = Engine.aggregate(List.of(window(0, 0.1), window(1, 0.62, hit(true))), 0.6);
 
     assertThat(best.score()).isEqualTo(Engine.UNEVIDENCED_CAP);
   }
 
   @Test
   void windowFarAboveAnyThresholdCountsWithoutEvidence() {
-    Engine.Scored best = Engine.aggregate(List.of(window(0, 0.1), window(1, 0.95)));
+    Engine.Scored best = Engine.aggregate(List.of(window(0, 0.1), window(1, 0.75)), 0.6);
 
-    assertThat(best.score()).isEqualTo(0.95);
+    assertThat(best.score()).isEqualTo(0.75);
   }
 
   @Test
   void singleWindowIsJudgedOnItsScoreAlone() {
-    Engine.Scored best = Engine.aggregate(List.of(window(-1, 0.7)));
+    Engine.Scored best = Engine.aggregate(List.of(window(-1, 0.7)), 0.6);
 
     assertThat(best.score()).isEqualTo(0.7);
   }
