@@ -51,6 +51,18 @@ public class Loso {
       }
     }
     evalRows.put(TrainingRecipe.STORMFRONT, TrainingRecipe.readStormfront(stormfront));
+    String fixed = System.getenv("LOSO_MODEL"); // a model file: predict every dataset with it, no training
+    if (fixed != null && !fixed.isBlank()) {
+      Engine engine = new Engine(org.vigil.classifier.internal.ModelData.read(Files.readAllBytes(Path.of(fixed))));
+      List<Out> outs = new ArrayList<>();
+      evalRows.values().forEach(rows -> rows.forEach(r -> {
+        Classification c = engine.categorize(ExtractedContent.ofText(r.sample().text()));
+        outs.add(new Out("(model)", "test", r, c.score(), c.flagged(), c.category()));
+      }));
+      System.out.println("model " + engine.model().version() + ", threshold " + engine.model().threshold());
+      table(outs);
+      return;
+    }
     Set<String> trained = new TreeSet<>(TrainingRecipe.SHIPPED.keySet());
     trained.add(TrainingRecipe.STORMFRONT);
     List<String> folds = new ArrayList<>(trained);

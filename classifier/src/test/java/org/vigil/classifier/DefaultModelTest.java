@@ -124,4 +124,20 @@ class DefaultModelTest {
     assertThat(hate.indicators()).extracting(h -> h.id()).contains("dehumanisation");
     assertThat(policy.flagged()).isFalse();
   }
+
+  @Test
+  void evidenceNamesWhoIsTargeted() throws Exception {
+    ExtremismCategorizer c = defaultOrSkip();
+
+    Classification hate =
+        c.categorize(
+            "Honestly these immigrants are animals. Filthy, lazy parasites, the lot of them, and we"
+                + " pay for every one.");
+
+    assertThat(hate.flagged()).isTrue();
+    assertThat(hate.indicators())
+        .filteredOn(h -> h.id().equals("dehumanisation"))
+        .extracting(h -> h.name())
+        .containsExactly("Dehumanisation (target: immigrants)");
+  }
 }

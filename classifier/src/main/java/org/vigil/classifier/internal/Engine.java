@@ -264,6 +264,21 @@ public final class Engine {
     return best;
   }
 
+  /**
+   * The people a sentence names (a demonym or collective noun of {@link
+   * Features.GroupFeatureGenerator#GROUPS}), so the evidence says who an indicator is aimed at;
+   * null when it names none. The indicator says the attitude (contempt, dehumanisation, a call to
+   * act); negated and reported hits are never shown, so a shown hit is the author's own stance.
+   */
+  static String target(Sentence sentence) {
+    for (String norm : sentence.norms()) {
+      if (Features.GroupFeatureGenerator.GROUPS.contains(norm)) {
+        return norm;
+      }
+    }
+    return null;
+  }
+
   /** The id of the evidence shown when a flagged passage fired no catalogue indicator. */
   public static final String PASSAGE_EVIDENCE = "model-passage";
 
@@ -302,13 +317,17 @@ public final class Engine {
     List<IndicatorHit> out = new ArrayList<>();
     for (IndicatorCatalogue.Hit h : hits) {
       if (seen.add(h.indicator().id())) {
-        String sentence = best.analysis().sentences().get(h.sentence()).text();
+        Sentence evidence = best.analysis().sentences().get(h.sentence());
+        String sentence = evidence.text();
         if (sentence.length() > EVIDENCE_CHARS) {
           sentence = sentence.substring(0, EVIDENCE_CHARS - 1) + "\u2026";
         }
-        out.add(
-            new IndicatorHit(
-                h.indicator().id(), h.indicator().name(), sentence, h.indicator().weight()));
+        String target = target(evidence);
+        String name =
+            target == null
+                ? h.indicator().name()
+                : h.indicator().name() + " (target: " + target + ")";
+        out.add(new IndicatorHit(h.indicator().id(), name, sentence, h.indicator().weight()));
       }
     }
     return out;
