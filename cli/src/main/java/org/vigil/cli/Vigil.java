@@ -96,7 +96,7 @@ public final class Vigil implements Runnable {
       scope = ScopeType.INHERIT,
       description = "Log format on stderr: text (default, or $VIGIL_LOG_FORMAT) or json.")
   void setLogFormat(String format) {
-    if (!format.equals("text") && !format.equals("json")) {
+    if (!Logging.isFormat(format)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--log-format must be text or json, was '" + format + "'");
     }
@@ -152,8 +152,48 @@ public final class Vigil implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(Vigil::handleException);
+    cli.setParameterExceptionHandler(Vigil::handleUsageError);
+    cli.setExecutionStrategy(this::executeChecked);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
+  }
+
+  /**
+   * Runs the parsed command after the checks picocli skips when help is asked for: {@code vigil
+   * frobnicate --help} names the unknown command instead of printing the top-level help. Also
+   * applies {@code VIGIL_LOG_FORMAT}, which must be valid like {@code --log-format}.
+   */
+  private int executeChecked(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (!p.unmatched().isEmpty()) {
+        throw new CommandLine.UnmatchedArgumentException(
+            p.commandSpec().commandLine(), p.unmatched());
+      }
+    }
+    if (!parsed.hasMatchedOption("--log-format")) {
+      String fromEnv = env.get("VIGIL_LOG_FORMAT");
+      if (fromEnv != null && !fromEnv.isBlank()) {
+        if (!Logging.isFormat(fromEnv)) {
+          throw new CommandLine.ParameterException(
+              parsed.commandSpec().commandLine(),
+              "VIGIL_LOG_FORMAT must be text or json, was '" + fromEnv + "'");
+        }
+        Logging.configure(fromEnv);
+      }
+    }
+    return new CommandLine.RunLast().execute(parsed);
+  }
+
+  /**
+   * A usage error: one line naming the command and what is wrong, then where the help is, exit 2.
+   */
+  private static int handleUsageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cli = e.getCommandLine();
+    String command = cli.getCommandSpec().qualifiedName();
+    cli.getErr().println(command + ": " + oneLine(e));
+    cli.getErr().println("see '" + command + " --help'");
+    cli.getErr().flush();
+    return ExitCodes.USAGE;
   }
 
   /** Runs {@code vigil args} in-process with the given writers and returns the exit code. */
@@ -166,13 +206,15 @@ public final class Vigil implements Runnable {
 
   private static int handleException(
       Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
+    // The whole command, e.g. "vigil model promote", so the line says which command failed.
+    String command = cli.getCommandSpec().qualifiedName();
     if (e instanceof CliException ce) {
-      cli.getErr().println("vigil " + cli.getCommandName() + ": " + ce.getMessage());
+      cli.getErr().println(command + ": " + ce.getMessage());
       cli.getErr().flush();
       return ce.exitCode();
     }
     org.slf4j.LoggerFactory.getLogger(Vigil.class).debug("command failed", e);
-    cli.getErr().println("vigil " + cli.getCommandName() + ": " + oneLine(e));
+    cli.getErr().println(command + ": " + oneLine(e));
     cli.getErr().flush();
     return ExitCodes.FAILED;
   }

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.vigil.cli.CliException;
 import org.vigil.cli.ExitCodes;
 import org.vigil.cli.Vigil;
+import org.vigil.cli.internal.IoErrors;
 import org.vigil.cli.internal.Json;
 import org.vigil.crawler.extract.Extractor;
 import org.vigil.model.ExtractedContent;
@@ -111,7 +112,9 @@ public final class ExtractCommand extends BaseCommand {
         passages.add(passage);
       }
       result.put("passages", passages);
-    } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+    } catch (IOException e) {
+      result.put("error", IoErrors.describe(e)); // "no such file", not just the file name
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
       // Whatever one file does, it becomes that file's error; the others go on.
       result.put("error", Vigil.oneLine(e));
     }

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.vigil.cli.CliException;
 import org.vigil.cli.ExitCodes;
 import org.vigil.cli.internal.ActiveModel;
+import org.vigil.cli.internal.IoErrors;
 import org.vigil.cli.internal.Metrics;
 import org.vigil.cli.internal.Pipeline;
 import org.vigil.cli.internal.Pipelines;
@@ -105,6 +106,7 @@ public final class ScheduleCommand extends BaseCommand {
   }
 
   private static ConfigFileSources load(Path file) {
+    IoErrors.requireReadableFile(file, "--config");
     try {
       return new ConfigFileSources(file);
     } catch (ConfigException e) {

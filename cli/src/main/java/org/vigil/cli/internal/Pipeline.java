@@ -127,7 +127,9 @@ public final class Pipeline implements AutoCloseable {
             + RUN_ID.format(started)
             + "-"
             + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-    record(new RunRecord(runId, source.id(), trigger, started, null, "running", zero(), ""));
+    boolean recorded =
+        record(
+            new RunRecord(runId, source.id(), trigger, started, null, "running", zero(), ""), true);
     IndexStats before = indexer.stats();
     Sink sink = new Sink(categorizer);
     Listener listener = new Listener(source.id(), started);
@@ -199,7 +201,7 @@ public final class Pipeline implements AutoCloseable {
             status,
             stats,
             withProblem(use.problem(), summary));
-    record(run);
+    record(run, recorded); // one warning per run when Elasticsearch is down, not two
     LOG.info(
         "run {} source={} trigger={} status={} model={} fetched={} skipped={} failed={}"
             + " flagged={} indexed={} spooled={} cleared={} gone={} duration_ms={}",
@@ -263,11 +265,21 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  private void record(RunRecord run) {
+  /**
+   * Records {@code run} in the run history; a failure is logged at WARN when {@code warn}, else at
+   * DEBUG. Returns whether it was recorded.
+   */
+  private boolean record(RunRecord run, boolean warn) {
     try {
       index.recordRun(run);
+      return true;
     } catch (IndexerException | RuntimeException e) {
-      LOG.warn("cannot record run {} in the run history: {}", run.runId(), e.getMessage());
+      if (warn) {
+        LOG.warn("cannot record run {} in the run history: {}", run.runId(), e.getMessage());
+      } else {
+        LOG.debug("cannot record run {} in the run history: {}", run.runId(), e.getMessage());
+      }
+      return false;
     }
   }
 
