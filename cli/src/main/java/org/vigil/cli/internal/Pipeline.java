@@ -25,6 +25,7 @@ import org.vigil.indexer.IndexStats;
 import org.vigil.indexer.IndexerException;
 import org.vigil.indexer.ItemIndexer;
 import org.vigil.indexer.VigilIndex;
+import org.vigil.model.Categories;
 import org.vigil.model.Classification;
 import org.vigil.model.CrawlFailure;
 import org.vigil.model.CrawlListener;
@@ -131,7 +132,7 @@ public final class Pipeline implements AutoCloseable {
         record(
             new RunRecord(runId, source.id(), trigger, started, null, "running", zero(), ""), true);
     IndexStats before = indexer.stats();
-    Sink sink = new Sink(categorizer);
+    Sink sink = new Sink(source.id(), categorizer);
     Listener listener = new Listener(source.id(), started);
     String status;
     String summary;
@@ -176,6 +177,7 @@ public final class Pipeline implements AutoCloseable {
     long indexed = acknowledged(sink.flagged.get(), before.indexed(), after.indexed());
     long cleared = acknowledged(sink.clears.get(), before.cleared(), after.cleared());
     long gone = acknowledged(sink.gones.get(), before.markedGone(), after.markedGone());
+    CrawlResult.Skips skips = result == null ? CrawlResult.Skips.NONE : result.skips();
     CrawlStats stats =
         new CrawlStats(
             result == null ? sink.fetched.get() : result.fetched(),
@@ -187,7 +189,11 @@ public final class Pipeline implements AutoCloseable {
             cleared,
             gone,
             clock.millis() - started.toEpochMilli(),
-            result == null ? Map.of() : result.failuresByCause());
+            result == null ? Map.of() : result.failuresByCause(),
+            skips.unchanged(),
+            skips.duplicate(),
+            skips.sameCanonical(),
+            sink.unsupportedLanguage.get());
     if (status.equals("ok") && (stats.failed() > 0 || spooled > 0)) {
       status = "partial";
     }
@@ -202,9 +208,13 @@ public final class Pipeline implements AutoCloseable {
             stats,
             withProblem(use.problem(), summary));
     record(run, recorded); // one warning per run when Elasticsearch is down, not two
+    if (status.equals("ok") || status.equals("partial")) {
+      metrics.runSucceeded(source.id(), run.finished());
+    }
     LOG.info(
-        "run {} source={} trigger={} status={} model={} fetched={} skipped={} failed={}"
-            + " flagged={} indexed={} spooled={} cleared={} gone={} duration_ms={}",
+        "run {} source={} trigger={} status={} model={} fetched={} skipped={} unchanged={}"
+            + " duplicate={} same_canonical={} unsupported_language={} failed={} flagged={}"
+            + " indexed={} spooled={} cleared={} gone={} duration_ms={}",
         runId,
         source.id(),
         trigger,
@@ -212,6 +222,10 @@ public final class Pipeline implements AutoCloseable {
         categorizer.modelVersion(),
         stats.fetched(),
         stats.skipped(),
+        stats.unchanged(),
+        stats.duplicate(),
+        stats.sameCanonical(),
+        stats.unsupportedLanguage(),
         stats.failed(),
         stats.flagged(),
         stats.indexed(),
@@ -336,26 +350,33 @@ public final class Pipeline implements AutoCloseable {
    * nothing: they cannot have a document. A known page that answers 404/410 now is marked gone.
    */
   private final class Sink implements PageSink {
+    private final String sourceId;
     private final ExtremismCategorizer categorizer;
     final AtomicLong fetched = new AtomicLong();
     final AtomicLong flagged = new AtomicLong();
     final AtomicLong clears = new AtomicLong();
     final AtomicLong gones = new AtomicLong();
+    final AtomicLong unsupportedLanguage = new AtomicLong();
 
-    Sink(ExtremismCategorizer categorizer) {
+    Sink(String sourceId, ExtremismCategorizer categorizer) {
+      this.sourceId = sourceId;
       this.categorizer = categorizer;
     }
 
     @Override
     public void accept(CrawledPage page) throws Exception {
       fetched.incrementAndGet();
-      metrics.pageFetched();
+      metrics.pageFetched(sourceId);
       long t0 = System.nanoTime();
       Classification c = categorizer.categorize(page.content());
       metrics.classifyTime(System.nanoTime() - t0);
+      if (c.category().equals(Categories.UNSUPPORTED_LANGUAGE)) {
+        unsupportedLanguage.incrementAndGet(); // never flagged; cleared below when recrawled
+        metrics.unsupportedLanguage(sourceId);
+      }
       if (c.flagged()) {
         flagged.incrementAndGet();
-        metrics.flagged();
+        metrics.flagged(sourceId);
         long t1 = System.nanoTime();
         FlaggedItem item = FlaggedItem.of(page, c);
         indexer.add(item);
@@ -363,7 +384,7 @@ public final class Pipeline implements AutoCloseable {
         metrics.indexAddTime(System.nanoTime() - t1);
       } else if (page.recrawled() || clearEveryUnflagged) {
         clears.incrementAndGet();
-        metrics.cleared();
+        metrics.cleared(sourceId);
         long t1 = System.nanoTime();
         indexer.clear(FlaggedItem.of(page, c));
         metrics.indexAddTime(System.nanoTime() - t1);
@@ -377,6 +398,7 @@ public final class Pipeline implements AutoCloseable {
     @Override
     public void gone(GonePage page) throws Exception {
       gones.incrementAndGet();
+      metrics.gone(sourceId);
       indexer.markGone(page);
     }
 
@@ -399,7 +421,7 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void onFailure(CrawlFailure failure) {
-      metrics.pageFailed(failure.stage(), failure.cause());
+      metrics.pageFailed(sourceId, failure.stage(), failure.cause());
       LOG.debug(
           "{} {} {}:{} {}",
           sourceId,
