@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import org.vigil.cli.commands.ClassifyCommand;
+import org.vigil.cli.commands.CompletionCommand;
 import org.vigil.cli.commands.CrawlCommand;
 import org.vigil.cli.commands.DemoCommand;
 import org.vigil.cli.commands.EsCommand;
@@ -57,6 +58,7 @@ import picocli.CommandLine.ScopeType;
       ReplayCommand.class,
       EsCommand.class,
       DemoCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Vigil implements Runnable {

@@ -144,6 +144,10 @@ class EsCommandsTest {
       assertThat(summary.get("spooled").asLong()).isEqualTo(flagged);
       assertThat(summary.get("indexed").asLong()).isZero();
       assertThat(vigil("status", "--es", down).out()).contains("spool: " + flagged + " item(s)");
+      JsonNode status = Json.mapper().readTree(vigil("status", "--es", down, "--json").lastLine());
+      assertThat(status.get("spool_items").asLong()).isEqualTo(flagged);
+      assertThat(status.get("scheduler").isNull()).isTrue();
+      assertThat(status.get("elasticsearch").asText()).startsWith("unreachable");
 
       Run replay = vigil("replay");
       assertThat(replay.code()).as(replay.toString()).isZero();

@@ -63,8 +63,8 @@ public final class ClassifyCommand extends BaseCommand {
 
     @Parameters(
         arity = "0..1",
-        paramLabel = "-",
-        description = "Read one text from standard input.")
+        paramLabel = "STDIN", // not "-": picocli's completion script needs a name
+        description = "- (a dash): read one text from standard input.")
     String stdin;
   }
 

@@ -1,12 +1,14 @@
 package org.vigil.cli.commands;
 
 import java.util.List;
+import java.util.Map;
 import org.vigil.classifier.ModelException;
 import org.vigil.classifier.ModelRegistry;
 import org.vigil.cli.ExitCodes;
 import org.vigil.cli.internal.Json;
 import org.vigil.cli.internal.Models;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code vigil model list|promote|rollback}. */
@@ -37,10 +39,29 @@ public final class ModelCommand extends BaseCommand {
       description = "List registered models, oldest first; * marks the active one.",
       footer = ExitCodes.HELP_FOOTER)
   public static final class ListModels extends BaseCommand {
+    @Option(
+        names = "--json",
+        description =
+            "One JSON object per registered model: id, registered, active, macro_f1 (null when"
+                + " unknown); nothing when none is registered.")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
       ModelRegistry registry = Models.registry(root().home());
       List<ModelRegistry.Entry> entries = registry.list();
+      if (json) {
+        for (ModelRegistry.Entry e : entries) {
+          Map<String, Object> m = Json.object();
+          m.put("id", e.id());
+          m.put("registered", Json.time(e.registered()));
+          m.put("active", e.active());
+          String f1 = macroF1(e.metricsJson());
+          m.put("macro_f1", f1.equals("-") ? null : Double.valueOf(f1));
+          out().println(Json.line(m));
+        }
+        return ExitCodes.OK;
+      }
       if (entries.isEmpty()) {
         out()
             .println(

@@ -118,6 +118,21 @@ class SourcesCommandTest {
   }
 
   @Test
+  void theExampleInTheRepositoryIsValidAndHasOneSourceOfEachType() throws Exception {
+    Path example = Path.of("..", "examples", "sources.yml"); // tests run in the cli module
+    Run validate = Run.of(Map.of(), "sources", "validate", "--config", example.toString());
+    assertThat(validate.code()).as(validate.toString()).isZero();
+    Run list = Run.of(Map.of(), "sources", "list", "--config", example.toString(), "--json");
+    assertThat(list.code()).as(list.toString()).isZero();
+    List<String> types = new java.util.ArrayList<>();
+    for (String line : list.out().strip().split("\\R")) {
+      types.add(Json.mapper().readTree(line).get("type").asText());
+    }
+    assertThat(types).containsExactly("web", "sitemap", "feed");
+    assertThat(Files.readString(Path.of("..", "README.md"))).contains("examples/sources.yml");
+  }
+
+  @Test
   void missingFileIsAUsageError() {
     Run run = Run.of(Map.of(), "sources", "list", "--config", dir.resolve("nope.yml").toString());
     assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
