@@ -22,6 +22,7 @@ import org.vigil.cli.commands.SearchCommand;
 import org.vigil.cli.commands.SourcesCommand;
 import org.vigil.cli.commands.StatusCommand;
 import org.vigil.cli.commands.TrainCommand;
+import org.vigil.cli.internal.HelpExamples;
 import org.vigil.cli.internal.Logging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,15 +81,20 @@ public final class Vigil implements Runnable {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  @Option(
-      names = "--es",
-      paramLabel = "URL",
-      scope = ScopeType.INHERIT,
-      description =
-          "Elasticsearch URL (default: $VIGIL_ES_URL, else the embedded Elasticsearch)."
-              + " Credentials come from VIGIL_ES_API_KEY / VIGIL_ES_USER / VIGIL_ES_PASSWORD /"
-              + " VIGIL_ES_CA_CERT.")
+  /** The help of {@code --es}: here (before a command) and on commands that use it. */
+  public static final String ES_OPTION_HELP =
+      "Elasticsearch URL (default: $VIGIL_ES_URL, else the embedded Elasticsearch)."
+          + " Credentials come from VIGIL_ES_API_KEY / VIGIL_ES_USER / VIGIL_ES_PASSWORD /"
+          + " VIGIL_ES_CA_CERT.";
+
+  // Not inherited: only the commands that use Elasticsearch take it after their name (EsOption).
+  @Option(names = "--es", paramLabel = "URL", description = ES_OPTION_HELP)
   void setEsUrl(String url) {
+    this.esUrl = url;
+  }
+
+  /** Uses {@code url} as the Elasticsearch URL (the {@code --es} option of a command). */
+  public void useEsUrl(String url) {
     this.esUrl = url;
   }
 
@@ -157,6 +163,7 @@ public final class Vigil implements Runnable {
     cli.setParameterExceptionHandler(Vigil::handleUsageError);
     cli.setExecutionStrategy(this::executeChecked);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    HelpExamples.addTo(cli);
     return cli;
   }
 

@@ -40,7 +40,8 @@ import picocli.CommandLine.Parameters;
     name = "classify",
     mixinStandardHelpOptions = true,
     description = {
-      "Classify texts and print one JSON object per text, in input order:",
+      "Classify texts (a TSV file, a web page or stdin) and print one JSON object per text.",
+      "Objects come in input order, e.g.",
       "  {\"row\":1,\"flagged\":true,\"score\":0.93,\"category\":\"recruitment\",\"language\":\"en\","
           + "\"indicators\":[{\"id\":\"call-to-join\",\"evidence\":\"...\"}],\"model\":\"...\"}",
       "Input: a TSV file with a header row (--tsv), one web page (--url) or standard input (-).",

@@ -15,12 +15,7 @@ import picocli.CommandLine.Parameters;
           + " /etc/bash_completion.d/vigil. The script completes the command named vigil: put"
           + " the launcher on your PATH under that name (or alias vigil=./vigil)."
     },
-    footer = {
-      "%nExamples:",
-      "  source <(./vigil completion bash)",
-      "  ./vigil completion zsh > ~/.zsh/vigil-completion.zsh   # then source it from ~/.zshrc",
-      ExitCodes.HELP_FOOTER
-    })
+    footer = ExitCodes.HELP_FOOTER)
 public final class CompletionCommand extends BaseCommand {
   /** The shells the script is for. */
   enum Shell {

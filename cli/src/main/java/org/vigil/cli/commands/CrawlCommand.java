@@ -29,7 +29,10 @@ import picocli.CommandLine.Option;
           + " Elasticsearch (or spooled when it is unreachable), and the run is recorded in the run"
           + " history (vigil runs).",
       "Prints a one-line summary per source; with --json the last stdout line is a JSON object"
-          + " with fetched, skipped, failed, flagged, indexed, spooled and duration_ms.",
+          + " with "
+          + RunJson.FIELDS
+          + ", status and sources[] (the same per source, with run_id, source, trigger, started,"
+          + " finished, status and error_summary).",
       "SIGINT/SIGTERM stop gracefully: in-flight pages finish, state is checkpointed, the next"
           + " run resumes."
     },

@@ -8,6 +8,7 @@ import org.vigil.indexer.EmbeddedElasticsearch;
 import org.vigil.indexer.IndexerException;
 import org.vigil.indexer.VigilIndex;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code vigil es status|start|stop|setup}. */
 @Command(
@@ -41,6 +42,8 @@ public final class EsCommand extends BaseCommand {
       description = "Embedded cluster state and, for --es/VIGIL_ES_URL, that cluster's health.",
       footer = ExitCodes.HELP_FOOTER)
   public static final class Status extends BaseCommand {
+    @Mixin EsOption es;
+
     @Override
     public Integer call() {
       out().println("embedded: " + Es.embedded(root()).status());
@@ -91,6 +94,8 @@ public final class EsCommand extends BaseCommand {
       description = "Install or update the index templates, alias and run-history index.",
       footer = ExitCodes.HELP_FOOTER)
   public static final class Setup extends BaseCommand {
+    @Mixin EsOption es;
+
     @Override
     public Integer call() {
       try (VigilIndex index = Es.connect(root(), err())) {

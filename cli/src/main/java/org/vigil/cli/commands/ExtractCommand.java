@@ -47,7 +47,9 @@ public final class ExtractCommand extends BaseCommand {
   @Option(
       names = "--json",
       description =
-          "One JSON object per file: file, title, text, published, author, language, passages.")
+          "One JSON object per file: file, title, text, published, author, language,"
+              + " canonical_url, passages (text, author, published); file and error for a file"
+              + " that failed.")
   boolean json;
 
   @Override

@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
     name = "schedule",
     mixinStandardHelpOptions = true,
     description = {
-      "Run each source's crawl when its cron `schedule` (UNIX syntax: minute hour day month"
-          + " weekday, local time) is due, until SIGTERM or SIGINT.",
+      "Run each source's crawl when its `schedule` is due, until SIGTERM or SIGINT.",
+      "A schedule is a UNIX cron expression (minute hour day month weekday) or a macro (@hourly,"
+          + " @daily, @weekly, @monthly, @yearly), in the source's `timezone` (else local time).",
       "Never runs one source twice at once; staggers sources due together; reloads the config on"
           + " SIGHUP or when the file changes (an invalid file is ignored and the old config kept);"
           + " on SIGTERM/SIGINT takes no new work, stops in-flight crawls gracefully (checkpointed,"

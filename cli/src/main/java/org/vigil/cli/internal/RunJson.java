@@ -6,6 +6,11 @@ import org.vigil.model.RunRecord;
 
 /** JSON of crawl counters and run records, with the snake_case keys of {@code crawl --json}. */
 public final class RunJson {
+  /** The keys of {@link #stats}, in order, for help texts. */
+  public static final String FIELDS =
+      "fetched, unsupported_language, skipped, unchanged, duplicate, same_canonical, failed,"
+          + " flagged, indexed, spooled, cleared, gone, duration_ms, failures_by_cause";
+
   private RunJson() {}
 
   /**
