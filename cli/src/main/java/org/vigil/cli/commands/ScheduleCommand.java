@@ -78,6 +78,9 @@ public final class ScheduleCommand extends BaseCommand {
         Pipeline pipeline =
             Pipelines.open(root(), err(), model, options.stateDir(root()), metrics)) {
       pipeline.threads(options.threads);
+      if (System.console() != null) { // a line per running source every 10 s, on a terminal
+        pipeline.progressLinesTo(err(), 10_000);
+      }
       SourceRunner runner = new PipelineRunner(pipeline, sources::config);
       Scheduler scheduler =
           Scheduler.builder(sources, runner)

@@ -61,6 +61,7 @@ public final class Pipeline implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Crawler> running = new ConcurrentHashMap<>();
   private PrintWriter progressOut;
+  private long progressEveryMs; // 0: one line rewritten in place (\r); else full lines this often
   private java.util.function.Consumer<FlaggedItem> onFlagged = item -> {};
   private Integer threads;
   private boolean clearEveryUnflagged;
@@ -80,9 +81,23 @@ public final class Pipeline implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Prints a progress line to {@code out} (for terminals); {@code null} for none. */
+  /**
+   * Prints a progress line to {@code out} (for terminals), rewritten in place every second; {@code
+   * null} for none.
+   */
   public Pipeline progressTo(PrintWriter out) {
     this.progressOut = out;
+    this.progressEveryMs = 0;
+    return this;
+  }
+
+  /**
+   * Prints a progress line per running source to {@code out} at most every {@code everyMs} (for a
+   * terminal watching a scheduler, where several sources run at once); {@code null} for none.
+   */
+  public Pipeline progressLinesTo(PrintWriter out, long everyMs) {
+    this.progressOut = out;
+    this.progressEveryMs = Math.max(1, everyMs);
     return this;
   }
 
@@ -133,7 +148,7 @@ public final class Pipeline implements AutoCloseable {
             new RunRecord(runId, source.id(), trigger, started, null, "running", zero(), ""), true);
     IndexStats before = indexer.stats();
     Sink sink = new Sink(source.id(), categorizer);
-    Listener listener = new Listener(source.id(), started);
+    Listener listener = new Listener(source.id(), source.maxPages(), started);
     String status;
     String summary;
     CrawlResult result = null;
@@ -317,6 +332,42 @@ public final class Pipeline implements AutoCloseable {
     return summary.isEmpty() ? modelProblem : modelProblem + "; " + summary;
   }
 
+  /**
+   * One progress line: pages handed on, rate, queue and errors, and, when {@code max_pages} bounds
+   * the run (the fetches attempted plus those queued reach it), the share of it done and the time
+   * left at the rate so far.
+   */
+  static String progressLine(
+      String sourceId,
+      long fetched,
+      long queued,
+      long failed,
+      long attempted,
+      int maxPages,
+      double seconds) {
+    String line =
+        String.format(
+            Locale.ROOT,
+            "%s: %d pages, %.1f pages/s, queue %d, errors %d",
+            sourceId,
+            fetched,
+            fetched / seconds,
+            queued,
+            failed);
+    if (attempted + queued < maxPages || attempted <= 0) {
+      return line; // the frontier ends the run first (or nothing to extrapolate from yet)
+    }
+    long left = Math.round((maxPages - attempted) * seconds / attempted);
+    return line
+        + String.format(
+            Locale.ROOT,
+            ", %d%% of max_pages %d, ETA %d:%02d",
+            attempted * 100 / maxPages,
+            maxPages,
+            left / 60,
+            left % 60);
+  }
+
   /** The three most frequent failure causes, e.g. {@code fetch:http-404 x3, fetch:timeout x1}. */
   static String summary(Map<String, Long> failures) {
     return failures.entrySet().stream()
@@ -411,11 +462,14 @@ public final class Pipeline implements AutoCloseable {
   /** Counts failures by cause and prints the progress line on terminals. */
   private final class Listener implements CrawlListener {
     private final String sourceId;
+    private final int maxPages;
     private final Instant started;
     private volatile boolean printed;
+    private long lastPrintedMs = Long.MIN_VALUE;
 
-    Listener(String sourceId, Instant started) {
+    Listener(String sourceId, int maxPages, Instant started) {
       this.sourceId = sourceId;
+      this.maxPages = maxPages;
       this.started = started;
     }
 
@@ -432,24 +486,24 @@ public final class Pipeline implements AutoCloseable {
     }
 
     @Override
-    public void onProgress(long fetched, long queued, long failed) {
+    public void onProgress(long fetched, long queued, long failed, long attempted) {
       PrintWriter out = progressOut;
       if (out == null) {
         return;
       }
-      double seconds = Math.max(0.001, (clock.millis() - started.toEpochMilli()) / 1000.0);
+      long now = clock.millis();
+      double seconds = Math.max(0.001, (now - started.toEpochMilli()) / 1000.0);
+      String line = progressLine(sourceId, fetched, queued, failed, attempted, maxPages, seconds);
       synchronized (out) {
-        out.printf(
-            Locale.ROOT,
-            "\r%s: %d pages, %.1f pages/s, queue %d, errors %d   ",
-            sourceId,
-            fetched,
-            fetched / seconds,
-            queued,
-            failed);
+        if (progressEveryMs == 0) {
+          out.print("\r" + line + "   ");
+        } else if (lastPrintedMs == Long.MIN_VALUE || now - lastPrintedMs >= progressEveryMs) {
+          out.println(line);
+          lastPrintedMs = now;
+        }
         out.flush();
       }
-      printed = true;
+      printed = progressEveryMs == 0;
     }
 
     void endProgress() {

@@ -965,7 +965,8 @@ public final class CrawlEngine {
 
   private void progress() {
     try {
-      listener.onProgress(fetched.get(), frontier.size(), failed.get());
+      long attempted = Math.min(attempts.get(), source.maxPages()); // one past max_pages at the end
+      listener.onProgress(fetched.get(), frontier.size(), failed.get(), attempted);
     } catch (RuntimeException e) {
       LOG.warn("crawl listener failed on progress: {}", e.toString());
     }
