@@ -22,6 +22,7 @@ import org.vigil.cli.commands.SearchCommand;
 import org.vigil.cli.commands.SourcesCommand;
 import org.vigil.cli.commands.StatusCommand;
 import org.vigil.cli.commands.TrainCommand;
+import org.vigil.cli.commands.WithoutElasticsearch;
 import org.vigil.cli.internal.HelpExamples;
 import org.vigil.cli.internal.Logging;
 import picocli.CommandLine;
@@ -81,20 +82,16 @@ public final class Vigil implements Runnable {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** The help of {@code --es}: here (before a command) and on commands that use it. */
-  public static final String ES_OPTION_HELP =
-      "Elasticsearch URL (default: $VIGIL_ES_URL, else the embedded Elasticsearch)."
-          + " Credentials come from VIGIL_ES_API_KEY / VIGIL_ES_USER / VIGIL_ES_PASSWORD /"
-          + " VIGIL_ES_CA_CERT.";
-
-  // Not inherited: only the commands that use Elasticsearch take it after their name (EsOption).
-  @Option(names = "--es", paramLabel = "URL", description = ES_OPTION_HELP)
+  // Inherited by every command but those marked WithoutElasticsearch (see withoutEsOption).
+  @Option(
+      names = "--es",
+      paramLabel = "URL",
+      scope = ScopeType.INHERIT,
+      description =
+          "Elasticsearch URL (default: $VIGIL_ES_URL, else the embedded Elasticsearch)."
+              + " Credentials come from VIGIL_ES_API_KEY / VIGIL_ES_USER / VIGIL_ES_PASSWORD /"
+              + " VIGIL_ES_CA_CERT.")
   void setEsUrl(String url) {
-    this.esUrl = url;
-  }
-
-  /** Uses {@code url} as the Elasticsearch URL (the {@code --es} option of a command). */
-  public void useEsUrl(String url) {
     this.esUrl = url;
   }
 
@@ -164,7 +161,25 @@ public final class Vigil implements Runnable {
     cli.setExecutionStrategy(this::executeChecked);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     HelpExamples.addTo(cli);
+    withoutEsOption(cli);
     return cli;
+  }
+
+  /**
+   * Removes the inherited {@code --es} from the commands that never use Elasticsearch (and from
+   * picocli's {@code help}), so their help does not offer it and giving it is a usage error.
+   */
+  private static void withoutEsOption(CommandLine cli) {
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      Object command = sub.getCommandSpec().userObject();
+      CommandLine.Model.OptionSpec es = sub.getCommandSpec().findOption("--es");
+      if (es != null
+          && (command instanceof WithoutElasticsearch
+              || command instanceof CommandLine.HelpCommand)) {
+        sub.getCommandSpec().remove(es);
+      }
+      withoutEsOption(sub);
+    }
   }
 
   /**

@@ -51,7 +51,7 @@ import picocli.CommandLine.Parameters;
         ExitCodes.HELP_FOOTER
             + "%nExit 2 with a one-line error for a missing column, an empty or binary file, or a"
             + " wrong model file.")
-public final class ClassifyCommand extends BaseCommand {
+public final class ClassifyCommand extends BaseCommand implements WithoutElasticsearch {
   static final class Input {
     @Option(names = "--tsv", paramLabel = "FILE", description = "TSV file with a header row.")
     Path tsv;

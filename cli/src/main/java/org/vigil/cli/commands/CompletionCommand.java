@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
           + " the launcher on your PATH under that name (or alias vigil=./vigil)."
     },
     footer = ExitCodes.HELP_FOOTER)
-public final class CompletionCommand extends BaseCommand {
+public final class CompletionCommand extends BaseCommand implements WithoutElasticsearch {
   /** The shells the script is for. */
   enum Shell {
     bash,

@@ -6,12 +6,10 @@ import org.vigil.cli.CliException;
 import org.vigil.cli.Vigil;
 import org.vigil.cli.internal.Es;
 import org.vigil.cli.internal.Metrics;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code crawl} and {@code schedule}. */
 final class CrawlOptions {
-  @Mixin EsOption es;
 
   @Option(
       names = "--config",

@@ -23,7 +23,6 @@ import org.vigil.model.Scope;
 import org.vigil.model.Source;
 import org.vigil.model.SourceType;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil demo}: the whole pipeline on the bundled demo site. */
@@ -38,7 +37,6 @@ import picocli.CommandLine.Option;
     },
     footer = ExitCodes.HELP_FOOTER)
 public final class DemoCommand extends BaseCommand {
-  @Mixin EsOption es;
 
   /** A fixed port keeps the demo's URLs, hence its document ids, the same from run to run. */
   static final int DEFAULT_PORT = 47_800;

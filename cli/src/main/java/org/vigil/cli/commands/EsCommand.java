@@ -8,7 +8,6 @@ import org.vigil.indexer.EmbeddedElasticsearch;
 import org.vigil.indexer.IndexerException;
 import org.vigil.indexer.VigilIndex;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code vigil es status|start|stop|setup}. */
 @Command(
@@ -28,7 +27,7 @@ import picocli.CommandLine.Mixin;
       EsCommand.Stop.class,
       EsCommand.Setup.class
     })
-public final class EsCommand extends BaseCommand {
+public final class EsCommand extends BaseCommand implements WithoutElasticsearch {
   @Override
   public Integer call() {
     spec.commandLine().usage(out());
@@ -42,7 +41,6 @@ public final class EsCommand extends BaseCommand {
       description = "Embedded cluster state and, for --es/VIGIL_ES_URL, that cluster's health.",
       footer = ExitCodes.HELP_FOOTER)
   public static final class Status extends BaseCommand {
-    @Mixin EsOption es;
 
     @Override
     public Integer call() {
@@ -64,7 +62,7 @@ public final class EsCommand extends BaseCommand {
       mixinStandardHelpOptions = true,
       description = "Start the embedded Elasticsearch (installing it first when needed).",
       footer = ExitCodes.HELP_FOOTER)
-  public static final class Start extends BaseCommand {
+  public static final class Start extends BaseCommand implements WithoutElasticsearch {
     @Override
     public Integer call() {
       out().println("running at " + Es.startEmbedded(root(), err()));
@@ -78,7 +76,7 @@ public final class EsCommand extends BaseCommand {
       mixinStandardHelpOptions = true,
       description = "Stop the embedded Elasticsearch.",
       footer = ExitCodes.HELP_FOOTER)
-  public static final class Stop extends BaseCommand {
+  public static final class Stop extends BaseCommand implements WithoutElasticsearch {
     @Override
     public Integer call() throws IndexerException {
       boolean stopped = Es.embedded(root()).stop(Duration.ofSeconds(60));
@@ -94,7 +92,6 @@ public final class EsCommand extends BaseCommand {
       description = "Install or update the index templates, alias and run-history index.",
       footer = ExitCodes.HELP_FOOTER)
   public static final class Setup extends BaseCommand {
-    @Mixin EsOption es;
 
     @Override
     public Integer call() {

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
           + " not text gives an error object (or line) for that file; the others go on."
     },
     footer = ExitCodes.HELP_FOOTER + "%nExit 3 when some files failed.")
-public final class ExtractCommand extends BaseCommand {
+public final class ExtractCommand extends BaseCommand implements WithoutElasticsearch {
   @Parameters(
       arity = "1..*",
       paramLabel = "FILE_OR_DIR",

@@ -12,7 +12,6 @@ import org.vigil.indexer.IndexerOptions;
 import org.vigil.indexer.ItemIndexer;
 import org.vigil.indexer.VigilIndex;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil index}. */
@@ -29,7 +28,6 @@ import picocli.CommandLine.Option;
     },
     footer = ExitCodes.HELP_FOOTER + "%nExit 3 when some items failed or were spooled.")
 public final class IndexCommand extends BaseCommand {
-  @Mixin EsOption es;
 
   @Option(names = "--input", required = true, paramLabel = "FILE", description = "items.jsonl")
   Path input;

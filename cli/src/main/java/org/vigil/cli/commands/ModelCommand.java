@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
       ModelCommand.Promote.class,
       ModelCommand.Rollback.class
     })
-public final class ModelCommand extends BaseCommand {
+public final class ModelCommand extends BaseCommand implements WithoutElasticsearch {
   @Override
   public Integer call() {
     spec.commandLine().usage(out());
@@ -38,7 +38,7 @@ public final class ModelCommand extends BaseCommand {
       mixinStandardHelpOptions = true,
       description = "List registered models, oldest first; * marks the active one.",
       footer = ExitCodes.HELP_FOOTER)
-  public static final class ListModels extends BaseCommand {
+  public static final class ListModels extends BaseCommand implements WithoutElasticsearch {
     @Option(
         names = "--json",
         description =
@@ -98,7 +98,7 @@ public final class ModelCommand extends BaseCommand {
       mixinStandardHelpOptions = true,
       description = "Make a registered model the active one.",
       footer = ExitCodes.HELP_FOOTER)
-  public static final class Promote extends BaseCommand {
+  public static final class Promote extends BaseCommand implements WithoutElasticsearch {
     @Parameters(paramLabel = "ID", description = "The model id (see vigil model list).")
     String id;
 
@@ -120,7 +120,7 @@ public final class ModelCommand extends BaseCommand {
       mixinStandardHelpOptions = true,
       description = "Re-activate the previously active model.",
       footer = ExitCodes.HELP_FOOTER)
-  public static final class Rollback extends BaseCommand {
+  public static final class Rollback extends BaseCommand implements WithoutElasticsearch {
     @Override
     public Integer call() {
       try {

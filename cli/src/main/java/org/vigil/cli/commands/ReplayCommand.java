@@ -8,7 +8,6 @@ import org.vigil.indexer.ItemIndexer;
 import org.vigil.indexer.Spool;
 import org.vigil.indexer.VigilIndex;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code vigil replay}. */
 @Command(
@@ -19,7 +18,6 @@ import picocli.CommandLine.Mixin;
             + " exactly-once.",
     footer = ExitCodes.HELP_FOOTER + "%nExit 3 when items are still left in the spool.")
 public final class ReplayCommand extends BaseCommand {
-  @Mixin EsOption es;
 
   @Override
   public Integer call() throws IndexerException {

@@ -7,7 +7,6 @@ import org.vigil.indexer.IndexerException;
 import org.vigil.indexer.VigilIndex;
 import org.vigil.model.Verdict;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,7 +22,6 @@ import picocli.CommandLine.Parameters;
     },
     footer = ExitCodes.HELP_FOOTER)
 public final class ReviewCommand extends BaseCommand {
-  @Mixin EsOption es;
 
   @Parameters(arity = "0..1", paramLabel = "ID", description = "The item id (see vigil search).")
   String id;

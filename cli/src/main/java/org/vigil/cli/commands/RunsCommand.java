@@ -11,7 +11,6 @@ import org.vigil.indexer.VigilIndex;
 import org.vigil.model.CrawlStats;
 import org.vigil.model.RunRecord;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil runs}. */
@@ -21,7 +20,6 @@ import picocli.CommandLine.Option;
     description = "Show the crawl run history (scheduled and manual runs), newest first.",
     footer = ExitCodes.HELP_FOOTER)
 public final class RunsCommand extends BaseCommand {
-  @Mixin EsOption es;
 
   @Option(names = "--source", paramLabel = "ID", description = "Only this source's runs.")
   String source;

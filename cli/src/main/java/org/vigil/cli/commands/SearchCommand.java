@@ -11,7 +11,6 @@ import org.vigil.indexer.SearchHit;
 import org.vigil.indexer.SearchQuery;
 import org.vigil.indexer.VigilIndex;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,7 +24,6 @@ import picocli.CommandLine.Parameters;
             + " answered 404/410 at a re-crawl are marked [gone <date>] (JSON: gone_at).",
     footer = ExitCodes.HELP_FOOTER)
 public final class SearchCommand extends BaseCommand {
-  @Mixin EsOption es;
 
   @Parameters(
       arity = "0..1",

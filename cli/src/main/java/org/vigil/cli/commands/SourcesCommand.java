@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     description = "Validate or list the sources of a sources.yml.",
     footer = ExitCodes.HELP_FOOTER,
     subcommands = {SourcesCommand.Validate.class, SourcesCommand.ListSources.class})
-public final class SourcesCommand extends BaseCommand {
+public final class SourcesCommand extends BaseCommand implements WithoutElasticsearch {
   @Override
   public Integer call() {
     spec.commandLine().usage(out());
@@ -35,7 +35,7 @@ public final class SourcesCommand extends BaseCommand {
       mixinStandardHelpOptions = true,
       description = "Check a sources.yml; print every problem as file:line: field: message.",
       footer = ExitCodes.HELP_FOOTER + "%nExit 2 when the file has problems.")
-  public static final class Validate extends BaseCommand {
+  public static final class Validate extends BaseCommand implements WithoutElasticsearch {
     @Option(
         names = "--config",
         paramLabel = "FILE",
@@ -63,7 +63,7 @@ public final class SourcesCommand extends BaseCommand {
       mixinStandardHelpOptions = true,
       description = "List the sources: id, type, schedule, limits and seeds.",
       footer = ExitCodes.HELP_FOOTER)
-  public static final class ListSources extends BaseCommand {
+  public static final class ListSources extends BaseCommand implements WithoutElasticsearch {
     @Option(
         names = "--config",
         paramLabel = "FILE",

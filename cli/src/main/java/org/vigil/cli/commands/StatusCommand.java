@@ -14,7 +14,6 @@ import org.vigil.indexer.IndexerException;
 import org.vigil.indexer.Spool;
 import org.vigil.indexer.VigilIndex;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil status}. */
@@ -26,7 +25,6 @@ import picocli.CommandLine.Option;
             + " Elasticsearch health. Never starts anything.",
     footer = ExitCodes.HELP_FOOTER)
 public final class StatusCommand extends BaseCommand {
-  @Mixin EsOption es;
 
   @Option(
       names = "--json",

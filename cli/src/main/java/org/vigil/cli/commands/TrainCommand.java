@@ -21,7 +21,6 @@ import org.vigil.cli.internal.Reviews;
 import org.vigil.model.LabeledText;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil train}. */
@@ -38,7 +37,6 @@ import picocli.CommandLine.Option;
     },
     footer = ExitCodes.HELP_FOOTER)
 public final class TrainCommand extends BaseCommand {
-  @Mixin EsOption es;
 
   static final class Mode {
     @Option(names = "--data", paramLabel = "FILE", description = "Labelled TSV to train on.")
