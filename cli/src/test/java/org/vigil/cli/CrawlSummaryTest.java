@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -17,14 +16,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigil.cli.internal.ActiveModel;
 import org.vigil.cli.internal.Json;
 import org.vigil.cli.internal.Metrics;
-import org.vigil.cli.internal.Models;
 import org.vigil.cli.internal.Pipeline;
 import org.vigil.crawler.SourcesConfig;
 import org.vigil.indexer.EsSettings;
-import org.vigil.indexer.IndexerOptions;
 import org.vigil.indexer.VigilIndex;
 import org.vigil.indexer.testkit.ElasticsearchExtension;
 import org.vigil.indexer.testkit.TestElasticsearch;
@@ -131,14 +127,7 @@ class CrawlSummaryTest {
     VigilIndex index = VigilIndex.connect(EsSettings.of(esUrl), prefix);
     index.setup();
     try (Metrics metrics = Metrics.serve(0, home.resolve("spool"));
-        Pipeline pipeline =
-            new Pipeline(
-                ActiveModel.fixed(Models.categorizer(home, null)),
-                index,
-                index.indexer(IndexerOptions.defaults(home.resolve("spool"))),
-                metrics,
-                home.resolve("state"),
-                Clock.systemUTC())) {
+        Pipeline pipeline = TestPipelines.defaultModel(home, index, metrics)) {
       pipeline.threads(1);
       RunRecord first = pipeline.crawl(config, config.sources().get(0), "manual");
       assertThat(first.status()).isEqualTo("ok");

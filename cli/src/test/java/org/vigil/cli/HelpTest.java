@@ -3,8 +3,10 @@ package org.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.vigil.cli.internal.RunJson;
 import org.vigil.model.CrawlStats;
@@ -16,33 +18,19 @@ import picocli.CommandLine.Model.OptionSpec;
 class HelpTest {
   /** The commands and subcommands this version has (others may add theirs). */
   private static final List<String> COMMANDS =
-      List.of(
-          "crawl",
-          "schedule",
-          "sources",
-          "sources validate",
-          "sources list",
-          "runs",
-          "status",
-          "classify",
-          "train",
-          "evaluate",
-          "model",
-          "model list",
-          "model promote",
-          "model rollback",
-          "extract",
-          "search",
-          "review",
-          "index",
-          "replay",
-          "es",
-          "es status",
-          "es start",
-          "es stop",
-          "es setup",
-          "demo",
-          "completion");
+      Stream.concat(
+              Arrays.stream(VigilTest.COMMANDS),
+              Stream.of(
+                  "sources validate",
+                  "sources list",
+                  "model list",
+                  "model promote",
+                  "model rollback",
+                  "es status",
+                  "es start",
+                  "es stop",
+                  "es setup"))
+          .toList();
 
   /** The commands that talk to Elasticsearch. */
   private static final List<String> USING_ES =

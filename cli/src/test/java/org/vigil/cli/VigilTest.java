@@ -6,7 +6,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class VigilTest {
-  private static final String[] COMMANDS = {
+  /** Every top-level command of this version. */
+  static final String[] COMMANDS = {
     "crawl",
     "schedule",
     "sources",

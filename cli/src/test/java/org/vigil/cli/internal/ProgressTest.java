@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.cli.TestData;
+import org.vigil.cli.TestPipelines;
 import org.vigil.cli.TestSite;
 import org.vigil.crawler.SourcesConfig;
 import org.vigil.indexer.EsSettings;
-import org.vigil.indexer.IndexerOptions;
 import org.vigil.indexer.VigilIndex;
 import org.vigil.model.RunRecord;
 
@@ -48,14 +47,7 @@ class ProgressTest {
       // the run history, which is down here and only logged).
       VigilIndex index = VigilIndex.open(EsSettings.of("http://127.0.0.1:1"), "vigil");
       try (Metrics metrics = Metrics.none(home.resolve("spool"));
-          Pipeline pipeline =
-              new Pipeline(
-                  ActiveModel.fixed(Models.categorizer(home, null)),
-                  index,
-                  index.indexer(IndexerOptions.defaults(home.resolve("spool"))),
-                  metrics,
-                  home.resolve("state"),
-                  Clock.systemUTC())) {
+          Pipeline pipeline = TestPipelines.defaultModel(home, index, metrics)) {
         pipeline.progressLinesTo(new PrintWriter(out, true), 1);
         RunRecord run = pipeline.crawl(config, config.sources().get(0), "schedule");
         assertThat(run.stats().fetched()).isEqualTo(2);
