@@ -3,10 +3,8 @@ package org.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.vigil.cli.internal.RunJson;
 import org.vigil.model.CrawlStats;
@@ -16,37 +14,56 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** Every command's --help: complete summaries, defaults, examples, --es only where it is used. */
 class HelpTest {
-  /** The commands and subcommands this version has (others may add theirs). */
+  /**
+   * The commands and subcommands of this version. An explicit list, not VigilTest's: a command
+   * added elsewhere gets its examples and summary checked when it is added here.
+   */
   private static final List<String> COMMANDS =
-      Stream.concat(
-              Arrays.stream(VigilTest.COMMANDS),
-              Stream.of(
-                  "sources validate",
-                  "sources list",
-                  "model list",
-                  "model promote",
-                  "model rollback",
-                  "es status",
-                  "es start",
-                  "es stop",
-                  "es setup"))
-          .toList();
-
-  /** The commands that talk to Elasticsearch. */
-  private static final List<String> USING_ES =
       List.of(
           "crawl",
           "schedule",
+          "sources",
+          "sources validate",
+          "sources list",
           "runs",
           "status",
+          "classify",
           "train",
+          "evaluate",
+          "model",
+          "model list",
+          "model promote",
+          "model rollback",
+          "extract",
           "search",
           "review",
           "index",
           "replay",
+          "es",
           "es status",
+          "es start",
+          "es stop",
           "es setup",
-          "demo");
+          "demo",
+          "completion");
+
+  /** The commands that never talk to Elasticsearch; every other command takes --es. */
+  private static final List<String> WITHOUT_ES =
+      List.of(
+          "sources",
+          "sources validate",
+          "sources list",
+          "classify",
+          "evaluate",
+          "model",
+          "model list",
+          "model promote",
+          "model rollback",
+          "extract",
+          "es",
+          "es start",
+          "es stop",
+          "completion");
 
   private static CommandSpec spec(String command) {
     CommandLine cli =
@@ -106,7 +123,7 @@ class HelpTest {
   void esIsAnOptionOfTheCommandsThatUseElasticsearchOnly() {
     for (String command : COMMANDS) {
       boolean hasEs = spec(command).findOption("--es") != null;
-      assertThat(hasEs).as(command).isEqualTo(USING_ES.contains(command));
+      assertThat(hasEs).as(command).isEqualTo(!WITHOUT_ES.contains(command));
     }
     Run extract = Run.of(Map.of(), "extract", "--es", "http://127.0.0.1:1", "page.html");
     assertThat(extract.code()).isEqualTo(ExitCodes.USAGE);

@@ -6,8 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class VigilTest {
-  /** Every top-level command of this version. */
-  static final String[] COMMANDS = {
+  private static final String[] COMMANDS = {
     "crawl",
     "schedule",
     "sources",
