@@ -214,7 +214,14 @@ public final class Vigil implements Runnable {
   private static int handleUsageError(CommandLine.ParameterException e, String[] args) {
     CommandLine cli = e.getCommandLine();
     String command = cli.getCommandSpec().qualifiedName();
-    cli.getErr().println(command + ": " + oneLine(e));
+    String message = oneLine(e);
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+        && !cli.getSubcommands().isEmpty()
+        && !unmatched.getUnmatched().isEmpty()
+        && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      message = "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+    }
+    cli.getErr().println(command + ": " + message);
     cli.getErr().println("see '" + command + " --help'");
     cli.getErr().flush();
     return ExitCodes.USAGE;
