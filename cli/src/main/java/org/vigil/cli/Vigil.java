@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import org.vigil.cli.commands.ClassifyCommand;
+import org.vigil.cli.commands.CompletionCommand;
 import org.vigil.cli.commands.CrawlCommand;
 import org.vigil.cli.commands.DemoCommand;
 import org.vigil.cli.commands.EsCommand;
@@ -21,6 +22,8 @@ import org.vigil.cli.commands.SearchCommand;
 import org.vigil.cli.commands.SourcesCommand;
 import org.vigil.cli.commands.StatusCommand;
 import org.vigil.cli.commands.TrainCommand;
+import org.vigil.cli.commands.WithoutElasticsearch;
+import org.vigil.cli.internal.HelpExamples;
 import org.vigil.cli.internal.Logging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,6 +60,7 @@ import picocli.CommandLine.ScopeType;
       ReplayCommand.class,
       EsCommand.class,
       DemoCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Vigil implements Runnable {
@@ -78,6 +82,7 @@ public final class Vigil implements Runnable {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  // Inherited by every command but those marked WithoutElasticsearch (see withoutEsOption).
   @Option(
       names = "--es",
       paramLabel = "URL",
@@ -96,7 +101,7 @@ public final class Vigil implements Runnable {
       scope = ScopeType.INHERIT,
       description = "Log format on stderr: text (default, or $VIGIL_LOG_FORMAT) or json.")
   void setLogFormat(String format) {
-    if (!format.equals("text") && !format.equals("json")) {
+    if (!Logging.isFormat(format)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--log-format must be text or json, was '" + format + "'");
     }
@@ -152,8 +157,74 @@ public final class Vigil implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(Vigil::handleException);
+    cli.setParameterExceptionHandler(Vigil::handleUsageError);
+    cli.setExecutionStrategy(this::executeChecked);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    HelpExamples.addTo(cli);
+    withoutEsOption(cli);
     return cli;
+  }
+
+  /**
+   * Removes the inherited {@code --es} from the commands that never use Elasticsearch (and from
+   * picocli's {@code help}), so their help does not offer it and giving it is a usage error.
+   */
+  private static void withoutEsOption(CommandLine cli) {
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      Object command = sub.getCommandSpec().userObject();
+      CommandLine.Model.OptionSpec es = sub.getCommandSpec().findOption("--es");
+      if (es != null
+          && (command instanceof WithoutElasticsearch
+              || command instanceof CommandLine.HelpCommand)) {
+        sub.getCommandSpec().remove(es);
+      }
+      withoutEsOption(sub);
+    }
+  }
+
+  /**
+   * Runs the parsed command after the checks picocli skips when help is asked for: {@code vigil
+   * frobnicate --help} names the unknown command instead of printing the top-level help. Also
+   * applies {@code VIGIL_LOG_FORMAT}, which must be valid like {@code --log-format}.
+   */
+  private int executeChecked(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (!p.unmatched().isEmpty()) {
+        throw new CommandLine.UnmatchedArgumentException(
+            p.commandSpec().commandLine(), p.unmatched());
+      }
+    }
+    if (!parsed.hasMatchedOption("--log-format")) {
+      String fromEnv = env.get("VIGIL_LOG_FORMAT");
+      if (fromEnv != null && !fromEnv.isBlank()) {
+        if (!Logging.isFormat(fromEnv)) {
+          throw new CommandLine.ParameterException(
+              parsed.commandSpec().commandLine(),
+              "VIGIL_LOG_FORMAT must be text or json, was '" + fromEnv + "'");
+        }
+        Logging.configure(fromEnv);
+      }
+    }
+    return new CommandLine.RunLast().execute(parsed);
+  }
+
+  /**
+   * A usage error: one line naming the command and what is wrong, then where the help is, exit 2.
+   */
+  private static int handleUsageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cli = e.getCommandLine();
+    String command = cli.getCommandSpec().qualifiedName();
+    String message = oneLine(e);
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+        && !cli.getSubcommands().isEmpty()
+        && !unmatched.getUnmatched().isEmpty()
+        && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      message = "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+    }
+    cli.getErr().println(command + ": " + message);
+    cli.getErr().println("see '" + command + " --help'");
+    cli.getErr().flush();
+    return ExitCodes.USAGE;
   }
 
   /** Runs {@code vigil args} in-process with the given writers and returns the exit code. */
@@ -166,13 +237,15 @@ public final class Vigil implements Runnable {
 
   private static int handleException(
       Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
+    // The whole command, e.g. "vigil model promote", so the line says which command failed.
+    String command = cli.getCommandSpec().qualifiedName();
     if (e instanceof CliException ce) {
-      cli.getErr().println("vigil " + cli.getCommandName() + ": " + ce.getMessage());
+      cli.getErr().println(command + ": " + ce.getMessage());
       cli.getErr().flush();
       return ce.exitCode();
     }
     org.slf4j.LoggerFactory.getLogger(Vigil.class).debug("command failed", e);
-    cli.getErr().println("vigil " + cli.getCommandName() + ": " + oneLine(e));
+    cli.getErr().println(command + ": " + oneLine(e));
     cli.getErr().flush();
     return ExitCodes.FAILED;
   }

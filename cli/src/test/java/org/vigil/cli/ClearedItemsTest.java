@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +25,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigil.cli.internal.ActiveModel;
 import org.vigil.cli.internal.Json;
 import org.vigil.cli.internal.Metrics;
-import org.vigil.cli.internal.Models;
 import org.vigil.cli.internal.Pipeline;
 import org.vigil.crawler.SourcesConfig;
 import org.vigil.indexer.EsSettings;
 import org.vigil.indexer.FlaggedItemJson;
-import org.vigil.indexer.IndexerOptions;
 import org.vigil.indexer.VigilIndex;
 import org.vigil.indexer.testkit.ElasticsearchExtension;
 import org.vigil.indexer.testkit.TestElasticsearch;
@@ -242,18 +238,10 @@ class ClearedItemsTest {
             0,
             null);
     SourcesConfig config = SourcesConfig.of(false, null, List.of(source));
-    Path state = home.resolve("state");
     VigilIndex index = VigilIndex.connect(EsSettings.of(esUrl), prefix);
     index.setup();
     try (Metrics metrics = Metrics.none(home.resolve("spool"))) {
-      Pipeline pipeline =
-          new Pipeline(
-              ActiveModel.fixed(Models.categorizer(home, null)),
-              index,
-              index.indexer(IndexerOptions.defaults(home.resolve("spool"))),
-              metrics,
-              state,
-              Clock.systemUTC());
+      Pipeline pipeline = TestPipelines.defaultModel(home, index, metrics);
       try (pipeline) { // closes the index too
         // First crawl: "/" is new and not flagged, the thread new and flagged: no clear sent.
         RunRecord first = pipeline.crawl(config, source, "manual");

@@ -144,6 +144,10 @@ class EsCommandsTest {
       assertThat(summary.get("spooled").asLong()).isEqualTo(flagged);
       assertThat(summary.get("indexed").asLong()).isZero();
       assertThat(vigil("status", "--es", down).out()).contains("spool: " + flagged + " item(s)");
+      JsonNode status = Json.mapper().readTree(vigil("status", "--es", down, "--json").lastLine());
+      assertThat(status.get("spool_items").asLong()).isEqualTo(flagged);
+      assertThat(status.get("scheduler").isNull()).isTrue();
+      assertThat(status.get("elasticsearch").asText()).startsWith("unreachable");
 
       Run replay = vigil("replay");
       assertThat(replay.code()).as(replay.toString()).isZero();
@@ -162,6 +166,25 @@ class EsCommandsTest {
     assertThat(first.code()).as(first.toString()).isZero();
     assertThat(first.out()).contains("/forum/nobody-listens.html").contains("vigil search");
     long count1 = demoCount(first);
+    // An item of another source on 127.0.0.1 in the same cluster is not a demo item.
+    FlaggedItem other = item("other");
+    String url = "http://127.0.0.1:9/other";
+    other =
+        new FlaggedItem(
+            FlaggedItem.idFor(url),
+            "other-site",
+            url,
+            url,
+            other.title(),
+            other.text(),
+            null,
+            null,
+            other.crawledAt(),
+            other.contentHash(),
+            1L,
+            other.classification());
+    Path items = Files.write(home.resolve("other.jsonl"), List.of(FlaggedItemJson.toJson(other)));
+    assertThat(vigil("index", "--input", items.toString()).code()).isZero();
     Run second = vigil("demo", "--port", String.valueOf(port));
     assertThat(second.code()).as(second.toString()).isZero();
     assertThat(count1).isPositive();

@@ -134,6 +134,11 @@ class ScheduleProcessTest {
 
       Run status = Run.of(env, "status");
       assertThat(status.out()).contains("scheduler: not running").contains("slow");
+      JsonNode json = Json.mapper().readTree(Run.of(env, "status", "--json").lastLine());
+      assertThat(json.get("scheduler").get("alive").asBoolean()).isFalse();
+      assertThat(json.get("scheduler").get("sources").get(0).get("id").asText()).isEqualTo("slow");
+      assertThat(json.get("scheduler").get("sources").get(0).get("running").asBoolean()).isFalse();
+      assertThat(json.get("spool_items").asLong()).isZero();
     } finally {
       site.stop(0);
     }

@@ -82,6 +82,12 @@ public final class TestSite implements AutoCloseable {
     return this;
   }
 
+  /** Answers 404 at {@code path} from now on. */
+  public TestSite remove(String path) {
+    pages.remove(path);
+    return this;
+  }
+
   /** {@code http://127.0.0.1:PORT}. */
   public String base() {
     return "http://127.0.0.1:" + server.getAddress().getPort();

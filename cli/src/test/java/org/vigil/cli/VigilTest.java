@@ -22,7 +22,8 @@ class VigilTest {
     "index",
     "replay",
     "es",
-    "demo"
+    "demo",
+    "completion"
   };
 
   @Test

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.vigil.crawler.internal.ConfigParser;
 import org.vigil.model.Source;
 
@@ -51,8 +52,18 @@ public final class SourcesConfig {
    * @throws ConfigException with the first problem, as {@code file:line: field: problem}
    */
   public static SourcesConfig load(Path file) throws ConfigException {
+    return load(file, null);
+  }
+
+  /**
+   * Like {@link #load(Path)}, also asking {@code scheduleCheck} about each {@code schedule} value
+   * (its problem in words, or {@code null} when valid): the crawler only checks a schedule's shape
+   * (five fields or an {@code @macro}); whoever runs schedules knows what they mean.
+   */
+  public static SourcesConfig load(Path file, Function<String, String> scheduleCheck)
+      throws ConfigException {
     Objects.requireNonNull(file, "file");
-    ConfigParser.Result result = ConfigParser.parse(file);
+    ConfigParser.Result result = ConfigParser.parse(file, scheduleCheck);
     if (!result.errors().isEmpty()) {
       throw new ConfigException(result.errors());
     }
@@ -62,8 +73,13 @@ public final class SourcesConfig {
 
   /** Every problem of a {@code sources.yml}, in file order; empty when it is valid. */
   public static List<ConfigError> validate(Path file) {
+    return validate(file, null);
+  }
+
+  /** Like {@link #validate(Path)}, with a schedule check as in {@link #load(Path, Function)}. */
+  public static List<ConfigError> validate(Path file, Function<String, String> scheduleCheck) {
     Objects.requireNonNull(file, "file");
-    return ConfigParser.parse(file).errors();
+    return ConfigParser.parse(file, scheduleCheck).errors();
   }
 
   /**

@@ -673,6 +673,7 @@ class CrawlerBehaviourTest {
     Crawls.Run run = crawl(web(1, 100, base + "/"));
     assertThat(run.urls()).hasSize(3);
     assertThat(run.result().skipped()).isEqualTo(1);
+    assertThat(run.result().skips()).isEqualTo(new CrawlResult.Skips(0, 1, 0));
     CrawledPage copy =
         run.pages().stream().filter(p -> p.url().contains("/copy")).findFirst().orElseThrow();
     CrawledPage near = run.page(base + "/near");
@@ -699,6 +700,7 @@ class CrawlerBehaviourTest {
     assertThat(site.targets()).contains("/article", "/article?print=1");
     assertThat(run.pages()).filteredOn(p -> p.url().contains("/article")).hasSize(1);
     assertThat(run.result().skipped()).isEqualTo(1);
+    assertThat(run.result().skips()).isEqualTo(new CrawlResult.Skips(0, 0, 1));
   }
 
   @Test

@@ -23,6 +23,46 @@ class SourcesConfigTest {
   }
 
   @Test
+  void aScheduleCheckReportsWithEveryOtherErrorAndTimezoneIsAnIanaName() throws Exception {
+    Path file =
+        write(
+            """
+            sources:
+              - id: a
+                type: web
+                seeds: ["https://a.org/"]
+                max_depth: -1
+                schedule: "61 * * * *"
+                timezone: Europe/Berlin
+              - id: b
+                type: web
+                seeds: ["https://b.org/"]
+                schedule: "@daily"
+                timezone: Nowhere/Atlantis
+            """);
+    List<ConfigError> errors =
+        SourcesConfig.validate(file, s -> s.startsWith("61") ? "minute 61 out of range" : null);
+    assertThat(errors)
+        .extracting(ConfigError::toString)
+        .containsExactly(
+            file + ":5: sources[0].max_depth: -1 is out of range [0, 1000]",
+            file + ":6: sources[0].schedule: minute 61 out of range",
+            file
+                + ":12: sources[1].timezone: 'Nowhere/Atlantis' is not a time zone; expected an"
+                + " IANA name such as Europe/Berlin");
+
+    Path valid =
+        write(
+            Files.readString(file)
+                .replace("max_depth: -1", "max_depth: 1")
+                .replace("Nowhere/Atlantis", "Asia/Tokyo"));
+    SourcesConfig config = SourcesConfig.load(valid, s -> null);
+    assertThat(config.sources().get(0).timezone()).isEqualTo("Europe/Berlin");
+    assertThat(config.sources().get(1).schedule()).isEqualTo("@daily");
+    assertThat(config.sources().get(1).timezone()).isEqualTo("Asia/Tokyo");
+  }
+
+  @Test
   void loadsTheIssueExampleWithDefaultsAndExtensions() throws Exception {
     Path file =
         write(

@@ -235,6 +235,48 @@ class AnalystTest {
   }
 
   @Test
+  void aRunsIndexFromBeforeSkipReasonsAndLanguagesGetsTheFieldsAndOldRunsReadAsZero(
+      TestElasticsearch es) throws Exception {
+    String older = EsAdmin.uniquePrefix();
+    try {
+      // The runs index as the version-3 template made it (strict, with gone, without these).
+      admin.createOlderIndex(
+          older + "-runs",
+          "vigil-runs-template.json",
+          null,
+          "stats",
+          "unchanged",
+          "duplicate",
+          "same_canonical",
+          "unsupported_language");
+      String oldRun =
+          """
+          {"@timestamp":"2026-04-01T00:00:00Z","run_id":"old","source_id":"alpha",
+           "trigger":"schedule","started":"2026-04-01T00:00:00Z",
+           "finished":"2026-04-01T00:01:00Z","status":"ok","error_summary":"",
+           "stats":{"fetched":7,"skipped":1,"failed":0,"flagged":2,"indexed":2,"spooled":0,
+                    "cleared":1,"gone":1,"duration_ms":60000,"failures_by_cause":{}}}
+          """;
+      assertThat(admin.send("PUT", "/" + older + "-runs/_doc/old?refresh=true", oldRun).toString())
+          .contains("created");
+
+      try (VigilIndex upgraded = VigilIndex.connect(EsSettings.of(es.url()), older)) {
+        upgraded.setup(); // every vigil command that connects does this
+        RunRecord read = upgraded.runs("alpha", 10).get(0);
+        assertThat(read.stats())
+            .isEqualTo(new CrawlStats(7, 1, 0, 2, 2, 0, 1, 1, 60000, Map.of(), 0, 0, 0, 0));
+        CrawlStats split = new CrawlStats(3, 9, 1, 0, 0, 0, 0, 0, 10, Map.of(), 5, 2, 1, 4);
+        Instant t = Instant.parse("2026-04-02T00:00:00Z");
+        upgraded.recordRun(
+            new RunRecord("new", "alpha", "schedule", t, t.plusSeconds(10), "ok", split, ""));
+        assertThat(upgraded.runs("alpha", 1).get(0).stats()).isEqualTo(split);
+      }
+    } finally {
+      admin.drop(older);
+    }
+  }
+
+  @Test
   void healthDescribesTheClusterAndItsVersion() {
     String version = index.serverVersion().orElseThrow();
     assertThat(version).matches("(8|9)\\.\\d+\\.\\d+");

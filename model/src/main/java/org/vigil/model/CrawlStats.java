@@ -20,6 +20,11 @@ import java.util.Map;
  *     document has nothing to mark and is not counted)
  * @param durationMs wall-clock duration of the run
  * @param failuresByCause failure counts keyed by {@code stage:cause}
+ * @param unchanged of {@code skipped}: pages that answered 304 or had the same content hash
+ * @param duplicate of {@code skipped}: exact copies of a page handed on in the same run
+ * @param sameCanonical of {@code skipped}: pages whose canonical URL was handed on in the run
+ * @param unsupportedLanguage of {@code fetched}: pages in a language the model does not classify
+ *     (category {@link Categories#UNSUPPORTED_LANGUAGE}), never flagged
  */
 public record CrawlStats(
     long fetched,
@@ -31,7 +36,11 @@ public record CrawlStats(
     long cleared,
     long gone,
     long durationMs,
-    Map<String, Long> failuresByCause) {
+    Map<String, Long> failuresByCause,
+    long unchanged,
+    long duplicate,
+    long sameCanonical,
+    long unsupportedLanguage) {
   public CrawlStats {
     Checks.nonNegative(fetched, "fetched");
     Checks.nonNegative(skipped, "skipped");
@@ -43,5 +52,38 @@ public record CrawlStats(
     Checks.nonNegative(gone, "gone");
     Checks.nonNegative(durationMs, "durationMs");
     failuresByCause = Checks.map(failuresByCause);
+    Checks.nonNegative(unchanged, "unchanged");
+    Checks.nonNegative(duplicate, "duplicate");
+    Checks.nonNegative(sameCanonical, "sameCanonical");
+    Checks.nonNegative(unsupportedLanguage, "unsupportedLanguage");
+  }
+
+  /** Counters without the breakdown of skips and without unsupported-language pages (all 0). */
+  public CrawlStats(
+      long fetched,
+      long skipped,
+      long failed,
+      long flagged,
+      long indexed,
+      long spooled,
+      long cleared,
+      long gone,
+      long durationMs,
+      Map<String, Long> failuresByCause) {
+    this(
+        fetched,
+        skipped,
+        failed,
+        flagged,
+        indexed,
+        spooled,
+        cleared,
+        gone,
+        durationMs,
+        failuresByCause,
+        0,
+        0,
+        0,
+        0);
   }
 }

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * @param maxPages maximum pages fetched per run
  * @param politenessMs minimum gap between two requests to one host
  * @param schedule a cron expression used by {@code vigil schedule}, or {@code null}
+ * @param timezone the IANA time zone of {@code schedule} (e.g. {@code Europe/Berlin}), or {@code
+ *     null} for the scheduler's (the system's) zone
  */
 public record Source(
     String id,
@@ -24,7 +26,8 @@ public record Source(
     int maxDepth,
     int maxPages,
     long politenessMs,
-    String schedule) {
+    String schedule,
+    String timezone) {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
   public Source {
@@ -44,5 +47,19 @@ public record Source(
     }
     Checks.nonNegative(politenessMs, "politenessMs");
     schedule = schedule == null || schedule.isBlank() ? null : schedule;
+    timezone = timezone == null || timezone.isBlank() ? null : timezone.strip();
+  }
+
+  /** A source whose schedule, if any, is in the scheduler's time zone. */
+  public Source(
+      String id,
+      SourceType type,
+      List<String> seeds,
+      Scope scope,
+      int maxDepth,
+      int maxPages,
+      long politenessMs,
+      String schedule) {
+    this(id, type, seeds, scope, maxDepth, maxPages, politenessMs, schedule, null);
   }
 }

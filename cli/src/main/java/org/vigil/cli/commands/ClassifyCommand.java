@@ -1,16 +1,21 @@
 package org.vigil.cli.commands;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.vigil.classifier.DataFormatException;
@@ -35,7 +40,8 @@ import picocli.CommandLine.Parameters;
     name = "classify",
     mixinStandardHelpOptions = true,
     description = {
-      "Classify texts and print one JSON object per text, in input order:",
+      "Classify texts (a TSV file, a web page or stdin) and print one JSON object per text.",
+      "Objects come in input order, e.g.",
       "  {\"row\":1,\"flagged\":true,\"score\":0.93,\"category\":\"recruitment\",\"language\":\"en\","
           + "\"indicators\":[{\"id\":\"call-to-join\",\"evidence\":\"...\"}],\"model\":\"...\"}",
       "Input: a TSV file with a header row (--tsv), one web page (--url) or standard input (-).",
@@ -45,7 +51,7 @@ import picocli.CommandLine.Parameters;
         ExitCodes.HELP_FOOTER
             + "%nExit 2 with a one-line error for a missing column, an empty or binary file, or a"
             + " wrong model file.")
-public final class ClassifyCommand extends BaseCommand {
+public final class ClassifyCommand extends BaseCommand implements WithoutElasticsearch {
   static final class Input {
     @Option(names = "--tsv", paramLabel = "FILE", description = "TSV file with a header row.")
     Path tsv;
@@ -58,8 +64,8 @@ public final class ClassifyCommand extends BaseCommand {
 
     @Parameters(
         arity = "0..1",
-        paramLabel = "-",
-        description = "Read one text from standard input.")
+        paramLabel = "STDIN", // not "-": picocli's completion script needs a name
+        description = "- (a dash): read one text from standard input.")
     String stdin;
   }
 
@@ -86,6 +92,9 @@ public final class ClassifyCommand extends BaseCommand {
     if (input.stdin != null && !input.stdin.equals("-")) {
       throw CliException.usage("unexpected argument '" + input.stdin + "' (use - for stdin)");
     }
+    if (input.url != null) {
+      checkHttpUrl(input.url); // before loading the model: a usage error should be quick
+    }
     ExtremismCategorizer categorizer = Models.categorizer(root().home(), model);
     if (input.tsv != null) {
       return classifyTsv(categorizer);
@@ -111,7 +120,7 @@ public final class ClassifyCommand extends BaseCommand {
       }
     } catch (DataFormatException e) {
       out().flush();
-      throw CliException.usage(e.getMessage());
+      throw CliException.usage(e.getMessage() + commaHint(input.tsv));
     } catch (UncheckedIOException e) {
       out().flush();
       throw new CliException(ExitCodes.FAILED, input.tsv + ": " + Vigil.oneLine(e.getCause()));
@@ -120,6 +129,22 @@ public final class ClassifyCommand extends BaseCommand {
       throw CliException.usage(input.tsv + ": no rows after the header");
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * A hint when a file given to {@code --tsv} looks comma-separated (a header without tabs but with
+   * commas), else empty.
+   */
+  static String commaHint(Path file) {
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String header = reader.readLine();
+      if (header != null && header.indexOf('\t') < 0 && header.indexOf(',') >= 0) {
+        return "; the file looks comma-separated: --tsv needs tab-separated columns";
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // No hint: the error itself says what is wrong with the file.
+    }
+    return "";
   }
 
   private int classifyUrl(ExtremismCategorizer categorizer) {
@@ -134,6 +159,23 @@ public final class ClassifyCommand extends BaseCommand {
     json.put("title", page.content().title());
     out().println(Json.line(json));
     return ExitCodes.OK;
+  }
+
+  /** An {@code http(s)} URL with a host; anything else is a usage error (exit 2). */
+  static void checkHttpUrl(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw CliException.usage("--url " + url + ": not a valid URL: " + e.getReason());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw CliException.usage("--url " + url + ": only http and https URLs can be fetched");
+    }
+    if (uri.getHost() == null || uri.getHost().isBlank()) {
+      throw CliException.usage("--url " + url + ": no host");
+    }
   }
 
   /** Standard input as UTF-8 text; binary input is a usage error. */

@@ -29,7 +29,10 @@ import picocli.CommandLine.Option;
           + " Elasticsearch (or spooled when it is unreachable), and the run is recorded in the run"
           + " history (vigil runs).",
       "Prints a one-line summary per source; with --json the last stdout line is a JSON object"
-          + " with fetched, skipped, failed, flagged, indexed, spooled and duration_ms.",
+          + " with "
+          + RunJson.FIELDS
+          + ", status and sources[] (the same per source, with run_id, source, trigger, started,"
+          + " finished, status and error_summary).",
       "SIGINT/SIGTERM stop gracefully: in-flight pages finish, state is checkpointed, the next"
           + " run resumes."
     },
@@ -97,13 +100,17 @@ public final class CrawlCommand extends BaseCommand {
     CrawlStats s = run.stats();
     return String.format(
         Locale.ROOT,
-        "crawl %s: %s, fetched %d, skipped %d, failed %d, flagged %d, indexed %d, spooled %d, cleared %d,"
-            + " gone %d in"
-            + " %.1f s%s",
+        "crawl %s: %s, fetched %d, unsupported language %d, skipped %d (unchanged %d, duplicate %d,"
+            + " same-canonical %d), failed %d, flagged %d, indexed %d, spooled %d, cleared %d,"
+            + " gone %d in %.1f s%s",
         run.sourceId(),
         run.status(),
         s.fetched(),
+        s.unsupportedLanguage(),
         s.skipped(),
+        s.unchanged(),
+        s.duplicate(),
+        s.sameCanonical(),
         s.failed(),
         s.flagged(),
         s.indexed(),
@@ -116,6 +123,7 @@ public final class CrawlCommand extends BaseCommand {
 
   static CrawlStats total(List<RunRecord> runs) {
     long f = 0, sk = 0, fa = 0, fl = 0, in = 0, sp = 0, cl = 0, g = 0, d = 0;
+    long un = 0, du = 0, sc = 0, ul = 0;
     Map<String, Long> causes = new java.util.TreeMap<>();
     for (RunRecord r : runs) {
       CrawlStats s = r.stats();
@@ -128,9 +136,13 @@ public final class CrawlCommand extends BaseCommand {
       cl += s.cleared();
       g += s.gone();
       d += s.durationMs();
+      un += s.unchanged();
+      du += s.duplicate();
+      sc += s.sameCanonical();
+      ul += s.unsupportedLanguage();
       s.failuresByCause().forEach((k, v) -> causes.merge(k, v, Long::sum));
     }
-    return new CrawlStats(f, sk, fa, fl, in, sp, cl, g, d, causes);
+    return new CrawlStats(f, sk, fa, fl, in, sp, cl, g, d, causes, un, du, sc, ul);
   }
 
   static String worst(List<RunRecord> runs) {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 /** Options shared by {@code crawl} and {@code schedule}. */
 final class CrawlOptions {
+
   @Option(
       names = "--config",
       paramLabel = "FILE",
@@ -23,7 +24,10 @@ final class CrawlOptions {
       description = "Crawl state (frontier, page state) directory (default: $VIGIL_HOME/state).")
   Path stateDir;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Fetch threads per source.")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Fetch threads per source (default: the source's threads key, 4 when unset).")
   Integer threads;
 
   @Option(names = "--model", paramLabel = "FILE", description = "Model file (default: active).")

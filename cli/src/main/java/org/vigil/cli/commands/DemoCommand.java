@@ -37,8 +37,12 @@ import picocli.CommandLine.Option;
     },
     footer = ExitCodes.HELP_FOOTER)
 public final class DemoCommand extends BaseCommand {
+
   /** A fixed port keeps the demo's URLs, hence its document ids, the same from run to run. */
   static final int DEFAULT_PORT = 47_800;
+
+  /** The demo's source id: its items are the documents with this {@code vigil.source_id}. */
+  static final String DEMO_SOURCE = "demo";
 
   @Option(
       names = "--port",
@@ -61,7 +65,7 @@ public final class DemoCommand extends BaseCommand {
         Pipeline pipeline = Pipelines.open(root(), err(), model, state, metrics)) {
       Source source =
           new Source(
-              "demo",
+              DEMO_SOURCE,
               SourceType.WEB,
               List.of(site.baseUrl() + "/"),
               new Scope(List.of("127.0.0.1"), List.of(), List.of()),
@@ -80,7 +84,7 @@ public final class DemoCommand extends BaseCommand {
       run = pipeline.crawl(config, source, "demo");
       pipeline.checkpoint();
       pipeline.refresh();
-      total = countDemoItems(pipeline, site.baseUrl());
+      total = countDemoItems(pipeline);
     } finally {
       deleteRecursively(state);
     }
@@ -113,8 +117,10 @@ public final class DemoCommand extends BaseCommand {
     }
   }
 
-  private long countDemoItems(Pipeline pipeline, String baseUrl) throws IndexerException {
-    return pipeline.count(org.vigil.indexer.SearchQuery.all().withDomain("127.0.0.1"));
+  private long countDemoItems(Pipeline pipeline) throws IndexerException {
+    // The demo source's items only: another crawl of 127.0.0.1 into this cluster is not the demo.
+    return pipeline.count(
+        org.vigil.indexer.SearchQuery.of("vigil.source_id:" + DEMO_SOURCE).withDomain("127.0.0.1"));
   }
 
   private void printTable(List<FlaggedItem> items) {

@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
       EsCommand.Stop.class,
       EsCommand.Setup.class
     })
-public final class EsCommand extends BaseCommand {
+public final class EsCommand extends BaseCommand implements WithoutElasticsearch {
   @Override
   public Integer call() {
     spec.commandLine().usage(out());
@@ -43,6 +43,7 @@ public final class EsCommand extends BaseCommand {
           "Embedded cluster state and, for --es/VIGIL_ES_URL, that cluster's version and health.",
       footer = ExitCodes.HELP_FOOTER)
   public static final class Status extends BaseCommand {
+
     @Override
     public Integer call() {
       out().println("embedded: " + Es.embedded(root()).status());
@@ -65,7 +66,7 @@ public final class EsCommand extends BaseCommand {
       mixinStandardHelpOptions = true,
       description = "Start the embedded Elasticsearch (installing it first when needed).",
       footer = ExitCodes.HELP_FOOTER)
-  public static final class Start extends BaseCommand {
+  public static final class Start extends BaseCommand implements WithoutElasticsearch {
     @Override
     public Integer call() {
       out().println("running at " + Es.startEmbedded(root(), err()));
@@ -79,7 +80,7 @@ public final class EsCommand extends BaseCommand {
       mixinStandardHelpOptions = true,
       description = "Stop the embedded Elasticsearch.",
       footer = ExitCodes.HELP_FOOTER)
-  public static final class Stop extends BaseCommand {
+  public static final class Stop extends BaseCommand implements WithoutElasticsearch {
     @Override
     public Integer call() throws IndexerException {
       boolean stopped = Es.embedded(root()).stop(Duration.ofSeconds(60));
@@ -95,6 +96,7 @@ public final class EsCommand extends BaseCommand {
       description = "Install or update the index templates, alias and run-history index.",
       footer = ExitCodes.HELP_FOOTER)
   public static final class Setup extends BaseCommand {
+
     @Override
     public Integer call() {
       try (VigilIndex index = Es.connect(root(), err())) {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
       "With --folds k: k-fold cross-validation of training on the file instead."
     },
     footer = ExitCodes.HELP_FOOTER)
-public final class EvaluateCommand extends BaseCommand {
+public final class EvaluateCommand extends BaseCommand implements WithoutElasticsearch {
   @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled TSV.")
   Path data;
 

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.vigil.cli.CliException;
 import org.vigil.cli.ExitCodes;
 import org.vigil.cli.Vigil;
+import org.vigil.cli.internal.IoErrors;
 import org.vigil.cli.internal.Json;
 import org.vigil.crawler.extract.Extractor;
 import org.vigil.model.ExtractedContent;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Parameters;
           + " not text gives an error object (or line) for that file; the others go on."
     },
     footer = ExitCodes.HELP_FOOTER + "%nExit 3 when some files failed.")
-public final class ExtractCommand extends BaseCommand {
+public final class ExtractCommand extends BaseCommand implements WithoutElasticsearch {
   @Parameters(
       arity = "1..*",
       paramLabel = "FILE_OR_DIR",
@@ -46,7 +47,9 @@ public final class ExtractCommand extends BaseCommand {
   @Option(
       names = "--json",
       description =
-          "One JSON object per file: file, title, text, published, author, language, passages.")
+          "One JSON object per file: file, title, text, published, author, language,"
+              + " canonical_url, passages (text, author, published); file and error for a file"
+              + " that failed.")
   boolean json;
 
   @Override
@@ -111,7 +114,9 @@ public final class ExtractCommand extends BaseCommand {
         passages.add(passage);
       }
       result.put("passages", passages);
-    } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+    } catch (IOException e) {
+      result.put("error", IoErrors.describe(e)); // "no such file", not just the file name
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
       // Whatever one file does, it becomes that file's error; the others go on.
       result.put("error", Vigil.oneLine(e));
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.vigil.cli.ExitCodes;
 import org.vigil.cli.internal.Es;
+import org.vigil.cli.internal.IoErrors;
 import org.vigil.indexer.FlaggedItemJson;
 import org.vigil.indexer.IndexStats;
 import org.vigil.indexer.IndexerException;
@@ -27,11 +28,13 @@ import picocli.CommandLine.Option;
     },
     footer = ExitCodes.HELP_FOOTER + "%nExit 3 when some items failed or were spooled.")
 public final class IndexCommand extends BaseCommand {
+
   @Option(names = "--input", required = true, paramLabel = "FILE", description = "items.jsonl")
   Path input;
 
   @Override
   public Integer call() throws IndexerException {
+    IoErrors.requireReadableFile(input, "--input"); // before connecting: a typo is a usage error
     IndexStats stats;
     long read;
     try (VigilIndex index = Es.connect(root(), err())) {

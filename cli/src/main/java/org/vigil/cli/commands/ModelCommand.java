@@ -1,12 +1,14 @@
 package org.vigil.cli.commands;
 
 import java.util.List;
+import java.util.Map;
 import org.vigil.classifier.ModelException;
 import org.vigil.classifier.ModelRegistry;
 import org.vigil.cli.ExitCodes;
 import org.vigil.cli.internal.Json;
 import org.vigil.cli.internal.Models;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code vigil model list|promote|rollback}. */
@@ -23,7 +25,7 @@ import picocli.CommandLine.Parameters;
       ModelCommand.Promote.class,
       ModelCommand.Rollback.class
     })
-public final class ModelCommand extends BaseCommand {
+public final class ModelCommand extends BaseCommand implements WithoutElasticsearch {
   @Override
   public Integer call() {
     spec.commandLine().usage(out());
@@ -36,11 +38,30 @@ public final class ModelCommand extends BaseCommand {
       mixinStandardHelpOptions = true,
       description = "List registered models, oldest first; * marks the active one.",
       footer = ExitCodes.HELP_FOOTER)
-  public static final class ListModels extends BaseCommand {
+  public static final class ListModels extends BaseCommand implements WithoutElasticsearch {
+    @Option(
+        names = "--json",
+        description =
+            "One JSON object per registered model: id, registered, active, macro_f1 (null when"
+                + " unknown); nothing when none is registered.")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
       ModelRegistry registry = Models.registry(root().home());
       List<ModelRegistry.Entry> entries = registry.list();
+      if (json) {
+        for (ModelRegistry.Entry e : entries) {
+          Map<String, Object> m = Json.object();
+          m.put("id", e.id());
+          m.put("registered", Json.time(e.registered()));
+          m.put("active", e.active());
+          String f1 = macroF1(e.metricsJson());
+          m.put("macro_f1", f1.equals("-") ? null : Double.valueOf(f1));
+          out().println(Json.line(m));
+        }
+        return ExitCodes.OK;
+      }
       if (entries.isEmpty()) {
         out()
             .println(
@@ -77,7 +98,7 @@ public final class ModelCommand extends BaseCommand {
       mixinStandardHelpOptions = true,
       description = "Make a registered model the active one.",
       footer = ExitCodes.HELP_FOOTER)
-  public static final class Promote extends BaseCommand {
+  public static final class Promote extends BaseCommand implements WithoutElasticsearch {
     @Parameters(paramLabel = "ID", description = "The model id (see vigil model list).")
     String id;
 
@@ -99,7 +120,7 @@ public final class ModelCommand extends BaseCommand {
       mixinStandardHelpOptions = true,
       description = "Re-activate the previously active model.",
       footer = ExitCodes.HELP_FOOTER)
-  public static final class Rollback extends BaseCommand {
+  public static final class Rollback extends BaseCommand implements WithoutElasticsearch {
     @Override
     public Integer call() {
       try {

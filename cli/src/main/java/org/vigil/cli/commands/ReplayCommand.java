@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             + " exactly-once.",
     footer = ExitCodes.HELP_FOOTER + "%nExit 3 when items are still left in the spool.")
 public final class ReplayCommand extends BaseCommand {
+
   @Override
   public Integer call() throws IndexerException {
     long before = Spool.size(Es.spoolDir(root()));

@@ -15,12 +15,14 @@ import picocli.CommandLine.Parameters;
     name = "review",
     mixinStandardHelpOptions = true,
     description = {
-      "Record an analyst verdict on a flagged item (stored under vigil.review.* with who and when),",
-      "or list unreviewed flagged items, highest score first (--queue).",
+      "Record an analyst verdict on a flagged item, or list unreviewed items (--queue).",
+      "A verdict is stored under vigil.review.* with who and when; the queue lists unreviewed"
+          + " flagged items, highest score first.",
       "Reviewed false positives become negative examples in `vigil train --from-reviews`."
     },
     footer = ExitCodes.HELP_FOOTER)
 public final class ReviewCommand extends BaseCommand {
+
   @Parameters(arity = "0..1", paramLabel = "ID", description = "The item id (see vigil search).")
   String id;
 

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
     description = "Show the crawl run history (scheduled and manual runs), newest first.",
     footer = ExitCodes.HELP_FOOTER)
 public final class RunsCommand extends BaseCommand {
+
   @Option(names = "--source", paramLabel = "ID", description = "Only this source's runs.")
   String source;
 
@@ -46,22 +47,38 @@ public final class RunsCommand extends BaseCommand {
       }
       out()
           .printf(
-              "%-20s %-20s %-9s %-10s %-20s %8s %7s %6s %7s %7s %7s %7s %5s %s%n",
-              "STARTED", "SOURCE", "TRIGGER", "STATUS", "RUN", "FETCHED", "SKIPPED", "FAILED",
-              "FLAGGED", "INDEXED", "SPOOLED", "CLEARED", "GONE", "ERRORS");
+              "%-20s %-20s %-9s %-10s %-20s %8s %7s %7s %9s %6s %7s %7s %7s %7s %5s %s%n",
+              "STARTED",
+              "SOURCE",
+              "TRIGGER",
+              "STATUS",
+              "RUN",
+              "FETCHED",
+              "UNSUPP",
+              "SKIPPED",
+              "UNCHANGED",
+              "FAILED",
+              "FLAGGED",
+              "INDEXED",
+              "SPOOLED",
+              "CLEARED",
+              "GONE",
+              "ERRORS");
       for (RunRecord r : runs) {
         CrawlStats s = r.stats();
         out()
             .printf(
                 Locale.ROOT,
-                "%-20s %-20s %-9s %-10s %-20s %8d %7d %6d %7d %7d %7d %7d %5d %s%n",
+                "%-20s %-20s %-9s %-10s %-20s %8d %7d %7d %9d %6d %7d %7d %7d %7d %5d %s%n",
                 r.started().toString().substring(0, 19),
                 r.sourceId(),
                 r.trigger(),
                 r.status(),
                 r.runId(),
                 s.fetched(),
+                s.unsupportedLanguage(),
                 s.skipped(),
+                s.unchanged(),
                 s.failed(),
                 s.flagged(),
                 s.indexed(),

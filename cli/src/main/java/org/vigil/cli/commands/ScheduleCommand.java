@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.vigil.cli.CliException;
 import org.vigil.cli.ExitCodes;
 import org.vigil.cli.internal.ActiveModel;
+import org.vigil.cli.internal.IoErrors;
 import org.vigil.cli.internal.Metrics;
 import org.vigil.cli.internal.Pipeline;
 import org.vigil.cli.internal.Pipelines;
@@ -26,8 +27,9 @@ import picocli.CommandLine.Option;
     name = "schedule",
     mixinStandardHelpOptions = true,
     description = {
-      "Run each source's crawl when its cron `schedule` (UNIX syntax: minute hour day month"
-          + " weekday, local time) is due, until SIGTERM or SIGINT.",
+      "Run each source's crawl when its `schedule` is due, until SIGTERM or SIGINT.",
+      "A schedule is a UNIX cron expression (minute hour day month weekday) or a macro (@hourly,"
+          + " @daily, @weekly, @monthly, @yearly), in the source's `timezone` (else local time).",
       "Never runs one source twice at once; staggers sources due together; reloads the config on"
           + " SIGHUP or when the file changes (an invalid file is ignored and the old config kept);"
           + " on SIGTERM/SIGINT takes no new work, stops in-flight crawls gracefully (checkpointed,"
@@ -76,6 +78,9 @@ public final class ScheduleCommand extends BaseCommand {
         Pipeline pipeline =
             Pipelines.open(root(), err(), model, options.stateDir(root()), metrics)) {
       pipeline.threads(options.threads);
+      if (System.console() != null) { // a line per running source every 10 s, on a terminal
+        pipeline.progressLinesTo(err(), 10_000);
+      }
       SourceRunner runner = new PipelineRunner(pipeline, sources::config);
       Scheduler scheduler =
           Scheduler.builder(sources, runner)
@@ -105,6 +110,7 @@ public final class ScheduleCommand extends BaseCommand {
   }
 
   private static ConfigFileSources load(Path file) {
+    IoErrors.requireReadableFile(file, "--config");
     try {
       return new ConfigFileSources(file);
     } catch (ConfigException e) {

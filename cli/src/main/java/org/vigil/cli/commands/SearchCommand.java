@@ -24,7 +24,12 @@ import picocli.CommandLine.Parameters;
             + " answered 404/410 at a re-crawl are marked [gone <date>] (JSON: gone_at).",
     footer = ExitCodes.HELP_FOOTER)
 public final class SearchCommand extends BaseCommand {
-  @Parameters(paramLabel = "QUERY", defaultValue = "*", description = "Query string (default: *).")
+
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "QUERY",
+      defaultValue = "*",
+      description = "Query string (default: *, every item).")
   String query;
 
   @Option(names = "--since", paramLabel = "PERIOD", description = "Last seen within, e.g. 7d, 12h.")

@@ -2,9 +2,12 @@ package org.vigil.cli.commands;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.vigil.cli.CliException;
 import org.vigil.cli.ExitCodes;
 import org.vigil.cli.internal.Configs;
+import org.vigil.cli.internal.IoErrors;
+import org.vigil.cli.internal.Json;
 import org.vigil.crawler.ConfigError;
 import org.vigil.crawler.ConfigException;
 import org.vigil.crawler.SourcesConfig;
@@ -19,7 +22,7 @@ import picocli.CommandLine.Option;
     description = "Validate or list the sources of a sources.yml.",
     footer = ExitCodes.HELP_FOOTER,
     subcommands = {SourcesCommand.Validate.class, SourcesCommand.ListSources.class})
-public final class SourcesCommand extends BaseCommand {
+public final class SourcesCommand extends BaseCommand implements WithoutElasticsearch {
   @Override
   public Integer call() {
     spec.commandLine().usage(out());
@@ -32,7 +35,7 @@ public final class SourcesCommand extends BaseCommand {
       mixinStandardHelpOptions = true,
       description = "Check a sources.yml; print every problem as file:line: field: message.",
       footer = ExitCodes.HELP_FOOTER + "%nExit 2 when the file has problems.")
-  public static final class Validate extends BaseCommand {
+  public static final class Validate extends BaseCommand implements WithoutElasticsearch {
     @Option(
         names = "--config",
         paramLabel = "FILE",
@@ -42,6 +45,7 @@ public final class SourcesCommand extends BaseCommand {
 
     @Override
     public Integer call() {
+      IoErrors.requireReadableFile(config, "--config");
       List<ConfigError> errors = Configs.validate(config);
       if (errors.isEmpty()) {
         out().println(config + ": ok");
@@ -59,7 +63,7 @@ public final class SourcesCommand extends BaseCommand {
       mixinStandardHelpOptions = true,
       description = "List the sources: id, type, schedule, limits and seeds.",
       footer = ExitCodes.HELP_FOOTER)
-  public static final class ListSources extends BaseCommand {
+  public static final class ListSources extends BaseCommand implements WithoutElasticsearch {
     @Option(
         names = "--config",
         paramLabel = "FILE",
@@ -67,30 +71,57 @@ public final class SourcesCommand extends BaseCommand {
         description = "The sources file (default: ${DEFAULT-VALUE}).")
     Path config;
 
+    @Option(
+        names = "--json",
+        description =
+            "One JSON object per source: id, type, schedule, timezone, max_depth, max_pages,"
+                + " politeness_ms, seeds.")
+    boolean json;
+
     @Override
     public Integer call() {
       SourcesConfig loaded = loadConfig(config);
+      if (json) {
+        loaded.sources().forEach(s -> out().println(Json.line(toJson(s))));
+        return ExitCodes.OK;
+      }
       out()
           .printf(
-              "%-24s %-8s %-16s %6s %8s  %s%n",
+              "%-24s %-8s %-24s %6s %8s  %s%n",
               "ID", "TYPE", "SCHEDULE", "DEPTH", "PAGES", "SEEDS");
       for (Source s : loaded.sources()) {
         out()
             .printf(
-                "%-24s %-8s %-16s %6d %8d  %s%n",
+                "%-24s %-8s %-24s %6d %8d  %s%n",
                 s.id(),
                 s.type().configName(),
-                s.schedule() == null ? "-" : s.schedule(),
+                s.schedule() == null
+                    ? "-"
+                    : s.schedule() + (s.timezone() == null ? "" : " " + s.timezone()),
                 s.maxDepth(),
                 s.maxPages(),
                 String.join(" ", s.seeds()));
       }
       return ExitCodes.OK;
     }
+
+    private static Map<String, Object> toJson(Source s) {
+      Map<String, Object> m = Json.object();
+      m.put("id", s.id());
+      m.put("type", s.type().configName());
+      m.put("schedule", s.schedule());
+      m.put("timezone", s.timezone());
+      m.put("max_depth", s.maxDepth());
+      m.put("max_pages", s.maxPages());
+      m.put("politeness_ms", s.politenessMs());
+      m.put("seeds", s.seeds());
+      return m;
+    }
   }
 
   /** Loads a config or fails with exit 2 and the first problem. */
   static SourcesConfig loadConfig(Path config) {
+    IoErrors.requireReadableFile(config, "--config");
     try {
       return Configs.load(config);
     } catch (ConfigException e) {

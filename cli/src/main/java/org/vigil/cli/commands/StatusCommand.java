@@ -1,9 +1,13 @@
 package org.vigil.cli.commands;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import java.util.Optional;
 import org.vigil.cli.ExitCodes;
 import org.vigil.cli.internal.Es;
+import org.vigil.cli.internal.Json;
 import org.vigil.cli.schedule.StateFile;
 import org.vigil.indexer.EsSettings;
 import org.vigil.indexer.IndexerException;
@@ -11,6 +15,7 @@ import org.vigil.indexer.Spool;
 import org.vigil.indexer.UnsupportedServerException;
 import org.vigil.indexer.VigilIndex;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code vigil status}. */
 @Command(
@@ -25,16 +30,32 @@ public final class StatusCommand extends BaseCommand {
   /** Set when the cluster answered but is not a supported Elasticsearch (a configuration error). */
   private boolean unsupported;
 
+  @Option(
+      names = "--json",
+      description =
+          "One JSON object: scheduler (state, pid, alive, updated, config, sources[] with id,"
+              + " schedule, next_due, running, last_started, last_finished, last_outcome; null"
+              + " when never started), spool_items, elasticsearch.")
+  boolean json;
+
   @Override
   public Integer call() {
     StateFile stateFile = new StateFile(root().home().resolve("scheduler.json"));
     Optional<JsonNode> state = stateFile.read();
+    if (json) {
+      Map<String, Object> m = Json.object();
+      m.put("scheduler", state.map(StatusCommand::schedulerJson).orElse(null));
+      m.put("spool_items", Spool.size(Es.spoolDir(root())));
+      m.put("elasticsearch", esHealth());
+      out().println(Json.line(m));
+      return unsupported ? ExitCodes.USAGE : ExitCodes.OK;
+    }
     if (state.isEmpty()) {
       out().println("scheduler: never started (" + stateFile.path() + ")");
     } else {
       JsonNode s = state.get();
       long pid = s.path("pid").asLong();
-      boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      boolean alive = alive(s);
       String st = s.path("state").asText();
       out()
           .println(
@@ -63,6 +84,25 @@ public final class StatusCommand extends BaseCommand {
     out().println("spool: " + Spool.size(Es.spoolDir(root())) + " item(s) waiting");
     out().println("elasticsearch: " + esHealth());
     return unsupported ? ExitCodes.USAGE : ExitCodes.OK;
+  }
+
+  /** Whether the scheduler that wrote {@code state} still runs (its pid is alive). */
+  private static boolean alive(JsonNode state) {
+    return ProcessHandle.of(state.path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /**
+   * The scheduler's state file checked against the live pid: {@code alive}, and a source of a
+   * scheduler that is gone is not {@code running}.
+   */
+  private static Map<String, Object> schedulerJson(JsonNode state) {
+    boolean alive = alive(state);
+    ObjectNode copy = state.deepCopy();
+    copy.put("alive", alive);
+    if (!alive) {
+      copy.path("sources").forEach(src -> ((ObjectNode) src).put("running", false));
+    }
+    return Json.mapper().convertValue(copy, new TypeReference<Map<String, Object>>() {});
   }
 
   private String esHealth() {

@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
     },
     footer = ExitCodes.HELP_FOOTER)
 public final class TrainCommand extends BaseCommand {
+
   static final class Mode {
     @Option(names = "--data", paramLabel = "FILE", description = "Labelled TSV to train on.")
     Path data;

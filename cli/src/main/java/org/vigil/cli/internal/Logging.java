@@ -12,12 +12,21 @@ public final class Logging {
 
   private Logging() {}
 
-  /** Applies {@code VIGIL_LOG_FORMAT} when set to {@code json} or {@code text}. */
+  /**
+   * Applies {@code VIGIL_LOG_FORMAT} when set to {@code json} or {@code text}, before the command
+   * line is parsed (so that parsing logs in that format too); an invalid value is rejected when the
+   * command runs.
+   */
   public static void configureFromEnvironment() {
     String format = System.getenv("VIGIL_LOG_FORMAT");
-    if ("json".equals(format) || "text".equals(format)) {
+    if (format != null && isFormat(format)) {
       configure(format);
     }
+  }
+
+  /** Whether {@code format} is a log format: {@code text} or {@code json}. */
+  public static boolean isFormat(String format) {
+    return format.equals("text") || format.equals("json");
   }
 
   /** Switches the stderr log format to {@code text} or {@code json}. */

@@ -15,40 +15,32 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.vigil.indexer.Spool;
 
 /**
- * Vigil's metrics: pages fetched and failed by cause, classify latency, flagged count, index
- * latency and spool size. With a port, a Prometheus registry is served on 127.0.0.1 at {@code
- * /metrics}; without one, a no-export registry keeps the code paths the same.
+ * Vigil's metrics: pages fetched, failed (by cause) and in an unsupported language, items flagged,
+ * cleared and marked gone, each by {@code source}; classify latency, index latency, spool size and
+ * each source's last successful run. With a port, a Prometheus registry is served on 127.0.0.1 at
+ * {@code /metrics}; without one, a no-export registry keeps the code paths the same.
  */
 public final class Metrics implements AutoCloseable {
+  private static final String SOURCE = "source";
+
   private final MeterRegistry registry;
   private final HttpServer server;
-  private final Counter fetched;
-  private final Counter flagged;
-  private final Counter cleared;
   private final Timer classify;
   private final Timer indexAdd;
   private final Timer checkpoint;
+  private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
 
   private Metrics(MeterRegistry registry, HttpServer server, Path spoolDir) {
     this.registry = registry;
     this.server = server;
-    this.fetched =
-        Counter.builder("vigil.pages.fetched")
-            .description("Pages fetched and extracted")
-            .register(registry);
-    this.flagged =
-        Counter.builder("vigil.items.flagged")
-            .description("Pages the classifier flagged")
-            .register(registry);
-    this.cleared =
-        Counter.builder("vigil.items.cleared")
-            .description(
-                "Re-crawled pages no longer flagged, whose earlier document (if any) is cleared")
-            .register(registry);
     this.classify =
         Timer.builder("vigil.classify.latency")
             .description("Time to classify one page")
@@ -118,20 +110,67 @@ public final class Metrics implements AutoCloseable {
     return server == null ? -1 : server.getAddress().getPort();
   }
 
-  public void pageFetched() {
-    fetched.increment();
+  public void pageFetched(String sourceId) {
+    counter("vigil.pages.fetched", "Pages fetched and extracted", sourceId).increment();
   }
 
-  public void pageFailed(String stage, String cause) {
-    registry.counter("vigil.pages.failed", "stage", stage, "cause", cause).increment();
+  public void pageFailed(String sourceId, String stage, String cause) {
+    registry
+        .counter("vigil.pages.failed", SOURCE, sourceId, "stage", stage, "cause", cause)
+        .increment();
   }
 
-  public void flagged() {
-    flagged.increment();
+  /** A page in a language the model does not classify (never flagged). */
+  public void unsupportedLanguage(String sourceId) {
+    counter(
+            "vigil.pages.unsupported.language",
+            "Pages in a language the model does not classify",
+            sourceId)
+        .increment();
   }
 
-  public void cleared() {
-    cleared.increment();
+  public void flagged(String sourceId) {
+    counter("vigil.items.flagged", "Pages the classifier flagged", sourceId).increment();
+  }
+
+  public void cleared(String sourceId) {
+    counter(
+            "vigil.items.cleared",
+            "Re-crawled pages no longer flagged, whose earlier document (if any) is cleared",
+            sourceId)
+        .increment();
+  }
+
+  public void gone(String sourceId) {
+    counter(
+            "vigil.items.gone",
+            "Known pages that answer 404/410 now, whose document (if any) is marked gone",
+            sourceId)
+        .increment();
+  }
+
+  /**
+   * A run of {@code sourceId} that finished ({@code ok} or {@code partial}) at {@code finished}:
+   * the gauge {@code vigil_last_success_timestamp_seconds{source}} (alert when it gets old).
+   */
+  public void runSucceeded(String sourceId, Instant finished) {
+    lastSuccess
+        .computeIfAbsent(
+            sourceId,
+            id -> {
+              AtomicLong seconds = new AtomicLong();
+              Gauge.builder("vigil.last.success.timestamp", seconds, AtomicLong::get)
+                  .description("When the last run of the source finished ok or partial (epoch s)")
+                  .baseUnit("seconds")
+                  .tag(SOURCE, id)
+                  .register(registry);
+              return seconds;
+            })
+        .set(finished.getEpochSecond());
+  }
+
+  private Counter counter(String name, String description, String sourceId) {
+    return Counter.builder(name).description(description).tag(SOURCE, sourceId).register(registry);
   }
 
   public void classifyTime(long nanos) {

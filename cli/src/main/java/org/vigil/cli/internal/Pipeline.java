@@ -25,6 +25,7 @@ import org.vigil.indexer.IndexStats;
 import org.vigil.indexer.IndexerException;
 import org.vigil.indexer.ItemIndexer;
 import org.vigil.indexer.VigilIndex;
+import org.vigil.model.Categories;
 import org.vigil.model.Classification;
 import org.vigil.model.CrawlFailure;
 import org.vigil.model.CrawlListener;
@@ -60,6 +61,7 @@ public final class Pipeline implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Crawler> running = new ConcurrentHashMap<>();
   private PrintWriter progressOut;
+  private long progressEveryMs; // 0: one line rewritten in place (\r); else full lines this often
   private java.util.function.Consumer<FlaggedItem> onFlagged = item -> {};
   private Integer threads;
   private boolean clearEveryUnflagged;
@@ -79,9 +81,23 @@ public final class Pipeline implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Prints a progress line to {@code out} (for terminals); {@code null} for none. */
+  /**
+   * Prints a progress line to {@code out} (for terminals), rewritten in place every second; {@code
+   * null} for none.
+   */
   public Pipeline progressTo(PrintWriter out) {
     this.progressOut = out;
+    this.progressEveryMs = 0;
+    return this;
+  }
+
+  /**
+   * Prints a progress line per running source to {@code out} at most every {@code everyMs} (for a
+   * terminal watching a scheduler, where several sources run at once); {@code null} for none.
+   */
+  public Pipeline progressLinesTo(PrintWriter out, long everyMs) {
+    this.progressOut = out;
+    this.progressEveryMs = Math.max(1, everyMs);
     return this;
   }
 
@@ -127,10 +143,12 @@ public final class Pipeline implements AutoCloseable {
             + RUN_ID.format(started)
             + "-"
             + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-    record(new RunRecord(runId, source.id(), trigger, started, null, "running", zero(), ""));
+    boolean recorded =
+        record(
+            new RunRecord(runId, source.id(), trigger, started, null, "running", zero(), ""), true);
     IndexStats before = indexer.stats();
-    Sink sink = new Sink(categorizer);
-    Listener listener = new Listener(source.id(), started);
+    Sink sink = new Sink(source.id(), categorizer);
+    Listener listener = new Listener(source.id(), source.maxPages(), started);
     String status;
     String summary;
     CrawlResult result = null;
@@ -174,6 +192,7 @@ public final class Pipeline implements AutoCloseable {
     long indexed = acknowledged(sink.flagged.get(), before.indexed(), after.indexed());
     long cleared = acknowledged(sink.clears.get(), before.cleared(), after.cleared());
     long gone = acknowledged(sink.gones.get(), before.markedGone(), after.markedGone());
+    CrawlResult.Skips skips = result == null ? CrawlResult.Skips.NONE : result.skips();
     CrawlStats stats =
         new CrawlStats(
             result == null ? sink.fetched.get() : result.fetched(),
@@ -185,7 +204,11 @@ public final class Pipeline implements AutoCloseable {
             cleared,
             gone,
             clock.millis() - started.toEpochMilli(),
-            result == null ? Map.of() : result.failuresByCause());
+            result == null ? Map.of() : result.failuresByCause(),
+            skips.unchanged(),
+            skips.duplicate(),
+            skips.sameCanonical(),
+            sink.unsupportedLanguage.get());
     if (status.equals("ok") && (stats.failed() > 0 || spooled > 0)) {
       status = "partial";
     }
@@ -199,10 +222,14 @@ public final class Pipeline implements AutoCloseable {
             status,
             stats,
             withProblem(use.problem(), summary));
-    record(run);
+    record(run, recorded); // one warning per run when Elasticsearch is down, not two
+    if (status.equals("ok") || status.equals("partial")) {
+      metrics.runSucceeded(source.id(), run.finished());
+    }
     LOG.info(
-        "run {} source={} trigger={} status={} model={} fetched={} skipped={} failed={}"
-            + " flagged={} indexed={} spooled={} cleared={} gone={} duration_ms={}",
+        "run {} source={} trigger={} status={} model={} fetched={} skipped={} unchanged={}"
+            + " duplicate={} same_canonical={} unsupported_language={} failed={} flagged={}"
+            + " indexed={} spooled={} cleared={} gone={} duration_ms={}",
         runId,
         source.id(),
         trigger,
@@ -210,6 +237,10 @@ public final class Pipeline implements AutoCloseable {
         categorizer.modelVersion(),
         stats.fetched(),
         stats.skipped(),
+        stats.unchanged(),
+        stats.duplicate(),
+        stats.sameCanonical(),
+        stats.unsupportedLanguage(),
         stats.failed(),
         stats.flagged(),
         stats.indexed(),
@@ -263,11 +294,21 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  private void record(RunRecord run) {
+  /**
+   * Records {@code run} in the run history; a failure is logged at WARN when {@code warn}, else at
+   * DEBUG. Returns whether it was recorded.
+   */
+  private boolean record(RunRecord run, boolean warn) {
     try {
       index.recordRun(run);
+      return true;
     } catch (IndexerException | RuntimeException e) {
-      LOG.warn("cannot record run {} in the run history: {}", run.runId(), e.getMessage());
+      if (warn) {
+        LOG.warn("cannot record run {} in the run history: {}", run.runId(), e.getMessage());
+      } else {
+        LOG.debug("cannot record run {} in the run history: {}", run.runId(), e.getMessage());
+      }
+      return false;
     }
   }
 
@@ -289,6 +330,42 @@ public final class Pipeline implements AutoCloseable {
       return summary;
     }
     return summary.isEmpty() ? modelProblem : modelProblem + "; " + summary;
+  }
+
+  /**
+   * One progress line: pages handed on, rate, queue and errors, and, when {@code max_pages} bounds
+   * the run (the fetches attempted plus those queued reach it), the share of it done and the time
+   * left at the rate so far.
+   */
+  static String progressLine(
+      String sourceId,
+      long fetched,
+      long queued,
+      long failed,
+      long attempted,
+      int maxPages,
+      double seconds) {
+    String line =
+        String.format(
+            Locale.ROOT,
+            "%s: %d pages, %.1f pages/s, queue %d, errors %d",
+            sourceId,
+            fetched,
+            fetched / seconds,
+            queued,
+            failed);
+    if (attempted + queued < maxPages || attempted <= 0) {
+      return line; // the frontier ends the run first (or nothing to extrapolate from yet)
+    }
+    long left = Math.round((maxPages - attempted) * seconds / attempted);
+    return line
+        + String.format(
+            Locale.ROOT,
+            ", %d%% of max_pages %d, ETA %d:%02d",
+            attempted * 100 / maxPages,
+            maxPages,
+            left / 60,
+            left % 60);
   }
 
   /** The three most frequent failure causes, e.g. {@code fetch:http-404 x3, fetch:timeout x1}. */
@@ -324,26 +401,33 @@ public final class Pipeline implements AutoCloseable {
    * nothing: they cannot have a document. A known page that answers 404/410 now is marked gone.
    */
   private final class Sink implements PageSink {
+    private final String sourceId;
     private final ExtremismCategorizer categorizer;
     final AtomicLong fetched = new AtomicLong();
     final AtomicLong flagged = new AtomicLong();
     final AtomicLong clears = new AtomicLong();
     final AtomicLong gones = new AtomicLong();
+    final AtomicLong unsupportedLanguage = new AtomicLong();
 
-    Sink(ExtremismCategorizer categorizer) {
+    Sink(String sourceId, ExtremismCategorizer categorizer) {
+      this.sourceId = sourceId;
       this.categorizer = categorizer;
     }
 
     @Override
     public void accept(CrawledPage page) throws Exception {
       fetched.incrementAndGet();
-      metrics.pageFetched();
+      metrics.pageFetched(sourceId);
       long t0 = System.nanoTime();
       Classification c = categorizer.categorize(page.content());
       metrics.classifyTime(System.nanoTime() - t0);
+      if (c.category().equals(Categories.UNSUPPORTED_LANGUAGE)) {
+        unsupportedLanguage.incrementAndGet(); // never flagged; cleared below when recrawled
+        metrics.unsupportedLanguage(sourceId);
+      }
       if (c.flagged()) {
         flagged.incrementAndGet();
-        metrics.flagged();
+        metrics.flagged(sourceId);
         long t1 = System.nanoTime();
         FlaggedItem item = FlaggedItem.of(page, c);
         indexer.add(item);
@@ -351,7 +435,7 @@ public final class Pipeline implements AutoCloseable {
         metrics.indexAddTime(System.nanoTime() - t1);
       } else if (page.recrawled() || clearEveryUnflagged) {
         clears.incrementAndGet();
-        metrics.cleared();
+        metrics.cleared(sourceId);
         long t1 = System.nanoTime();
         indexer.clear(FlaggedItem.of(page, c));
         metrics.indexAddTime(System.nanoTime() - t1);
@@ -365,6 +449,7 @@ public final class Pipeline implements AutoCloseable {
     @Override
     public void gone(GonePage page) throws Exception {
       gones.incrementAndGet();
+      metrics.gone(sourceId);
       indexer.markGone(page);
     }
 
@@ -377,17 +462,20 @@ public final class Pipeline implements AutoCloseable {
   /** Counts failures by cause and prints the progress line on terminals. */
   private final class Listener implements CrawlListener {
     private final String sourceId;
+    private final int maxPages;
     private final Instant started;
     private volatile boolean printed;
+    private long lastPrintedMs = Long.MIN_VALUE;
 
-    Listener(String sourceId, Instant started) {
+    Listener(String sourceId, int maxPages, Instant started) {
       this.sourceId = sourceId;
+      this.maxPages = maxPages;
       this.started = started;
     }
 
     @Override
     public void onFailure(CrawlFailure failure) {
-      metrics.pageFailed(failure.stage(), failure.cause());
+      metrics.pageFailed(sourceId, failure.stage(), failure.cause());
       LOG.debug(
           "{} {} {}:{} {}",
           sourceId,
@@ -398,24 +486,24 @@ public final class Pipeline implements AutoCloseable {
     }
 
     @Override
-    public void onProgress(long fetched, long queued, long failed) {
+    public void onProgress(long fetched, long queued, long failed, long attempted) {
       PrintWriter out = progressOut;
       if (out == null) {
         return;
       }
-      double seconds = Math.max(0.001, (clock.millis() - started.toEpochMilli()) / 1000.0);
+      long now = clock.millis();
+      double seconds = Math.max(0.001, (now - started.toEpochMilli()) / 1000.0);
+      String line = progressLine(sourceId, fetched, queued, failed, attempted, maxPages, seconds);
       synchronized (out) {
-        out.printf(
-            Locale.ROOT,
-            "\r%s: %d pages, %.1f pages/s, queue %d, errors %d   ",
-            sourceId,
-            fetched,
-            fetched / seconds,
-            queued,
-            failed);
+        if (progressEveryMs == 0) {
+          out.print("\r" + line + "   ");
+        } else if (lastPrintedMs == Long.MIN_VALUE || now - lastPrintedMs >= progressEveryMs) {
+          out.println(line);
+          lastPrintedMs = now;
+        }
         out.flush();
       }
-      printed = true;
+      printed = progressEveryMs == 0;
     }
 
     void endProgress() {

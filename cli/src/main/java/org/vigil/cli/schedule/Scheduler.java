@@ -136,7 +136,10 @@ public final class Scheduler {
       return this;
     }
 
-    /** Time zone of the cron expressions (default: the system's). */
+    /**
+     * Time zone of the cron expressions of sources without a {@code timezone} (default: the
+     * system's).
+     */
     public Builder zone(ZoneId zone) {
       this.zone = Objects.requireNonNull(zone, "zone");
       return this;
@@ -314,13 +317,16 @@ public final class Scheduler {
     for (Source source : sources) {
       Entry e = entries.getOrDefault(source.id(), new Entry());
       String oldSchedule = e.source == null ? null : e.source.schedule();
+      ZoneId sourceZone = source.timezone() == null ? zone : ZoneId.of(source.timezone());
       e.source = source;
       if (source.schedule() == null) {
         e.cron = null;
         e.nextDue = null;
         e.startAt = null;
-      } else if (!source.schedule().equals(oldSchedule) || e.cron == null) {
-        e.cron = CronSchedule.parse(source.schedule(), zone);
+      } else if (!source.schedule().equals(oldSchedule)
+          || e.cron == null
+          || !e.cron.zone().equals(sourceZone)) {
+        e.cron = CronSchedule.parse(source.schedule(), sourceZone);
         e.nextDue = e.cron.nextAfter(now).orElse(null);
       }
       next.put(source.id(), e);

@@ -50,7 +50,8 @@ class ExtractCommandTest {
     assertThat(article.get("author").asText()).isEqualTo("Ann Writer");
     assertThat(article.get("passages").isArray()).isTrue();
     JsonNode missing = Json.mapper().readTree(lines[2]);
-    assertThat(missing.get("error").asText()).contains("missing.html");
+    assertThat(missing.get("file").asText()).endsWith("missing.html");
+    assertThat(missing.get("error").asText()).isEqualTo("no such file"); // not just its name
   }
 
   @Test

@@ -154,6 +154,7 @@ class ModelCommandsTest {
     Path home = dir.resolve("registry-home");
     Run list0 = Run.withHome(home, "model", "list");
     assertThat(list0.out()).contains("no registered models");
+    assertThat(Run.withHome(home, "model", "list", "--json").out()).isEmpty();
 
     Run t1 =
         Run.withHome(home, "train", "--data", data.toString(), "--register", "--name", "first");
@@ -169,6 +170,18 @@ class ModelCommandsTest {
     assertThat(Run.withHome(home, "model", "promote", id2).code()).isZero();
     Run list = Run.withHome(home, "model", "list");
     assertThat(list.out()).containsPattern("\\* " + id2).containsPattern("  " + id1);
+    Run listJson = Run.withHome(home, "model", "list", "--json");
+    assertThat(listJson.code()).as(listJson.toString()).isZero();
+    String[] models = listJson.out().strip().split("\\R");
+    assertThat(models).hasSize(2);
+    var first = org.vigil.cli.internal.Json.mapper().readTree(models[0]);
+    var second = org.vigil.cli.internal.Json.mapper().readTree(models[1]);
+    assertThat(first.get("id").asText()).isEqualTo(id1);
+    assertThat(first.get("active").asBoolean()).isFalse();
+    assertThat(second.get("id").asText()).isEqualTo(id2);
+    assertThat(second.get("active").asBoolean()).isTrue();
+    assertThat(java.time.Instant.parse(second.get("registered").asText())).isNotNull();
+    assertThat(second.get("macro_f1").isNumber() || second.get("macro_f1").isNull()).isTrue();
 
     Run stdin = Run.withHome(home, "classify", "--tsv", data.toString());
     assertThat(stdin.code()).as(stdin.toString()).isZero();

@@ -67,6 +67,33 @@ class SchedulerTest {
   }
 
   @Test
+  void aSourcesTimezoneAndMacrosDecideWhenItIsDue() throws Exception {
+    // T0 is 12:01 UTC = 21:01 in Tokyo (UTC+9, no DST); @daily there is 15:00 UTC.
+    Source tokyo =
+        new Source(
+            "tokyo",
+            SourceType.WEB,
+            List.of("http://127.0.0.1/"),
+            null,
+            1,
+            10,
+            0,
+            "@daily",
+            "Asia/Tokyo");
+    Scheduler s = scheduler(tokyo, source("utc", "@hourly"), source("weekly", "@weekly"));
+    assertThat(s.source("tokyo").orElseThrow().nextDue()).isEqualTo(at("15:00:00"));
+    assertThat(s.source("utc").orElseThrow().nextDue()).isEqualTo(at("13:00:00"));
+    // 2026-01-05 is a Monday: @weekly is Sunday 00:00
+    assertThat(s.source("weekly").orElseThrow().nextDue())
+        .isEqualTo(Instant.parse("2026-01-11T00:00:00Z"));
+
+    provider.set(List.of(source("tokyo", "@daily"))); // same schedule, zone dropped: UTC again
+    s.tick();
+    assertThat(s.source("tokyo").orElseThrow().nextDue())
+        .isEqualTo(Instant.parse("2026-01-06T00:00:00Z"));
+  }
+
+  @Test
   void neverRunsTheSameSourceTwiceAtOnce() throws Exception {
     Scheduler s = scheduler(source("a", "*/5 * * * *"));
     runner.block("a");

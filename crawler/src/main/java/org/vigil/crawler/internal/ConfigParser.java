@@ -8,6 +8,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -58,6 +60,7 @@ public final class ConfigParser {
           "max_pages",
           "politeness_ms",
           "schedule",
+          "timezone",
           "max_bytes",
           "on_too_large",
           "connect_timeout_ms",
@@ -88,6 +91,7 @@ public final class ConfigParser {
 
   private final Path file;
   private final List<ConfigError> errors = new ArrayList<>();
+  private Function<String, String> scheduleCheck;
 
   private ConfigParser(Path file) {
     this.file = file;
@@ -95,7 +99,17 @@ public final class ConfigParser {
 
   /** Parses {@code file}; never throws for bad content, which ends up in {@link Result#errors}. */
   public static Result parse(Path file) {
-    return new ConfigParser(file).parse();
+    return parse(file, null);
+  }
+
+  /**
+   * Parses {@code file}, asking {@code scheduleCheck} (may be {@code null}) about each {@code
+   * schedule} that has the shape of a cron expression, so its problems come with all the others.
+   */
+  public static Result parse(Path file, Function<String, String> scheduleCheck) {
+    ConfigParser parser = new ConfigParser(file);
+    parser.scheduleCheck = scheduleCheck;
+    return parser.parse();
   }
 
   private Result parse() {
@@ -227,8 +241,22 @@ public final class ConfigParser {
     String schedule = string(keys.get("schedule"), field + ".schedule", null);
     if (schedule != null) {
       String problem = cronProblem(schedule);
+      if (problem == null && scheduleCheck != null) {
+        problem = scheduleCheck.apply(schedule.strip());
+      }
       if (problem != null) {
         error(keys.get("schedule").getValueNode(), field + ".schedule", problem);
+      }
+    }
+    String timezone = string(keys.get("timezone"), field + ".timezone", null);
+    if (timezone != null) {
+      try {
+        ZoneId.of(timezone.strip());
+      } catch (DateTimeException e) {
+        error(
+            keys.get("timezone").getValueNode(),
+            field + ".timezone",
+            "'" + timezone + "' is not a time zone; expected an IANA name such as Europe/Berlin");
       }
     }
     CrawlLimits limits = limits(keys, field);
@@ -236,7 +264,7 @@ public final class ConfigParser {
       return null;
     }
     limitsOut.put(id, limits);
-    return new Source(id, type, seeds, scope, maxDepth, maxPages, politeness, schedule);
+    return new Source(id, type, seeds, scope, maxDepth, maxPages, politeness, schedule, timezone);
   }
 
   private CrawlLimits limits(Map<String, NodeTuple> keys, String field) {
@@ -400,6 +428,9 @@ public final class ConfigParser {
   }
 
   private static String cronProblem(String cron) {
+    if (cron.strip().matches("@[a-z]+")) {
+      return null; // a macro such as @daily; which ones exist is the schedule check's business
+    }
     String[] fields = cron.strip().split("\\s+");
     if (fields.length < 5 || fields.length > 6) {
       return "'" + cron + "' must have 5 fields (minute hour day-of-month month day-of-week)";

@@ -72,6 +72,9 @@ public final class CrawlEngine {
       java.util.Collections.synchronizedList(new ArrayList<>());
   private final AtomicLong fetched = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
+  private final AtomicLong unchanged = new AtomicLong(); // of skipped: 304 or same content hash
+  private final AtomicLong duplicates = new AtomicLong(); // of skipped: exact copies
+  private final AtomicLong sameCanonical = new AtomicLong(); // of skipped: canonical handed on
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong attempts = new AtomicLong();
   private final List<StateStore.Op> pending = new ArrayList<>();
@@ -164,7 +167,8 @@ public final class CrawlEngine {
           failed.get(),
           causeCounts(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
-          completed);
+          completed,
+          new CrawlResult.Skips(unchanged.get(), duplicates.get(), sameCanonical.get()));
     } finally {
       timers.shutdownNow();
       running.set(false);
@@ -392,6 +396,7 @@ public final class CrawlEngine {
     String finalUrl = response.url();
     if (status == 304) {
       skipped.incrementAndGet();
+      unchanged.incrementAndGet();
       if (task.depth() < source.maxDepth()) {
         for (Task child : store.children(url)) { // links are not in a 304: requeue last run's
           enqueue(child.url(), child.depth(), child.kind(), url);
@@ -488,6 +493,7 @@ public final class CrawlEngine {
         sinkCurrent(previous) && hash.equals(previous.contentHash()) && url.equals(task.url());
     if (unchanged) {
       skipped.incrementAndGet();
+      this.unchanged.incrementAndGet();
       links(task, content, url);
       // Its document stays under the key it was handed on under; a state from before document
       // keys learns it here (such pages are fetched in full once, see validatorsUsable).
@@ -501,6 +507,7 @@ public final class CrawlEngine {
       // another page's: the sink must be able to take back what it decided about that version.
       if (first != null && !first.equals(url) && (previous == null || !previous.handedOn())) {
         skipped.incrementAndGet(); // exact duplicate of a page already handed on
+        duplicates.incrementAndGet();
         done(task, url, true, response.etag(), response.lastModified(), hash, docKey, false);
         return;
       }
@@ -509,6 +516,7 @@ public final class CrawlEngine {
     String key = canonical == null ? url : canonical;
     if (!emittedKeys.add(key) && !key.equals(url)) {
       skipped.incrementAndGet(); // another URL of the same canonical page was handed on
+      sameCanonical.incrementAndGet();
       done(task, url, true, response.etag(), response.lastModified(), hash, docKey, false);
       return;
     }
@@ -957,7 +965,8 @@ public final class CrawlEngine {
 
   private void progress() {
     try {
-      listener.onProgress(fetched.get(), frontier.size(), failed.get());
+      long attempted = Math.min(attempts.get(), source.maxPages()); // one past max_pages at the end
+      listener.onProgress(fetched.get(), frontier.size(), failed.get(), attempted);
     } catch (RuntimeException e) {
       LOG.warn("crawl listener failed on progress: {}", e.toString());
     }

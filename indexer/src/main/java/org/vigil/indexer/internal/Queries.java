@@ -174,6 +174,10 @@ public final class Queries {
     stats.put("cleared", st.cleared());
     stats.put("gone", st.gone());
     stats.put("duration_ms", st.durationMs());
+    stats.put("unchanged", st.unchanged());
+    stats.put("duplicate", st.duplicate());
+    stats.put("same_canonical", st.sameCanonical());
+    stats.put("unsupported_language", st.unsupportedLanguage());
     ObjectNode causes = stats.putObject("failures_by_cause");
     st.failuresByCause().forEach(causes::put);
     return doc;
@@ -196,7 +200,12 @@ public final class Queries {
             st.path("cleared").asLong(), // 0 in runs recorded before clears existed
             st.path("gone").asLong(), // 0 in runs recorded before gone marks were counted
             st.path("duration_ms").asLong(),
-            causes);
+            causes,
+            // 0 in runs recorded before skips were broken down and languages counted
+            st.path("unchanged").asLong(),
+            st.path("duplicate").asLong(),
+            st.path("same_canonical").asLong(),
+            st.path("unsupported_language").asLong());
     Instant finished = Json.instant(s, "finished");
     return new RunRecord(
         text(s, "run_id", ""),

@@ -1,0 +1,167 @@
+package org.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.vigil.cli.internal.Pipeline;
+
+/** One-line errors that name the whole command, and the documented exit codes for bad input. */
+class CliErrorsTest {
+  /** Nothing listens here: a command that contacted Elasticsearch would fail with exit 1. */
+  private static final String NO_ES = "http://127.0.0.1:1";
+
+  @TempDir Path home;
+
+  private Run vigil(String... args) {
+    return Run.of(Map.of("VIGIL_HOME", home.toString(), "VIGIL_ES_URL", NO_ES), args);
+  }
+
+  @Test
+  void errorLinesNameTheWholeCommand() {
+    Run promote = vigil("model", "promote", "no-such-model");
+    assertThat(promote.code()).as(promote.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(promote.err()).startsWith("vigil model promote: ");
+
+    Run list = vigil("sources", "list", "--config", home.resolve("nope.yml").toString());
+    assertThat(list.err()).startsWith("vigil sources list: ");
+  }
+
+  @Test
+  void aUsageErrorIsOneLineAndWhereTheHelpIs() {
+    Run run = vigil("crawl", "--no-such-flag");
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err().strip().lines())
+        .containsExactly(
+            "vigil crawl: Unknown option: '--no-such-flag'", "see 'vigil crawl --help'");
+    assertThat(run.out()).isEmpty();
+
+    Run sub = vigil("model", "promote");
+    assertThat(sub.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(sub.err()).startsWith("vigil model promote: ").contains("'ID'");
+    assertThat(sub.err()).endsWith("see 'vigil model promote --help'" + System.lineSeparator());
+    assertThat(sub.err()).doesNotContain("Usage:");
+  }
+
+  @Test
+  void anUnknownCommandIsAnErrorEvenWithHelp() {
+    Run run = vigil("frobnicate", "--help");
+    assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err().strip().lines())
+        .containsExactly("vigil: unknown command 'frobnicate'", "see 'vigil --help'");
+    assertThat(run.out()).doesNotContain("Usage:");
+    assertThat(vigil("frobnicate").err()).startsWith("vigil: unknown command 'frobnicate'");
+
+    Run sub = vigil("model", "frobnicate", "--help");
+    assertThat(sub.code()).as(sub.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(sub.err()).startsWith("vigil model: unknown command 'frobnicate'");
+  }
+
+  @Test
+  void classifyOfANonHttpUrlIsAUsageError() {
+    Run run = vigil("classify", "--url", "ftp://x");
+    assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err())
+        .isEqualTo(
+            "vigil classify: --url ftp://x: only http and https URLs can be fetched"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void indexOfAMissingFileIsAUsageErrorBeforeElasticsearchIsContacted() {
+    Path missing = home.resolve("missing.jsonl");
+    Run run = vigil("index", "--input", missing.toString());
+    assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--input " + missing + ": no such file").doesNotContain(NO_ES);
+  }
+
+  @Test
+  void aMissingConfigFileSaysNoSuchFile() {
+    Path missing = home.resolve("nope.yml");
+    for (String[] args :
+        new String[][] {
+          {"crawl", "--config", missing.toString()},
+          {"sources", "validate", "--config", missing.toString()},
+          {"schedule", "--config", missing.toString()}
+        }) {
+      Run run = vigil(args);
+      assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+      assertThat(run.err())
+          .as(args[0])
+          .endsWith(": --config " + missing + ": no such file" + System.lineSeparator())
+          .doesNotContain("cannot read");
+    }
+  }
+
+  @Test
+  void aCommaSeparatedFileGivenToTsvGetsAHint() throws Exception {
+    Path csv = Files.writeString(home.resolve("posts.csv"), "id,text\n1,hello there\n");
+    Run run = vigil("classify", "--tsv", csv.toString());
+    assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err())
+        .contains("missing column 'text'")
+        .contains("comma-separated: --tsv needs tab-separated columns");
+
+    Path tsv = Files.writeString(home.resolve("posts.tsv"), "id\tbody\n1\thello, there\n");
+    Run noHint = vigil("classify", "--tsv", tsv.toString());
+    assertThat(noHint.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(noHint.err()).contains("missing column 'text'").doesNotContain("comma-separated");
+  }
+
+  @Test
+  void anInvalidLogFormatInTheEnvironmentIsRejectedLikeTheFlag() {
+    Map<String, String> env = new HashMap<>(Map.of("VIGIL_HOME", home.toString()));
+    env.put("VIGIL_LOG_FORMAT", "xml");
+    Run run = Run.of(env, "model", "list");
+    assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("VIGIL_LOG_FORMAT must be text or json, was 'xml'");
+
+    env.put("VIGIL_LOG_FORMAT", "text");
+    assertThat(Run.of(env, "model", "list").code()).isZero();
+  }
+
+  @Test
+  void cannotRecordRunIsLoggedOncePerRunWhenElasticsearchIsDown() throws Exception {
+    // A source whose only seed refuses connections: the crawl runs (and fails) without ES.
+    Path config =
+        Files.writeString(
+            home.resolve("sources.yml"),
+            """
+            allow_private_networks: true
+            sources:
+              - id: one
+                type: web
+                seeds: ["http://127.0.0.1:1/"]
+                max_retries: 0
+              - id: two
+                type: web
+                seeds: ["http://127.0.0.1:1/two"]
+                max_retries: 0
+            """);
+    Logger logger = (Logger) LoggerFactory.getLogger(Pipeline.class);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      Run run = vigil("crawl", "--config", config.toString());
+      assertThat(run.out()).as(run.toString()).contains("crawl one:").contains("crawl two:");
+    } finally {
+      logger.detachAppender(appender);
+    }
+    assertThat(
+            appender.list.stream()
+                .filter(e -> e.getFormattedMessage().startsWith("cannot record run"))
+                .map(e -> e.getFormattedMessage().split(" ")[3]))
+        .as("one warning per run")
+        .hasSize(2)
+        .doesNotHaveDuplicates();
+  }
+}
