@@ -70,7 +70,11 @@ class UnsupportedServerTest {
         assertThat(run.code()).as(args + ": " + run).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err().strip().lines())
             .as(args + ": " + run)
-            .containsExactly("vigil " + args.get(args.get(0).equals("es") ? 1 : 0) + ": " + line);
+            .containsExactly(
+                "vigil "
+                    + (args.get(0).equals("es") ? "es " + args.get(1) : args.get(0))
+                    + ": "
+                    + line);
       }
       Run status = vigil(es7.url(), "status");
       assertThat(status.code()).as(status.toString()).isEqualTo(ExitCodes.USAGE);
