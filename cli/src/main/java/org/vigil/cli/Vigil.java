@@ -18,7 +18,9 @@ import org.vigil.cli.commands.ReviewCommand;
 import org.vigil.cli.commands.RunsCommand;
 import org.vigil.cli.commands.ScheduleCommand;
 import org.vigil.cli.commands.SearchCommand;
+import org.vigil.cli.commands.SimilarCommand;
 import org.vigil.cli.commands.SourcesCommand;
+import org.vigil.cli.commands.SpreadCommand;
 import org.vigil.cli.commands.StatusCommand;
 import org.vigil.cli.commands.TrainCommand;
 import org.vigil.cli.internal.Logging;
@@ -52,6 +54,8 @@ import picocli.CommandLine.ScopeType;
       ModelCommand.class,
       ExtractCommand.class,
       SearchCommand.class,
+      SpreadCommand.class,
+      SimilarCommand.class,
       ReviewCommand.class,
       IndexCommand.class,
       ReplayCommand.class,

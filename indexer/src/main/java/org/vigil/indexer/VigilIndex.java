@@ -26,6 +26,7 @@ import org.vigil.indexer.internal.EsConnection;
 import org.vigil.indexer.internal.EsConnection.EsHttpException;
 import org.vigil.indexer.internal.Json;
 import org.vigil.indexer.internal.Queries;
+import org.vigil.indexer.internal.spread.SpreadIndices;
 import org.vigil.model.RunRecord;
 import org.vigil.model.Verdict;
 
@@ -129,6 +130,7 @@ public final class VigilIndex implements AutoCloseable {
       } else {
         es.json("PUT", "/" + alias() + "/_mapping", flagged.path("template").path("mappings"));
       }
+      SpreadIndices.setup(es, prefix);
       if (!exists("/" + runsIndex())) {
         createIndex(runsIndex(), Json.MAPPER.createObjectNode());
       } else {
@@ -201,7 +203,12 @@ public final class VigilIndex implements AutoCloseable {
   /** A bulk indexer writing to the alias. Close it to flush and release its spool. */
   public ItemIndexer indexer(IndexerOptions options) throws IndexerException {
     Objects.requireNonNull(options, "options");
-    return new ItemIndexer(new BulkEngine(es, alias(), options));
+    return new ItemIndexer(new BulkEngine(es, alias(), SpreadIndices.copies(prefix), options));
+  }
+
+  /** Spread tracking over this installation's items (ADR 0004). */
+  public SpreadTracker spread() {
+    return new SpreadTracker(es, alias(), prefix);
   }
 
   /**
@@ -413,7 +420,17 @@ public final class VigilIndex implements AutoCloseable {
   public void refresh() throws IndexerException {
     try {
       es.json(
-          "POST", "/" + alias() + "," + runsIndex() + "/_refresh?ignore_unavailable=true", null);
+          "POST",
+          "/"
+              + alias()
+              + ","
+              + runsIndex()
+              + ","
+              + SpreadIndices.copies(prefix)
+              + ","
+              + SpreadIndices.clusters(prefix)
+              + "/_refresh?ignore_unavailable=true",
+          null);
     } catch (IOException e) {
       throw failure("refresh", e);
     }
