@@ -14,6 +14,7 @@ import org.vigil.cli.commands.ExtractCommand;
 import org.vigil.cli.commands.IndexCommand;
 import org.vigil.cli.commands.ModelCommand;
 import org.vigil.cli.commands.ReplayCommand;
+import org.vigil.cli.commands.ReportCommand;
 import org.vigil.cli.commands.ReviewCommand;
 import org.vigil.cli.commands.RunsCommand;
 import org.vigil.cli.commands.ScheduleCommand;
@@ -56,6 +57,7 @@ import picocli.CommandLine.ScopeType;
       SearchCommand.class,
       SpreadCommand.class,
       SimilarCommand.class,
+      ReportCommand.class,
       ReviewCommand.class,
       IndexCommand.class,
       ReplayCommand.class,

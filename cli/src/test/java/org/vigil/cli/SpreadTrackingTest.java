@@ -168,13 +168,17 @@ class SpreadTrackingTest {
     assertThat(showTable.out()).contains(a + "/post.html", d + "/copy.html", "4 appearance(s)");
     assertThat(vigil("spread", "nosuchcluster").code()).isEqualTo(ExitCodes.USAGE);
 
-    // vigil similar: the rewrite and the quoting page are like the original.
-    Run similar = vigil("similar", FlaggedItem.idFor(a + "/post.html"), "--json");
+    // vigil similar: the original (whichever of a's page and its copy was handed on) and the
+    // quoting page are like the rewrite; the unrelated post is not.
+    Run similar = vigil("similar", FlaggedItem.idFor(b + "/forum/thread.html"), "--json");
     assertThat(similar.code()).as(similar.toString()).isZero();
-    assertThat(jsonLines(similar))
-        .extracting(n -> n.get("url").asText())
-        .contains(b + "/forum/thread.html", c + "/news/long.html")
+    List<String> like = jsonLines(similar).stream().map(n -> n.get("url").asText()).toList();
+    assertThat(like)
+        .contains(c + "/news/long.html")
+        .containsAnyOf(a + "/post.html", d + "/copy.html")
         .doesNotContain(b + "/forum/other.html");
+
+    checkReport(clusterId, a);
 
     // The same crawl again from an empty crawl state: every page fetched, indexed and clustered
     // again, every copy recorded again; the counts stay.
@@ -184,6 +188,78 @@ class SpreadTrackingTest {
     assertThat(clusterOf(a + "/post.html")).isEqualTo(clusterId);
     JsonNode after = checkCluster(clusterId, a, family);
     assertThat(after.get("daily")).isEqualTo(cluster.get("daily"));
+  }
+
+  /**
+   * {@code vigil report} in a real headless Chromium: renders without console errors, loads nothing
+   * but itself, and its figures are Elasticsearch's. The screenshot is kept in {@code target/}.
+   */
+  private void checkReport(String clusterId, String a) throws Exception {
+    Path html = home.resolve("report.html");
+    Run report = vigil("report", "--since", "30d", "--out", html.toString());
+    assertThat(report.code()).as(report.toString()).isZero();
+    try (HeadlessChromium browser = HeadlessChromium.start(home.resolve("chromium-profile"))) {
+      browser.open(html.toUri().toString());
+      Path shot = browser.screenshot(Path.of("target", "spread-report.png").toAbsolutePath());
+      assertThat(Files.size(shot)).isGreaterThan(10_000);
+      assertThat(browser.errors()).as("console errors").isEmpty();
+      assertThat(browser.requests()).as("requests").allMatch(u -> u.startsWith("file:"));
+
+      long flagged =
+          post("/" + prefix + "-flagged/_count", "{\"query\":{\"term\":{\"vigil.flagged\":true}}}")
+              .get("count")
+              .asLong();
+      assertThat(
+              browser.evaluate("document.getElementById('flagged-total').dataset.value").asLong())
+          .isEqualTo(flagged)
+          .isEqualTo(4);
+      JsonNode row =
+          browser.evaluate(
+              "(() => { const r = document.querySelector('tr.cluster');"
+                  + " return {id: r.dataset.cluster, hosts: +r.dataset.hosts,"
+                  + " items: +r.dataset.items, first: r.dataset.firstUrl,"
+                  + " bars: r.querySelectorAll('svg.timeline rect[data-day]').length}; })()");
+      JsonNode doc = get("/" + prefix + "-clusters/_doc/" + clusterId).path("_source");
+      assertThat(row.get("id").asText()).isEqualTo(clusterId);
+      assertThat(row.get("hosts").asInt()).isEqualTo(doc.get("hosts").asInt()).isEqualTo(4);
+      assertThat(row.get("items").asInt()).isEqualTo(doc.get("items").asInt());
+      assertThat(row.get("first").asText()).isEqualTo(a + "/post.html");
+      assertThat(row.get("bars").asInt()).isEqualTo(doc.get("daily").size()).isEqualTo(4);
+      JsonNode domains =
+          post(
+              "/" + prefix + "-flagged/_search",
+              "{\"size\":0,\"query\":{\"term\":{\"vigil.flagged\":true}},"
+                  + "\"aggs\":{\"d\":{\"terms\":{\"field\":\"url.domain\"}}}}");
+      for (JsonNode bucket : domains.path("aggregations").path("d").path("buckets")) {
+        String key = bucket.get("key").asText();
+        assertThat(
+                browser
+                    .evaluate(
+                        "+document.querySelector('#domains tr[data-key=\""
+                            + key
+                            + "\"]')"
+                            + ".dataset.count")
+                    .asLong())
+            .as(key)
+            .isEqualTo(bucket.get("doc_count").asLong());
+      }
+      assertThat(browser.evaluate("document.querySelectorAll('#items .item').length").asInt())
+          .isEqualTo(4);
+      assertThat(browser.evaluate("document.querySelectorAll('#chart-daily rect').length").asInt())
+          .isGreaterThanOrEqualTo(3);
+    }
+  }
+
+  private JsonNode post(String path, String body) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(esUrl + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    return Json.mapper().readTree(r.body());
   }
 
   /** Checks the cluster document and the items' cluster ids in Elasticsearch. */

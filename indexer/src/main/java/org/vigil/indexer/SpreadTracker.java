@@ -86,6 +86,18 @@ public final class SpreadTracker {
     }
   }
 
+  /**
+   * Aggregate figures of the items flagged now and seen within {@code since} before {@code now},
+   * for the analyst report.
+   */
+  public Overview overview(java.time.Duration since, Instant now) throws IndexerException {
+    try {
+      return reads.overview(Objects.requireNonNull(since, "since"), now);
+    } catch (IOException e) {
+      throw failure("aggregate flagged items", e);
+    }
+  }
+
   private IndexerException failure(String what, Exception e) {
     return new IndexerException(
         "cannot " + what + " at " + es.settings().urlList() + ": " + es.describe(e), e);

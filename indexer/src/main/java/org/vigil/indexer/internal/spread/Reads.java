@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.vigil.indexer.Appearance;
+import org.vigil.indexer.Overview;
 import org.vigil.indexer.SimilarItem;
 import org.vigil.indexer.SpreadCluster;
 import org.vigil.indexer.SpreadQuery;
@@ -107,7 +108,9 @@ public final class Reads {
 
   /**
    * Items whose text shares a passage with the item's: members of clusters whose representative
-   * overlaps its fingerprint, ranked by the containment of the two fingerprints.
+   * overlaps its fingerprint whose own fingerprint overlaps it as much as clustering could join (at
+   * least {@link ClusterEngine#PASSAGE_CONTAINMENT} of the smaller one), ranked by that
+   * containment.
    *
    * @return empty when no item has this id
    */
@@ -156,8 +159,11 @@ public final class Reads {
       if (id.equals(itemId) || smaller == 0) {
         continue;
       }
-      double similarity = (double) Sketch.shared(sketch, other) / smaller;
-      if (similarity > 0) {
+      int shared = Sketch.shared(sketch, other);
+      double similarity = (double) shared / smaller;
+      // What the engine could join at all: a stock phrase or two in common is not similarity.
+      if (shared >= Math.min(ClusterEngine.MIN_SHARED, smaller)
+          && similarity >= ClusterEngine.PASSAGE_CONTAINMENT) {
         out.put(
             id,
             new SimilarItem(
@@ -174,6 +180,66 @@ public final class Reads {
                     .thenComparing(SimilarItem::id))
             .limit(limit)
             .toList());
+  }
+
+  /** The figures of the report: see {@link Overview}. */
+  public Overview overview(java.time.Duration since, Instant now) throws IOException {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
+    filter.addObject().putObject("term").put("vigil.flagged", true);
+    filter
+        .addObject()
+        .putObject("range")
+        .putObject("vigil.last_seen")
+        .put("gte", now.minus(since).toString());
+    body.put("size", 0);
+    body.put("track_total_hits", true);
+    ObjectNode aggs = body.putObject("aggs");
+    ObjectNode daily = aggs.putObject("daily");
+    daily
+        .putObject("date_histogram")
+        .put("field", "vigil.cluster.appeared_at")
+        .put("calendar_interval", "day")
+        .put("min_doc_count", 1);
+    daily
+        .putObject("aggs")
+        .putObject("c")
+        .putObject("terms")
+        .put("field", "vigil.category")
+        .put("size", 20);
+    aggs.putObject("domains").putObject("terms").put("field", "url.domain").put("size", 15);
+    aggs.putObject("review").putObject("terms").put("field", "vigil.review.status").put("size", 10);
+    aggs.putObject("verdicts")
+        .putObject("terms")
+        .put("field", "vigil.review.verdict")
+        .put("size", 10);
+    JsonNode answer = es.json("POST", "/" + items + "/_search", body);
+    JsonNode a = answer.path("aggregations");
+    java.util.SortedMap<java.time.LocalDate, Map<String, Long>> byDay = new java.util.TreeMap<>();
+    for (JsonNode day : a.path("daily").path("buckets")) {
+      Map<String, Long> cats = new java.util.TreeMap<>();
+      for (JsonNode c : day.path("c").path("buckets")) {
+        cats.put(c.path("key").asText(), c.path("doc_count").asLong());
+      }
+      byDay.put(
+          java.time.LocalDate.ofInstant(
+              Instant.parse(day.path("key_as_string").asText()), java.time.ZoneOffset.UTC),
+          cats);
+    }
+    return new Overview(
+        answer.path("hits").path("total").path("value").asLong(),
+        byDay,
+        counts(a.path("domains")),
+        counts(a.path("review")),
+        counts(a.path("verdicts")));
+  }
+
+  private static List<Overview.Count> counts(JsonNode agg) {
+    List<Overview.Count> out = new ArrayList<>();
+    for (JsonNode b : agg.path("buckets")) {
+      out.add(new Overview.Count(b.path("key").asText(), b.path("doc_count").asLong()));
+    }
+    return out;
   }
 
   private JsonNode itemSource(String id) throws IOException {
