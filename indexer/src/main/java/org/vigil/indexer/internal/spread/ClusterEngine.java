@@ -33,6 +33,9 @@ public final class ClusterEngine {
   /** Representatives a hash may be in before it counts as boilerplate. */
   static final int MAX_FREQUENCY = 10;
 
+  /** Clusters sharing the most hashes that are compared in full. */
+  static final int CANDIDATES = 24;
+
   /** A member shorter than this fraction of the representative may replace it. */
   static final double SHRINK = 0.75;
 
@@ -86,16 +89,13 @@ public final class ClusterEngine {
           });
       touchedCount = n[0];
     }
+    int candidates = keepBest(touchedCount);
     int best = -1;
     double bestScore = 0;
     int bestShared = 0;
-    for (int i = 0; i < touchedCount; i++) {
+    for (int i = 0; i < candidates; i++) {
       int c = touched[i];
       int shared = counts[c];
-      counts[c] = 0;
-      if (shared < MIN_SHARED && shared < own && shared < representatives[c].length) {
-        continue; // too few shared hashes for any rule (ownSize below is the costly part)
-      }
       int smaller = Math.min(own, ownSize(representatives[c]));
       if (smaller == 0) {
         continue;
@@ -112,6 +112,9 @@ public final class ClusterEngine {
         bestShared = shared;
       }
     }
+    for (int i = 0; i < touchedCount; i++) {
+      counts[touched[i]] = 0;
+    }
     if (best < 0) {
       return new Assignment(load(sketch), true, false);
     }
@@ -126,6 +129,28 @@ public final class ClusterEngine {
       return new Assignment(best, false, true);
     }
     return new Assignment(best, false, false);
+  }
+
+  /**
+   * Moves the {@link #CANDIDATES} clusters sharing the most hashes to the front of {@code touched}
+   * (a partial selection sort: K is small) and returns how many there are. The best match shares
+   * many hashes; looking at every cluster that shares a stock phrase or two would cost a
+   * representative scan each.
+   */
+  private int keepBest(int touchedCount) {
+    int k = Math.min(CANDIDATES, touchedCount);
+    for (int i = 0; i < k; i++) {
+      int top = i;
+      for (int j = i + 1; j < touchedCount; j++) {
+        if (counts[touched[j]] > counts[touched[top]]) {
+          top = j;
+        }
+      }
+      int t = touched[i];
+      touched[i] = touched[top];
+      touched[top] = t;
+    }
+    return k;
   }
 
   /** The representative sketch of a cluster. */

@@ -27,7 +27,7 @@ final class Postings {
 
   /** Adds {@code cluster} to the list of {@code hash}. */
   void add(long hash, int cluster) {
-    if (2 * (used + 1) > keys.length) {
+    if (4 * (used + 1) > 3 * keys.length) { // load factor 0.75
       grow();
     }
     int slot = slotFor(hash);
