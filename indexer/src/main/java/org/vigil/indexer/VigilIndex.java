@@ -49,6 +49,7 @@ public final class VigilIndex implements AutoCloseable {
 
   private final EsConnection es;
   private final String prefix;
+  private SpreadTracker spread;
 
   private VigilIndex(EsConnection es, String prefix) {
     this.es = es;
@@ -206,9 +207,15 @@ public final class VigilIndex implements AutoCloseable {
     return new ItemIndexer(new BulkEngine(es, alias(), SpreadIndices.copies(prefix), options));
   }
 
-  /** Spread tracking over this installation's items (ADR 0004). */
-  public SpreadTracker spread() {
-    return new SpreadTracker(es, alias(), prefix);
+  /**
+   * Spread tracking over this installation's items (ADR 0004); one per index, so that the updates
+   * of concurrent crawls (the scheduler) run one at a time.
+   */
+  public synchronized SpreadTracker spread() {
+    if (spread == null) {
+      spread = new SpreadTracker(es, alias(), prefix);
+    }
+    return spread;
   }
 
   /**

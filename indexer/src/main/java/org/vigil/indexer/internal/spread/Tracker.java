@@ -36,9 +36,10 @@ public final class Tracker {
   private final String items;
   private final String copies;
   private final String clusters;
-  private final ClusterEngine engine = new ClusterEngine();
-  private final List<String> ids = new ArrayList<>(); // engine ordinal -> cluster id
-  private final Map<String, Integer> ordinals = new HashMap<>();
+  // Per pass: each pass loads the clusters it needs afresh (another process may have changed them).
+  private ClusterEngine engine;
+  private List<String> ids; // engine ordinal -> cluster id
+  private Map<String, Integer> ordinals;
 
   public Tracker(EsConnection es, String itemsAlias, String prefix) {
     this.es = es;
@@ -50,6 +51,9 @@ public final class Tracker {
   /** One pass; see the class comment. */
   public synchronized SpreadUpdate update() throws IOException {
     Instant started = Instant.now();
+    engine = new ClusterEngine();
+    ids = new ArrayList<>();
+    ordinals = new HashMap<>();
     refresh(items + "," + copies);
     Instant watermark = watermark();
     Set<String> touched = new LinkedHashSet<>();
