@@ -15,11 +15,14 @@ import org.vigil.cli.commands.ExtractCommand;
 import org.vigil.cli.commands.IndexCommand;
 import org.vigil.cli.commands.ModelCommand;
 import org.vigil.cli.commands.ReplayCommand;
+import org.vigil.cli.commands.ReportCommand;
 import org.vigil.cli.commands.ReviewCommand;
 import org.vigil.cli.commands.RunsCommand;
 import org.vigil.cli.commands.ScheduleCommand;
 import org.vigil.cli.commands.SearchCommand;
+import org.vigil.cli.commands.SimilarCommand;
 import org.vigil.cli.commands.SourcesCommand;
+import org.vigil.cli.commands.SpreadCommand;
 import org.vigil.cli.commands.StatusCommand;
 import org.vigil.cli.commands.TrainCommand;
 import org.vigil.cli.commands.WithoutElasticsearch;
@@ -55,6 +58,9 @@ import picocli.CommandLine.ScopeType;
       ModelCommand.class,
       ExtractCommand.class,
       SearchCommand.class,
+      SpreadCommand.class,
+      SimilarCommand.class,
+      ReportCommand.class,
       ReviewCommand.class,
       IndexCommand.class,
       ReplayCommand.class,

@@ -116,6 +116,11 @@ final class Crawls {
                   }
 
                   @Override
+                  public void copy(org.vigil.model.CopiedPage page) throws Exception {
+                    extra.copy(page);
+                  }
+
+                  @Override
                   public void checkpoint() throws Exception {
                     extra.checkpoint();
                   }

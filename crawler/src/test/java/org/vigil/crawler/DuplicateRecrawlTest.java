@@ -8,17 +8,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigil.model.CopiedPage;
 import org.vigil.model.CrawledPage;
+import org.vigil.model.PageSink;
 import org.vigil.model.Source;
 
 /**
  * Exact duplicates across re-crawls: a page handed on before that changes into a copy of another
  * page is handed on again (the sink must be able to take back its decision about the old text); a
- * brand-new copy, or a page that was itself a skipped copy, is still skipped.
+ * brand-new copy, or a page that was itself a skipped copy, is still skipped, and reported to the
+ * sink as a copy (an appearance for spread tracking).
  */
 class DuplicateRecrawlTest {
   static final String HOST = "site.test";
@@ -27,6 +31,7 @@ class DuplicateRecrawlTest {
   private TestSite site;
   private String base;
   private final Map<String, String> texts = new ConcurrentHashMap<>();
+  private final List<CopiedPage> copies = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void startSite() throws IOException {
@@ -59,7 +64,17 @@ class DuplicateRecrawlTest {
 
   private Crawls.Run crawl() throws IOException {
     Source source = Crawls.web("dups", List.of(base + "/"), List.of(HOST), 2, 100);
-    return Crawls.crawl(source, Crawls.FAST, false, state, page -> {}, HOST);
+    PageSink recordCopies =
+        new PageSink() {
+          @Override
+          public void accept(CrawledPage page) {}
+
+          @Override
+          public void copy(CopiedPage page) {
+            copies.add(page);
+          }
+        };
+    return Crawls.crawl(source, Crawls.FAST, false, state, recordCopies, HOST);
   }
 
   @Test
@@ -70,6 +85,15 @@ class DuplicateRecrawlTest {
         .containsExactlyInAnyOrder(base + "/", base + "/x", base + "/y", base + "/z");
     String oldX = first.page(base + "/x").contentHash();
     String yHash = first.page(base + "/y").contentHash();
+    // The mirror m was not handed on, but reported as a copy of y.
+    assertThat(copies).hasSize(1);
+    CopiedPage mirror = copies.get(0);
+    assertThat(mirror.url()).isEqualTo(base + "/m");
+    assertThat(mirror.canonicalUrl()).isEqualTo(base + "/m");
+    assertThat(mirror.copyOf()).isEqualTo(base + "/y");
+    assertThat(mirror.contentHash()).isEqualTo(yHash);
+    assertThat(mirror.sourceId()).isEqualTo("dups");
+    copies.clear();
 
     // x (handed on) becomes a copy of y; the mirror m (skipped) becomes a copy of z.
     texts.put("/x", texts.get("/y"));
@@ -102,5 +126,8 @@ class DuplicateRecrawlTest {
     Crawls.Run fourth = crawl();
     assertThat(fourth.urls()).isEmpty(); // the home page's text is unchanged, its links are new
     assertThat(site.count("/n")).isEqualTo(1);
+    assertThat(copies)
+        .extracting(CopiedPage::url, CopiedPage::copyOf)
+        .contains(org.assertj.core.groups.Tuple.tuple(base + "/n", base + "/z"));
   }
 }

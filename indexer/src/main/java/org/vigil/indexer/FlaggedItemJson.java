@@ -112,6 +112,10 @@ public final class FlaggedItemJson {
           count++;
           continue;
         }
+        if (entry.copy() != null) {
+          count++; // a verbatim copy (spool only) carries no item
+          continue;
+        }
         if (entry.clear() && entry.item().classification().flagged()) {
           throw new IndexerException(
               file + ":" + lineNo + ": a clear of an item whose classification is flagged");

@@ -2,6 +2,7 @@ package org.vigil.indexer;
 
 import java.util.Objects;
 import org.vigil.indexer.internal.BulkEngine;
+import org.vigil.model.CopiedPage;
 import org.vigil.model.FlaggedItem;
 import org.vigil.model.GonePage;
 
@@ -63,6 +64,19 @@ public final class ItemIndexer implements AutoCloseable {
    */
   public void markGone(GonePage page) throws IndexerException {
     engine.markGone(Objects.requireNonNull(page, "page"));
+  }
+
+  /**
+   * Queues the record of a verbatim copy (a page the crawler did not hand on because its text is an
+   * exact copy of one it did) in the copies index, where spread tracking ({@link
+   * SpreadTracker#update()}) makes it an appearance of the cluster of the page it copies. Shares
+   * the batches, retries, spool and {@link #checkpoint()} of {@link #add}; a repeated copy stays
+   * one document.
+   *
+   * @throws IllegalStateException when the indexer is closed
+   */
+  public void addCopy(CopiedPage page) throws IndexerException {
+    engine.addCopy(Objects.requireNonNull(page, "page"));
   }
 
   /**

@@ -27,6 +27,7 @@ import org.vigil.indexer.internal.EsConnection.EsHttpException;
 import org.vigil.indexer.internal.Json;
 import org.vigil.indexer.internal.Queries;
 import org.vigil.indexer.internal.ServerCheck;
+import org.vigil.indexer.internal.spread.SpreadIndices;
 import org.vigil.model.RunRecord;
 import org.vigil.model.Verdict;
 
@@ -50,6 +51,7 @@ public final class VigilIndex implements AutoCloseable {
   private final EsConnection es;
   private final String prefix;
   private final String serverVersion;
+  private SpreadTracker spread;
 
   private VigilIndex(EsConnection es, String prefix, String serverVersion) {
     this.es = es;
@@ -145,6 +147,7 @@ public final class VigilIndex implements AutoCloseable {
       } else {
         es.json("PUT", "/" + alias() + "/_mapping", flagged.path("template").path("mappings"));
       }
+      SpreadIndices.setup(es, prefix);
       if (!exists("/" + runsIndex())) {
         createIndex(runsIndex(), Json.MAPPER.createObjectNode());
       } else {
@@ -222,7 +225,18 @@ public final class VigilIndex implements AutoCloseable {
   /** A bulk indexer writing to the alias. Close it to flush and release its spool. */
   public ItemIndexer indexer(IndexerOptions options) throws IndexerException {
     Objects.requireNonNull(options, "options");
-    return new ItemIndexer(new BulkEngine(es, alias(), options));
+    return new ItemIndexer(new BulkEngine(es, alias(), SpreadIndices.copies(prefix), options));
+  }
+
+  /**
+   * Spread tracking over this installation's items (ADR 0004); one per index, so that the updates
+   * of concurrent crawls (the scheduler) run one at a time.
+   */
+  public synchronized SpreadTracker spread() {
+    if (spread == null) {
+      spread = new SpreadTracker(es, alias(), prefix);
+    }
+    return spread;
   }
 
   /**
@@ -434,7 +448,17 @@ public final class VigilIndex implements AutoCloseable {
   public void refresh() throws IndexerException {
     try {
       es.json(
-          "POST", "/" + alias() + "," + runsIndex() + "/_refresh?ignore_unavailable=true", null);
+          "POST",
+          "/"
+              + alias()
+              + ","
+              + runsIndex()
+              + ","
+              + SpreadIndices.copies(prefix)
+              + ","
+              + SpreadIndices.clusters(prefix)
+              + "/_refresh?ignore_unavailable=true",
+          null);
     } catch (IOException e) {
       throw failure("refresh", e);
     }

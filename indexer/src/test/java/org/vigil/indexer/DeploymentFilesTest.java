@@ -26,7 +26,12 @@ class DeploymentFilesTest {
 
   /** Every field path of the flagged-items template, multi-fields included. */
   static Set<String> templateFields() throws Exception {
-    try (InputStream in = VigilIndex.class.getResourceAsStream("vigil-flagged-template.json")) {
+    return templateFields("vigil-flagged-template.json");
+  }
+
+  /** Every field path of a template resource, multi-fields included. */
+  static Set<String> templateFields(String resource) throws Exception {
+    try (InputStream in = VigilIndex.class.getResourceAsStream(resource)) {
       JsonNode mappings = JSON.readTree(in).path("template").path("mappings");
       Set<String> fields = new TreeSet<>();
       collect(mappings.path("properties"), "", fields);
@@ -48,17 +53,25 @@ class DeploymentFilesTest {
   void kibanaSavedObjectsAreWellFormedAndUseOnlyTemplateFields() throws Exception {
     List<String> lines = Files.readAllLines(ROOT.resolve("kibana/vigil-saved-objects.ndjson"));
     Set<String> fields = templateFields();
+    Set<String> clusterFields = templateFields("vigil-clusters-template.json");
     Set<String> ids = new HashSet<>();
     Set<String> types = new HashSet<>();
     Set<String> used = new TreeSet<>();
+    Set<String> usedOnClusters = new TreeSet<>();
     for (String line : lines) {
       JsonNode o = JSON.readTree(line); // throws on malformed JSON
       assertThat(o.path("id").asText()).isNotBlank();
       assertThat(o.path("attributes").path("title").asText()).isNotBlank();
       ids.add(o.path("id").asText());
       types.add(o.path("type").asText());
-      collectFieldRefs(o, used);
+      collectFieldRefs(o, onClusters(o) ? usedOnClusters : used);
     }
+    // Spread tracking: a clusters data view (fields of the clusters template) and a growth panel.
+    assertThat(ids).contains("vigil-clusters-data-view", "vigil-cluster-growth");
+    assertThat(usedOnClusters)
+        .contains("first_seen", "hosts", "items", "first_host")
+        .allSatisfy(f -> assertThat(clusterFields).as("field %s in clusters", f).contains(f));
+    assertThat(used).contains("vigil.cluster.appeared_at", "vigil.cluster.id");
     assertThat(types).contains("index-pattern", "search", "visualization", "dashboard");
     for (String line : lines) {
       for (JsonNode ref : JSON.readTree(line).path("references")) {
@@ -79,8 +92,8 @@ class DeploymentFilesTest {
     for (String line : Files.readAllLines(ROOT.resolve("kibana/vigil-saved-objects.ndjson"))) {
       JsonNode o = JSON.readTree(line);
       String type = o.path("type").asText();
-      if (!type.equals("search") && !type.equals("visualization")) {
-        continue;
+      if (!type.equals("search") && !type.equals("visualization") || onClusters(o)) {
+        continue; // a cluster document has no flag
       }
       JsonNode source =
           JSON.readTree(
@@ -91,6 +104,19 @@ class DeploymentFilesTest {
       checked++;
     }
     assertThat(checked).isGreaterThanOrEqualTo(5);
+  }
+
+  /** Whether a saved object is (or reads) the spread clusters data view. */
+  private static boolean onClusters(JsonNode o) {
+    if (o.path("id").asText().equals("vigil-clusters-data-view")) {
+      return true;
+    }
+    for (JsonNode ref : o.path("references")) {
+      if (ref.path("id").asText().equals("vigil-clusters-data-view")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Field names in visState aggs, search columns/sort and the data view's format map. */

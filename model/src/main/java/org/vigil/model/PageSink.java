@@ -21,6 +21,13 @@ public interface PageSink {
    */
   default void gone(GonePage page) throws Exception {}
 
+  /**
+   * Records a page the crawler did not hand on because its text is an exact copy of a page it did
+   * (an appearance of that content, e.g. a repost on another host). Same thread-safety and
+   * checkpoint contract as {@link #accept}. The default does nothing.
+   */
+  default void copy(CopiedPage page) throws Exception {}
+
   /** Makes everything accepted so far durable. */
   default void checkpoint() throws Exception {}
 }

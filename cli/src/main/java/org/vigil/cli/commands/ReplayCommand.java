@@ -32,6 +32,7 @@ public final class ReplayCommand extends BaseCommand {
         indexer.finish();
       }
       index.refresh();
+      index.spread().update(); // replayed items join their spread clusters now
     }
     left = Spool.size(Es.spoolDir(root()));
     out().println("replayed " + replayed + " of " + before + " spooled item(s); " + left + " left");

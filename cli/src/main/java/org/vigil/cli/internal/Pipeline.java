@@ -27,6 +27,7 @@ import org.vigil.indexer.ItemIndexer;
 import org.vigil.indexer.VigilIndex;
 import org.vigil.model.Categories;
 import org.vigil.model.Classification;
+import org.vigil.model.CopiedPage;
 import org.vigil.model.CrawlFailure;
 import org.vigil.model.CrawlListener;
 import org.vigil.model.CrawlStats;
@@ -174,6 +175,7 @@ public final class Pipeline implements AutoCloseable {
       }
       checkpoint();
       refreshQuietly(); // analysts see the run's items right away
+      trackSpreadQuietly();
       status = result.completed() ? "ok" : "interrupted";
       summary = summary(result.failuresByCause());
     } catch (IOException | IndexerException | RuntimeException e) {
@@ -291,6 +293,19 @@ public final class Pipeline implements AutoCloseable {
       index.refresh();
     } catch (IndexerException | RuntimeException e) {
       LOG.debug("refresh failed (items are spooled or will show up later): {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Clusters the run's items and copies for spread tracking; when Elasticsearch cannot take it now
+   * (items spooled), the next update (after a replay, or {@code vigil spread}) does.
+   */
+  private void trackSpreadQuietly() {
+    try {
+      index.spread().update();
+    } catch (IndexerException | RuntimeException e) {
+      LOG.warn(
+          "spread clusters not updated (the next crawl or vigil spread will): {}", e.getMessage());
     }
   }
 
@@ -451,6 +466,12 @@ public final class Pipeline implements AutoCloseable {
       gones.incrementAndGet();
       metrics.gone(sourceId);
       indexer.markGone(page);
+    }
+
+    /** A verbatim copy the crawler did not hand on: an appearance for spread tracking. */
+    @Override
+    public void copy(CopiedPage page) throws Exception {
+      indexer.addCopy(page);
     }
 
     @Override

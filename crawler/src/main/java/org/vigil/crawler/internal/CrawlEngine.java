@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.vigil.crawler.CrawlLimits;
 import org.vigil.crawler.CrawlResult;
 import org.vigil.crawler.extract.Extractor;
+import org.vigil.model.CopiedPage;
 import org.vigil.model.CrawlFailure;
 import org.vigil.model.CrawlListener;
 import org.vigil.model.CrawledPage;
@@ -508,6 +509,9 @@ public final class CrawlEngine {
       if (first != null && !first.equals(url) && (previous == null || !previous.handedOn())) {
         skipped.incrementAndGet(); // exact duplicate of a page already handed on
         duplicates.incrementAndGet();
+        copy(
+            new CopiedPage(
+                source.id(), url, docKey, first, Instant.now(), content.published(), hash));
         done(task, url, true, response.etag(), response.lastModified(), hash, docKey, false);
         return;
       }
@@ -546,6 +550,16 @@ public final class CrawlEngine {
     }
     done(
         task, url, true, response.etag(), response.lastModified(), hash, page.canonicalUrl(), true);
+  }
+
+  /** Tells the sink about an exact copy it is not handed (an appearance for spread tracking). */
+  private void copy(CopiedPage page) {
+    try {
+      sink.copy(page);
+    } catch (Exception e) {
+      event(
+          page.url(), "sink", e.getClass().getSimpleName(), page.url() + ": " + oneLine(e), false);
+    }
   }
 
   /** A known page that answered 404/410 in this run, settled when the run is complete. */

@@ -23,6 +23,7 @@ import org.vigil.indexer.IndexStats.IndexFailure;
 import org.vigil.indexer.IndexerException;
 import org.vigil.indexer.IndexerOptions;
 import org.vigil.indexer.UnsupportedServerException;
+import org.vigil.model.CopiedPage;
 import org.vigil.model.FlaggedItem;
 import org.vigil.model.GonePage;
 
@@ -53,6 +54,7 @@ public final class BulkEngine implements AutoCloseable {
 
   private final EsConnection es;
   private final String index;
+  private final String copiesIndex;
   private final IndexerOptions options;
   private final SpoolStore spool;
   private final ExecutorService senders;
@@ -85,8 +87,15 @@ public final class BulkEngine implements AutoCloseable {
   private final List<IndexFailure> failures = new ArrayList<>();
 
   public BulkEngine(EsConnection es, String index, IndexerOptions options) throws IndexerException {
+    this(es, index, null, options);
+  }
+
+  /** An engine that also records verbatim copies ({@link #addCopy}) in {@code copiesIndex}. */
+  public BulkEngine(EsConnection es, String index, String copiesIndex, IndexerOptions options)
+      throws IndexerException {
     this.es = es;
     this.index = index;
+    this.copiesIndex = copiesIndex;
     this.options = options;
     Path dir = options.spoolDir();
     this.spool = dir == null ? null : SpoolStore.open(dir);
@@ -137,7 +146,21 @@ public final class BulkEngine implements AutoCloseable {
    * checkpoint as {@link #add}; may block likewise.
    */
   public void markGone(GonePage page) throws IndexerException {
-    Entry entry = new Entry(null, page, Docs.bulkGone(index, page), false);
+    Entry entry = new Entry(null, page, null, Docs.bulkGone(index, page), false);
+    queue(entry, spooling ? entry.spoolLine() : null, null);
+  }
+
+  /**
+   * Records a verbatim copy in the copies index (see {@link Docs#bulkCopy}), idempotent by its
+   * canonical URL. Same batching, retries, spool and checkpoint as {@link #add}.
+   *
+   * @throws IllegalStateException when the engine has no copies index
+   */
+  public void addCopy(CopiedPage page) throws IndexerException {
+    if (copiesIndex == null) {
+      throw new IllegalStateException("this indexer records no copies");
+    }
+    Entry entry = new Entry(null, null, page, Docs.bulkCopy(copiesIndex, page), false);
     queue(entry, spooling ? entry.spoolLine() : null, null);
   }
 
@@ -145,7 +168,7 @@ public final class BulkEngine implements AutoCloseable {
     // Serialized here, outside the lock: callers' threads share the JSON work.
     byte[] op = clear ? Docs.bulkClear(index, item) : Docs.bulkUpdate(index, item, Instant.now());
     byte[] line = spooling ? Json.spoolLine(item, clear) : null; // racy read: only a hint
-    queue(new Entry(item, null, op, clear), line, clear ? clears : added);
+    queue(new Entry(item, null, null, op, clear), line, clear ? clears : added);
   }
 
   private void queue(Entry entry, byte[] line, AtomicLong counter) throws IndexerException {
@@ -291,10 +314,12 @@ public final class BulkEngine implements AutoCloseable {
             byte[] op =
                 spooled.gone() != null
                     ? Docs.bulkGone(index, spooled.gone())
-                    : spooled.clear()
-                        ? Docs.bulkClear(index, item)
-                        : Docs.bulkUpdate(index, item, Instant.now());
-            chunk.add(new Entry(item, spooled.gone(), op, spooled.clear()));
+                    : spooled.copy() != null
+                        ? Docs.bulkCopy(copiesIndex, spooled.copy())
+                        : spooled.clear()
+                            ? Docs.bulkClear(index, item)
+                            : Docs.bulkUpdate(index, item, Instant.now());
+            chunk.add(new Entry(item, spooled.gone(), spooled.copy(), op, spooled.clear()));
             bytes[0] += op.length;
             count[0]++;
             if (chunk.size() >= options.flushCount() || bytes[0] >= options.flushBytes()) {
@@ -514,6 +539,9 @@ public final class BulkEngine implements AutoCloseable {
   }
 
   private void acknowledged(Entry entry) {
+    if (entry.copy != null) {
+      return; // copies are counted by spread tracking, not as indexed items
+    }
     (entry.gone != null ? markedGone : entry.clear ? cleared : indexed).incrementAndGet();
   }
 
@@ -680,17 +708,19 @@ public final class BulkEngine implements AutoCloseable {
    * One bulk operation: the update of an item ({@code clear}: the clear of its document), or
    * ({@code gone} not null, no item) the gone mark of a page's document.
    */
-  private record Entry(FlaggedItem item, GonePage gone, byte[] op, boolean clear) {
+  private record Entry(FlaggedItem item, GonePage gone, CopiedPage copy, byte[] op, boolean clear) {
     String id() {
-      return gone != null ? gone.documentId() : item.id();
+      return gone != null ? gone.documentId() : copy != null ? copy.documentId() : item.id();
     }
 
     String url() {
-      return gone != null ? gone.canonicalUrl() : item.canonicalUrl();
+      return gone != null ? gone.canonicalUrl() : copy != null ? copy.url() : item.canonicalUrl();
     }
 
     byte[] spoolLine() {
-      return gone != null ? Json.goneLine(gone) : Json.spoolLine(item, clear);
+      return gone != null
+          ? Json.goneLine(gone)
+          : copy != null ? Json.copyLine(copy) : Json.spoolLine(item, clear);
     }
   }
 

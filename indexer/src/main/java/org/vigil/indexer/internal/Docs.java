@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import org.vigil.model.Classification;
+import org.vigil.model.CopiedPage;
 import org.vigil.model.FlaggedItem;
 import org.vigil.model.GonePage;
 import org.vigil.model.IndicatorHit;
@@ -118,6 +119,59 @@ public final class Docs {
   }
 
   /**
+   * The NDJSON bulk operation that records a verbatim copy in the copies index: an {@code update}
+   * of the copy's canonical URL id with a full {@code upsert} and a partial {@code doc} (URL, what
+   * it copies, content hash, {@code last_seen}; its cluster reset, so spread tracking resolves it
+   * again: the text it copies may have changed). A repeated copy stays one document.
+   */
+  public static byte[] bulkCopy(String copiesIndex, CopiedPage page) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    try {
+      writeUpdateAction(out, copiesIndex, page.documentId());
+      try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+        g.writeStartObject();
+        g.writeFieldName("doc");
+        writeCopy(g, page, false);
+        g.writeFieldName("upsert");
+        writeCopy(g, page, true);
+        g.writeEndObject();
+      }
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void writeCopy(JsonGenerator g, CopiedPage page, boolean full) throws IOException {
+    String seen = page.fetchedAt().toString();
+    g.writeStartObject();
+    if (full) {
+      g.writeStringField("@timestamp", seen);
+    }
+    g.writeObjectFieldStart("url");
+    g.writeStringField("full", page.canonicalUrl());
+    g.writeStringField("original", page.url());
+    g.writeStringField("domain", domain(page.canonicalUrl()));
+    g.writeEndObject();
+    g.writeObjectFieldStart("vigil");
+    g.writeStringField("id", page.documentId());
+    g.writeStringField("source_id", page.sourceId());
+    g.writeStringField("copy_of", page.copyOf());
+    g.writeStringField("content_hash", page.contentHash());
+    g.writeStringField("published", Json.str(page.published()));
+    if (full) {
+      g.writeStringField("first_seen", seen);
+    } else {
+      g.writeNullField("cluster");
+      g.writeNullField("gone_at");
+    }
+    g.writeStringField("last_seen", seen);
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  /**
    * The action line every operation here shares: an {@code update} of one id, retried on version
    * conflicts, newline-terminated.
    */
@@ -202,6 +256,7 @@ public final class Docs {
     if (!full) {
       g.writeNullField("gone_at"); // fetched again: a page marked gone is back
       g.writeNullField("http_status");
+      g.writeNullField("cluster"); // its text may have changed: spread tracking assigns it again
     }
     if (full) {
       g.writeObjectFieldStart("review");

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.vigil.indexer.SearchHit;
 import org.vigil.model.Classification;
+import org.vigil.model.CopiedPage;
 import org.vigil.model.FlaggedItem;
 import org.vigil.model.GonePage;
 import org.vigil.model.IndicatorHit;
@@ -95,10 +96,34 @@ public final class Json {
   }
 
   /**
-   * A spooled operation: an item to add, or to clear; or ({@code gone} not null, {@code item} null)
-   * a page to mark gone.
+   * The spool form of a verbatim copy: {@code "op":"copy"} with the copy's fields (no item: its
+   * text was not classified).
    */
-  public record SpoolEntry(FlaggedItem item, boolean clear, GonePage gone) {}
+  public static byte[] copyLine(CopiedPage page) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("op", "copy");
+      g.writeStringField("sourceId", page.sourceId());
+      g.writeStringField("url", page.url());
+      g.writeStringField("canonicalUrl", page.canonicalUrl());
+      g.writeStringField("copyOf", page.copyOf());
+      g.writeStringField("fetchedAt", page.fetchedAt().toString());
+      g.writeStringField("published", str(page.published()));
+      g.writeStringField("contentHash", page.contentHash());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.write('\n');
+    return out.toByteArray();
+  }
+
+  /**
+   * A spooled operation: an item to add, or to clear; or ({@code gone} not null, {@code item} null)
+   * a page to mark gone; or ({@code copy} not null, {@code item} null) a verbatim copy to record.
+   */
+  public record SpoolEntry(FlaggedItem item, boolean clear, GonePage gone, CopiedPage copy) {}
 
   /**
    * Parses a spool line (see {@link #spoolLine}).
@@ -109,12 +134,30 @@ public final class Json {
     JsonNode n = tree(line);
     String op = text(n, "op");
     if ("gone".equals(op)) {
-      return new SpoolEntry(null, false, parseGone(n));
+      return new SpoolEntry(null, false, parseGone(n), null);
+    }
+    if ("copy".equals(op)) {
+      return new SpoolEntry(null, false, null, parseCopy(n));
     }
     if (op != null && !op.equals("clear")) {
       throw new IllegalArgumentException("unknown op '" + op + "'");
     }
-    return new SpoolEntry(parseItem(n), "clear".equals(op), null);
+    return new SpoolEntry(parseItem(n), "clear".equals(op), null, null);
+  }
+
+  private static CopiedPage parseCopy(JsonNode n) {
+    try {
+      return new CopiedPage(
+          text(n, "sourceId"),
+          text(n, "url"),
+          text(n, "canonicalUrl"),
+          text(n, "copyOf"),
+          Instant.parse(String.valueOf(text(n, "fetchedAt"))),
+          instant(n, "published"),
+          text(n, "contentHash"));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("field 'fetchedAt' is not an ISO-8601 instant");
+    }
   }
 
   private static GonePage parseGone(JsonNode n) {

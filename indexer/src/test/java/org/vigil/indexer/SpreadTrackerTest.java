@@ -1,0 +1,184 @@
+package org.vigil.indexer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.indexer.testkit.ElasticsearchExtension;
+import org.vigil.indexer.testkit.TestElasticsearch;
+import org.vigil.model.CopiedPage;
+import org.vigil.model.FlaggedItem;
+import org.vigil.model.GonePage;
+
+/** Spread tracking against a real cluster: incremental, idempotent, through spool and replay. */
+@ExtendWith(ElasticsearchExtension.class)
+class SpreadTrackerTest {
+  static final String POST =
+      "Brothers, join the Crimson Banner now, your family is waiting for you. Leave your empty"
+          + " life behind and join our ranks, message us on the private channel. We meet every"
+          + " Friday night behind the old grain mill on Harrow Lane, bring two friends who are"
+          + " tired of being ignored. Write to the quartermaster for your first assignment.";
+  static final String REWRITE =
+      "Leave your empty life behind and join our ranks, message us on the secret channel."
+          + " Brothers, join the Crimson Banner today, your family is waiting for you. We meet"
+          + " every Friday night behind the old grain mill on Harrow Lane, bring three friends who"
+          + " are tired of being ignored. Write to the quartermaster for your first assignment.";
+  static final String OTHER =
+      "Travel to the camp and join the fighters, contact us privately. The convoy leaves from the"
+          + " eastern depot at dawn on the first of the month, pack light and leave your phone"
+          + " behind, the drivers will not wait for anyone who is late.";
+  private static final Instant DAY1 = Instant.parse("2026-03-01T10:00:00Z");
+  private static final Instant DAY2 = Instant.parse("2026-03-02T10:00:00Z");
+  private static final Instant DAY3 = Instant.parse("2026-03-03T10:00:00Z");
+
+  @TempDir Path spool;
+  private String prefix;
+  private EsAdmin admin;
+  private VigilIndex index;
+
+  @BeforeEach
+  void setUp(TestElasticsearch es) throws Exception {
+    prefix = EsAdmin.uniquePrefix();
+    admin = new EsAdmin(es.url());
+    index = VigilIndex.connect(EsSettings.of(es.url()), prefix);
+    index.setup();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    index.close();
+    admin.drop(prefix);
+  }
+
+  private static FlaggedItem item(String url, Instant at, String text) {
+    return TestItems.item(url, "recruitment", 0.9, at, text);
+  }
+
+  private String clusterOf(FlaggedItem item) throws Exception {
+    return admin
+        .source(prefix + "-flagged", item.id())
+        .path("vigil")
+        .path("cluster")
+        .path("id")
+        .asText(null);
+  }
+
+  private JsonNode clusterDoc(String id) throws Exception {
+    return admin.source(prefix + "-clusters", id);
+  }
+
+  @Test
+  void itemsJoinOrFoundClustersIncrementallyAndRepeatsNeverDoubleCounts() throws Exception {
+    FlaggedItem a = item("https://a.example.org/post", DAY1, POST);
+    FlaggedItem b = item("https://b.example.net/thread/7", DAY2, REWRITE);
+    FlaggedItem c = item("https://c.example.com/convoy", DAY2, OTHER);
+    try (ItemIndexer indexer = index.indexer(TestItems.fastOptions(spool))) {
+      indexer.add(a);
+      indexer.add(c);
+    }
+    SpreadTracker spread = index.spread();
+    SpreadUpdate first = spread.update();
+    assertThat(first.assigned()).isEqualTo(2);
+    assertThat(first.founded()).isEqualTo(2);
+    String cluster = clusterOf(a);
+    assertThat(clusterOf(c)).isNotEqualTo(cluster);
+
+    // A later item joins without anything clustered before being read again.
+    try (ItemIndexer indexer = index.indexer(TestItems.fastOptions(spool))) {
+      indexer.add(b);
+    }
+    SpreadUpdate second = spread.update();
+    assertThat(second.assigned()).isEqualTo(1);
+    assertThat(second.founded()).isZero();
+    assertThat(clusterOf(b)).isEqualTo(cluster);
+    JsonNode doc = clusterDoc(cluster);
+    assertThat(doc.get("hosts").asInt()).isEqualTo(2);
+    assertThat(doc.get("items").asInt()).isEqualTo(2);
+    assertThat(doc.get("first_url").asText()).isEqualTo(a.canonicalUrl());
+    assertThat(Instant.parse(doc.get("first_seen").asText())).isEqualTo(DAY1);
+    assertThat(doc.get("daily")).hasSize(2);
+
+    // Nothing new: nothing assigned. The same items indexed again (a re-crawl, a replay) and a
+    // tracker in another process: same cluster, same counts.
+    assertThat(index.spread().update().assigned()).isZero();
+    try (ItemIndexer indexer = index.indexer(TestItems.fastOptions(spool))) {
+      indexer.add(a);
+      indexer.add(b);
+      indexer.add(b);
+    }
+    SpreadUpdate again = index.spread().update();
+    assertThat(again.assigned()).isEqualTo(2);
+    assertThat(again.founded()).isZero();
+    assertThat(clusterOf(a)).isEqualTo(cluster);
+    assertThat(clusterOf(b)).isEqualTo(cluster);
+    JsonNode after = clusterDoc(cluster);
+    assertThat(after.get("items").asInt()).isEqualTo(2);
+    assertThat(after.get("hosts").asInt()).isEqualTo(2);
+    assertThat(after.get("daily")).isEqualTo(doc.get("daily"));
+
+    // A gone mark (made by a crawl after that update) reaches the counts at the next update.
+    try (ItemIndexer indexer = index.indexer(TestItems.fastOptions(spool))) {
+      indexer.markGone(new GonePage("test-source", b.url(), Instant.now(), 404));
+    }
+    spread.update();
+    assertThat(clusterDoc(cluster).get("gone").asInt()).isEqualTo(1);
+    assertThat(spread.appearances(cluster))
+        .extracting(Appearance::url)
+        .containsExactly(a.canonicalUrl(), b.canonicalUrl());
+  }
+
+  @Test
+  void itemsAndCopiesSpooledWhileElasticsearchIsDownAreClusteredAfterTheReplay(TestElasticsearch es)
+      throws Exception {
+    FlaggedItem a = item("https://a.example.org/post", DAY1, POST);
+    FlaggedItem b = item("https://b.example.net/thread/7", DAY2, REWRITE);
+    CopiedPage copy =
+        new CopiedPage(
+            "test-source",
+            "https://d.example.info/mirror",
+            "https://d.example.info/mirror",
+            a.url(),
+            DAY3,
+            null,
+            a.contentHash());
+    try (FaultProxy proxy = new FaultProxy(es.url());
+        VigilIndex viaProxy = VigilIndex.connect(EsSettings.of(proxy.url()), prefix)) {
+      try (ItemIndexer indexer = viaProxy.indexer(TestItems.fastOptions(spool))) {
+        proxy.stop();
+        indexer.add(a);
+        indexer.addCopy(copy);
+        indexer.addCopy(copy); // recorded twice: still one appearance
+        indexer.add(b);
+        indexer.checkpoint();
+        assertThat(Spool.size(spool)).isEqualTo(4);
+      }
+      proxy.start();
+      try (ItemIndexer indexer = viaProxy.indexer(TestItems.fastOptions(spool))) {
+        assertThat(indexer.replaySpool()).isEqualTo(4);
+      }
+      SpreadUpdate update = viaProxy.spread().update();
+      assertThat(update.assigned()).isEqualTo(2);
+      assertThat(update.copies()).isEqualTo(1);
+    }
+    String cluster = clusterOf(a);
+    assertThat(clusterOf(b)).isEqualTo(cluster);
+    JsonNode doc = clusterDoc(cluster);
+    assertThat(doc.get("items").asInt()).isEqualTo(3);
+    assertThat(doc.get("copies").asInt()).isEqualTo(1);
+    assertThat(doc.get("hosts").asInt()).isEqualTo(3);
+    assertThat(index.spread().appearances(cluster))
+        .extracting(Appearance::host, Appearance::copy)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a.example.org", false),
+            org.assertj.core.groups.Tuple.tuple("b.example.net", false),
+            org.assertj.core.groups.Tuple.tuple("d.example.info", true));
+    assertThat(index.spread().cluster(cluster)).get().extracting(SpreadCluster::hosts).isEqualTo(3);
+    assertThat(index.spread().cluster("no-such-cluster")).isEmpty();
+  }
+}
