@@ -158,6 +158,11 @@ public final class Pipeline implements AutoCloseable {
       refreshQuietly(); // analysts see the run's items right away
       status = result.completed() ? "ok" : "interrupted";
       summary = summary(result.failuresByCause());
+      if (result.noSeedReached()) {
+        // every seed refused (SSRF guard, robots, scope) or failed: nothing of the source was read
+        status = "failed";
+        summary = "no seed could be fetched" + (summary.isEmpty() ? "" : ": " + summary);
+      }
     } catch (IOException | IndexerException | RuntimeException e) {
       status = "failed";
       summary =
