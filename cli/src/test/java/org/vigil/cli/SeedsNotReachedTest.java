@@ -72,8 +72,7 @@ class SeedsNotReachedTest {
       String hostPort = site.base().substring("http://".length());
       Run admitted = crawl(config(site.base(), hostPort));
       assertThat(admitted.code()).as(admitted.toString()).isEqualTo(ExitCodes.OK);
-      assertThat(Json.mapper().readTree(admitted.lastLine()).get("fetched").asLong())
-          .isEqualTo(3);
+      assertThat(Json.mapper().readTree(admitted.lastLine()).get("fetched").asLong()).isEqualTo(3);
     }
   }
 }

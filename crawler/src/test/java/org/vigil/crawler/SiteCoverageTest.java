@@ -68,7 +68,9 @@ class SiteCoverageTest {
       for (String tag : List.of("a", "b")) {
         site.html(
             "/tag/" + tag + "/",
-            "<!doctype html><html><head><title>Tag " + tag + "</title></head><body>"
+            "<!doctype html><html><head><title>Tag "
+                + tag
+                + "</title></head><body>"
                 + "<footer><p>Powered by the Academic theme for Hugo.</p></footer></body></html>");
       }
       Crawls.Run run =
@@ -135,7 +137,13 @@ class SiteCoverageTest {
       SourcesConfig config = SourcesConfig.load(file);
       Crawls.Run run =
           Crawls.crawl(
-              config.sources().get(0), Crawls.FAST, false, null, page -> {}, b -> {}, new String[0]);
+              config.sources().get(0),
+              Crawls.FAST,
+              false,
+              null,
+              page -> {},
+              b -> {},
+              new String[0]);
       assertThat(run.urls()).containsExactlyInAnyOrder(base + "/", base + "/a");
       assertThat(other.targets()).isEmpty();
       assertThat(run.result().noSeedReached()).isFalse();

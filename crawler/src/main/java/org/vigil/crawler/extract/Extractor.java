@@ -14,6 +14,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.vigil.crawler.extract.internal.Charsets;
 import org.vigil.crawler.extract.internal.InputCheck;
+import org.vigil.crawler.extract.internal.Listing;
 import org.vigil.crawler.extract.internal.MainContent;
 import org.vigil.crawler.extract.internal.Metadata;
 import org.vigil.crawler.extract.internal.Stats;
@@ -91,8 +92,11 @@ public final class Extractor {
       posts = withArticle(posts, doc, stats, html, base, md);
       text = posts.stream().map(Passage::text).collect(Collectors.joining("\n\n"));
     } else {
+      int pageChars = stats == null ? 0 : stats.textLength(doc.body()); // before extract's cuts
       text = MainContent.extract(doc, stats, () -> Jsoup.parse(html, base));
       text = preferArticleBody(text, md.articleBody);
+      boolean article = md.declaredArticle || md.articleBody != null;
+      text = Listing.orMain(text, pageChars, article, () -> Jsoup.parse(html, base));
     }
     return new ExtractedContent(
         md.title, text, posts, md.language, md.author, md.published, md.canonicalUrl, links);

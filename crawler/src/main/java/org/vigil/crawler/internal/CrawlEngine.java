@@ -130,7 +130,9 @@ public final class CrawlEngine {
         new ScheduledThreadPoolExecutor(2, daemonThreads("vigil-crawl-timer"));
     try {
       begin();
-      timers.scheduleWithFixedDelay(
+      // At a fixed rate, not a fixed delay after each checkpoint: what a SIGKILL loses is the
+      // work since the last committed checkpoint, so the gap between them is what is bounded.
+      timers.scheduleAtFixedRate(
           this::checkpointQuietly,
           checkpointIntervalMs,
           checkpointIntervalMs,
@@ -296,6 +298,7 @@ public final class CrawlEngine {
    */
   private static final class HostHold {
     String host;
+
     /** Whether a request was made to {@code host} since it was taken or switched to. */
     boolean requested;
 
@@ -561,9 +564,9 @@ public final class CrawlEngine {
   }
 
   /**
-   * Settles a fetched page that is not handed on: an exact duplicate, or another URL of a
-   * canonical page already handed on. Its links were followed; its hash is stored so that a
-   * re-crawl knows it unchanged.
+   * Settles a fetched page that is not handed on: an exact duplicate, or another URL of a canonical
+   * page already handed on. Its links were followed; its hash is stored so that a re-crawl knows it
+   * unchanged.
    */
   private void notHandedOn(
       Task task, FetchResponse response, String hash, String docKey, SkipReason reason) {
@@ -736,9 +739,9 @@ public final class CrawlEngine {
   }
 
   /**
-   * Waits until a request to {@code host} is polite: a host the worker does not hold is switched
-   * to (waiting until it is idle and past its gap); a held host that was already asked something
-   * (a robots.txt, an earlier redirect hop) is asked again only after its gap.
+   * Waits until a request to {@code host} is polite: a host the worker does not hold is switched to
+   * (waiting until it is idle and past its gap); a held host that was already asked something (a
+   * robots.txt, an earlier redirect hop) is asked again only after its gap.
    */
   private void beforeRequest(HostHold hold, String host, String url) throws FetchException {
     if (host.equals(hold.host) && hold.requested) {
@@ -854,8 +857,8 @@ public final class CrawlEngine {
   }
 
   /**
-   * The validators to send for one hop of a page task: the task URL's own, or for a redirect
-   * target what the crawl state has for that URL (redirected pages re-crawl with 304s too).
+   * The validators to send for one hop of a page task: the task URL's own, or for a redirect target
+   * what the crawl state has for that URL (redirected pages re-crawl with 304s too).
    */
   private StateStore.Previous validatorsFor(Task task, String hop, StateStore.Previous previous) {
     StateStore.Previous p = previous;

@@ -46,7 +46,9 @@ public record ScopeHost(String host, int port) {
     }
     int p = -1;
     if (port != null) {
-      if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+      if (!port.matches("[0-9]{1,5}")
+          || Integer.parseInt(port) < 1
+          || Integer.parseInt(port) > 65535) {
         throw new IllegalArgumentException(
             "'" + entry + "': port '" + port + "' is not a number in [1, 65535]");
       }
@@ -57,8 +59,7 @@ public record ScopeHost(String host, int port) {
 
   /** Whether a URL's lower-case {@code urlHost} and effective {@code urlPort} are admitted. */
   public boolean admits(String urlHost, int urlPort) {
-    return (port < 0 || port == urlPort)
-        && (urlHost.equals(host) || urlHost.endsWith("." + host));
+    return (port < 0 || port == urlPort) && (urlHost.equals(host) || urlHost.endsWith("." + host));
   }
 
   /** The host as the SSRF guard and DNS resolver see it (no brackets, no port). */
