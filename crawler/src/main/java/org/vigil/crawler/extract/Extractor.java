@@ -29,7 +29,10 @@ import org.vigil.model.Passage;
  * <p>Article pages: the main text is chosen by DOM structure and text/link density (navigation,
  * share bars, cookie notices, related links, footers and comment widgets are dropped) and returned
  * in reading order, paragraphs separated by a blank line; {@link ExtractedContent#passages()} is
- * empty. Thread pages (repeated post blocks with author and time): each post is a {@link Passage}
+ * empty. Pages that are no article (home, list, tag, author pages: no declared article, a short or
+ * small main text, or three or more titled links) get their listing text instead when it has
+ * clearly more: headings, titles and summaries, without navigation, sidebars and footer. Thread
+ * pages (repeated post blocks with author and time): each post is a {@link Passage}
  * and the main text is the posts joined. Messy HTML is handled leniently; only input that is not
  * text at all fails, with an {@link ExtractionException}.
  */
