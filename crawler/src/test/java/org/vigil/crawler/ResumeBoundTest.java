@@ -87,7 +87,7 @@ class ResumeBoundTest {
               .redirectOutput(tmp.resolve("child.out").toFile())
               .start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (pageRequests(site) < KILL_AT && child.isAlive() && System.nanoTime() < deadline) {
+      while (pageRequests(site) <= KILL_AT && child.isAlive() && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
       assertThat(child.isAlive())
@@ -115,7 +115,7 @@ class ResumeBoundTest {
       System.out.printf(
           "resume after SIGKILL: %d of %d pages fetched again (%d checkpoints)%n",
           again.size(), before.size(), times.size());
-      assertThat(before.size()).isGreaterThanOrEqualTo(KILL_AT);
+      assertThat(before.size()).isGreaterThanOrEqualTo(KILL_AT - 8); // a few may be in flight
       assertThat(again.size())
           .as("fetched again after the kill, of " + before.size())
           .isLessThanOrEqualTo(before.size() * 5 / 100);
@@ -125,6 +125,7 @@ class ResumeBoundTest {
     }
   }
 
+  /** Requests so far (robots.txt included: one more than the pages). */
   private static long pageRequests(TestSite site) {
     return site.requests().size();
   }
