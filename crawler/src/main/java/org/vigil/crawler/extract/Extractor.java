@@ -32,9 +32,9 @@ import org.vigil.model.Passage;
  * empty. Pages that are no article (home, list, tag, author pages: no declared article, a short or
  * small main text, or three or more titled links) get their listing text instead when it has
  * clearly more: headings, titles and summaries, without navigation, sidebars and footer. Thread
- * pages (repeated post blocks with author and time): each post is a {@link Passage}
- * and the main text is the posts joined. Messy HTML is handled leniently; only input that is not
- * text at all fails, with an {@link ExtractionException}.
+ * pages (repeated post blocks with author and time): each post is a {@link Passage} and the main
+ * text is the posts joined. Messy HTML is handled leniently; only input that is not text at all
+ * fails, with an {@link ExtractionException}.
  */
 public final class Extractor {
   private Extractor() {}
