@@ -85,6 +85,7 @@ public final class CrawlEngine {
   private volatile boolean stopRequested;
   private volatile boolean closeRequested;
   private volatile IOException stateError;
+  private volatile long lastCheckpointNanos;
   private long generation;
 
   public CrawlEngine(
@@ -130,12 +131,21 @@ public final class CrawlEngine {
         new ScheduledThreadPoolExecutor(2, daemonThreads("vigil-crawl-timer"));
     try {
       begin();
-      // At a fixed rate, not a fixed delay after each checkpoint: what a SIGKILL loses is the
-      // work since the last committed checkpoint, so the gap between them is what is bounded.
+      // What a SIGKILL loses is the work since the last committed checkpoint, so the gap between
+      // checkpoints is what is bounded: a tick of a fifth of the interval starts one when the last
+      // one (timed, or by count from a worker) started at least interval - tick ago. Checkpoints
+      // by count, frequent in a fast crawl, make timed ones unnecessary.
+      long tick = Math.max(1, checkpointIntervalMs / 5);
+      lastCheckpointNanos = System.nanoTime();
       timers.scheduleAtFixedRate(
-          this::checkpointQuietly,
-          checkpointIntervalMs,
-          checkpointIntervalMs,
+          () -> {
+            long since = System.nanoTime() - lastCheckpointNanos;
+            if (since >= TimeUnit.MILLISECONDS.toNanos(checkpointIntervalMs - tick)) {
+              checkpointQuietly();
+            }
+          },
+          tick,
+          tick,
           TimeUnit.MILLISECONDS);
       timers.scheduleAtFixedRate(
           this::progress, progressIntervalMs, progressIntervalMs, TimeUnit.MILLISECONDS);
@@ -998,6 +1008,7 @@ public final class CrawlEngine {
    */
   private void checkpoint() {
     synchronized (checkpointLock) {
+      lastCheckpointNanos = System.nanoTime();
       commitQueued.set(false);
       List<StateStore.Op> batch = drain();
       if (batch.isEmpty()) {
