@@ -151,8 +151,8 @@ public final class Crawler implements AutoCloseable {
     }
 
     /**
-     * How often finished URLs are checkpointed (default {@value #DEFAULT_CHECKPOINT_INTERVAL_MS}
-     * ms, at a fixed rate; also whenever 500 state writes are pending): {@link
+     * How often finished URLs are checkpointed at least (default {@value
+     * #DEFAULT_CHECKPOINT_INTERVAL_MS} ms; also whenever 500 state writes are pending): {@link
      * PageSink#checkpoint()}, then one state transaction. A crawl killed (SIGKILL, power loss)
      * fetches again, when it resumes, the pages finished since the last committed checkpoint: at
      * most about one interval plus the sink's checkpoint time of work, plus the pages in flight (at
