@@ -46,7 +46,8 @@ def es(method, url):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--threads", type=int, default=8)
-    p.add_argument("--heap", default=os.environ.get("FULL_HEAP", "384m"))
+    # empty: the launcher's default heap (what users get); else -Xmx<heap> in VIGIL_JAVA_OPTS
+    p.add_argument("--heap", default=os.environ.get("FULL_HEAP", ""))
     p.add_argument("--es", default=os.environ.get("BENCH_ES_URL", "http://127.0.0.1:9200"))
     p.add_argument("--root", default=ROOT, help="checkout whose ./vigil launcher to run")
     p.add_argument("--jfr", default=os.environ.get("FULL_JFR"), help="write a JFR profile here")
@@ -76,7 +77,7 @@ def main():
         )
     env = dict(os.environ, VIGIL_HOME=os.path.join(tmp, "home"), VIGIL_ES_PREFIX=prefix)
     env.pop("VIGIL_ES_URL", None)
-    jvm = [f"-Xmx{a.heap}", "-Dsun.net.httpserver.nodelay=true"]
+    jvm = ([f"-Xmx{a.heap}"] if a.heap else []) + ["-Dsun.net.httpserver.nodelay=true"]
     if a.jfr:
         jvm.append(f"-XX:StartFlightRecording=filename={a.jfr},settings=profile")
     env["VIGIL_JAVA_OPTS"] = " ".join(jvm)  # added to the launcher's own JVM options
@@ -107,7 +108,7 @@ def main():
             "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
             "threads": a.threads,
             "peak_rss_mib": usage.ru_maxrss // 1024,
-            "heap": a.heap,
+            "heap": a.heap or "launcher default",
             "wall_s": round(wall, 2),
             "failed": s["failed"],
             "flagged": s["flagged"],

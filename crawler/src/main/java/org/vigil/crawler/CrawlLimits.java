@@ -23,6 +23,9 @@ import java.util.List;
  * @param maxUrlLength longer URLs are skipped as traps
  * @param maxPathRepeats a URL whose path repeats one segment more often than this is a trap
  * @param respectRobots whether robots.txt is fetched and obeyed
+ * @param maxFeedBytes the most body bytes read (after decompression) per feed or sitemap (a
+ *     full-content RSS feed is often larger than a page); a longer one fails as {@code
+ *     limit:too-large}, naming the URL and this setting (a cut XML document would not parse)
  */
 public record CrawlLimits(
     long maxBytes,
@@ -39,7 +42,8 @@ public record CrawlLimits(
     List<String> stripQueryParams,
     int maxUrlLength,
     int maxPathRepeats,
-    boolean respectRobots) {
+    boolean respectRobots,
+    long maxFeedBytes) {
 
   /** The default parameter names stripped from URLs: tracking and session parameters. */
   public static final List<String> DEFAULT_STRIP_QUERY_PARAMS =
@@ -73,7 +77,11 @@ public record CrawlLimits(
     stripQueryParams = stripQueryParams == null ? List.of() : List.copyOf(stripQueryParams);
     positive(maxUrlLength, "maxUrlLength");
     positive(maxPathRepeats, "maxPathRepeats");
+    positive(maxFeedBytes, "maxFeedBytes");
   }
+
+  /** The default {@link #maxFeedBytes()}: 16 MiB. */
+  public static final long DEFAULT_MAX_FEED_BYTES = 16L * 1024 * 1024;
 
   /** The defaults: 2 MiB truncated, 10 s connect, 20 s read, 60 s total, 5 redirects, ... */
   public static CrawlLimits defaults() {
@@ -92,7 +100,8 @@ public record CrawlLimits(
         DEFAULT_STRIP_QUERY_PARAMS,
         2048,
         3,
-        true);
+        true,
+        DEFAULT_MAX_FEED_BYTES);
   }
 
   /** A copy with other timeouts (connect, read, total), in milliseconds. */
@@ -112,7 +121,8 @@ public record CrawlLimits(
         stripQueryParams,
         maxUrlLength,
         maxPathRepeats,
-        respectRobots);
+        respectRobots,
+        maxFeedBytes);
   }
 
   /** A copy with another body limit and too-large policy. */
@@ -132,7 +142,8 @@ public record CrawlLimits(
         stripQueryParams,
         maxUrlLength,
         maxPathRepeats,
-        respectRobots);
+        respectRobots,
+        maxFeedBytes);
   }
 
   /** A copy with other retry settings. */
@@ -152,7 +163,29 @@ public record CrawlLimits(
         stripQueryParams,
         maxUrlLength,
         maxPathRepeats,
-        respectRobots);
+        respectRobots,
+        maxFeedBytes);
+  }
+
+  /** A copy with another feed and sitemap body limit. */
+  public CrawlLimits withMaxFeedBytes(long bytes) {
+    return new CrawlLimits(
+        maxBytes,
+        truncateTooLarge,
+        connectTimeoutMs,
+        readTimeoutMs,
+        fetchTimeoutMs,
+        maxRedirects,
+        maxRetries,
+        retryBackoffMs,
+        maxRetryAfterMs,
+        threads,
+        maxPagesPerHost,
+        stripQueryParams,
+        maxUrlLength,
+        maxPathRepeats,
+        respectRobots,
+        bytes);
   }
 
   /** A copy with another thread count and per-host page cap. */
@@ -172,7 +205,8 @@ public record CrawlLimits(
         stripQueryParams,
         maxUrlLength,
         maxPathRepeats,
-        respectRobots);
+        respectRobots,
+        maxFeedBytes);
   }
 
   private static void positive(long value, String name) {

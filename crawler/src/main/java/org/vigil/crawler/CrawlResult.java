@@ -1,5 +1,6 @@
 package org.vigil.crawler;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,7 +11,8 @@ import java.util.Objects;
  * @param fetched pages fetched, extracted and handed to the sink in this run (including unchanged
  *     ones handed on again because the sink version changed)
  * @param skipped URLs deliberately not fetched or not handed on: robots, SSRF guard, limits, traps,
- *     unchanged (HTTP 304 or same content hash, under the same sink version) and exact duplicates
+ *     unchanged (HTTP 304 or same content hash, under the same sink version) and exact duplicates;
+ *     the sum of {@code skips}
  * @param failed URLs that failed (HTTP errors, timeouts, parse or sink errors)
  * @param failuresByCause counts of every {@link org.vigil.model.CrawlFailure} reported to the
  *     listener, keyed by {@code stage:cause} (policy skips such as {@code robots:disallowed} and
@@ -18,8 +20,10 @@ import java.util.Objects;
  * @param durationMs wall-clock duration of this run
  * @param completed {@code false} when {@link Crawler#stop()} ended the run early (the next run
  *     resumes from the saved frontier); {@code true} when the frontier emptied or a limit was hit
- * @param skips why fetched pages were skipped, where the reason is one of the content's (the rest
- *     of {@code skipped} are policy skips: robots, guard, scope, limits, redirect targets seen)
+ * @param skips {@code skipped} by reason (every reason present, zero included)
+ * @param seeds seeds this run started from (0 when it resumed an interrupted run)
+ * @param seedsReached of those, the seeds that answered with content (2xx) or 304, directly or
+ *     after redirects; {@link #noSeedReached()} when none did
  */
 public record CrawlResult(
     String sourceId,
@@ -29,14 +33,20 @@ public record CrawlResult(
     Map<String, Long> failuresByCause,
     long durationMs,
     boolean completed,
-    Skips skips) {
+    Map<SkipReason, Long> skips,
+    int seeds,
+    int seedsReached) {
   public CrawlResult {
     Objects.requireNonNull(sourceId, "sourceId");
     failuresByCause = failuresByCause == null ? Map.of() : Map.copyOf(failuresByCause);
-    skips = skips == null ? Skips.NONE : skips;
+    Map<SkipReason, Long> all = new EnumMap<>(SkipReason.class);
+    for (SkipReason reason : SkipReason.values()) {
+      all.put(reason, skips == null ? 0L : skips.getOrDefault(reason, 0L));
+    }
+    skips = java.util.Collections.unmodifiableMap(all);
   }
 
-  /** A result without a breakdown of its skips. */
+  /** A result without skip reasons or seed counts (all zero). */
   public CrawlResult(
       String sourceId,
       long fetched,
@@ -45,18 +55,14 @@ public record CrawlResult(
       Map<String, Long> failuresByCause,
       long durationMs,
       boolean completed) {
-    this(sourceId, fetched, skipped, failed, failuresByCause, durationMs, completed, Skips.NONE);
+    this(sourceId, fetched, skipped, failed, failuresByCause, durationMs, completed, null, 0, 0);
   }
 
   /**
-   * Pages skipped because of their content, each counted in {@code skipped} too.
-   *
-   * @param unchanged answered HTTP 304, or the same content hash as last time (same sink version)
-   * @param duplicate exact copies (same text) of a page this run handed on
-   * @param sameCanonical pages whose {@code rel=canonical} URL this run already handed on
+   * Whether the run started from its seeds and every one of them was refused (SSRF guard, robots,
+   * scope) or failed: nothing of the source was reached, which is not a successful run.
    */
-  public record Skips(long unchanged, long duplicate, long sameCanonical) {
-    /** No skips. */
-    public static final Skips NONE = new Skips(0, 0, 0);
+  public boolean noSeedReached() {
+    return seeds > 0 && seedsReached == 0;
   }
 }

@@ -65,6 +65,9 @@ public final class Crawler implements AutoCloseable {
 
   /** Configures a {@link Crawler}. */
   public static final class Builder {
+    /** The default {@link #checkpointInterval}: 500 ms. */
+    public static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 500;
+
     private final SourcesConfig config;
     private final Source source;
     private CrawlLimits limits;
@@ -74,7 +77,7 @@ public final class Crawler implements AutoCloseable {
     private CrawlListener listener = CrawlListener.NONE;
     private Integer threads;
     private long progressIntervalMs = 1_000;
-    private long checkpointIntervalMs = 1_000;
+    private long checkpointIntervalMs = DEFAULT_CHECKPOINT_INTERVAL_MS;
     private final Map<String, InetAddress> resolve = new LinkedHashMap<>();
 
     private Builder(SourcesConfig config, Source source) {
@@ -148,8 +151,12 @@ public final class Crawler implements AutoCloseable {
     }
 
     /**
-     * How often finished URLs are checkpointed (default 1 s): {@link PageSink#checkpoint()}, then
-     * one state transaction. Shorter loses less work to a crash; longer batches more.
+     * How often finished URLs are checkpointed at least (default {@value
+     * #DEFAULT_CHECKPOINT_INTERVAL_MS} ms; also whenever 500 state writes are pending): {@link
+     * PageSink#checkpoint()}, then one state transaction. A crawl killed (SIGKILL, power loss)
+     * fetches again, when it resumes, the pages finished since the last committed checkpoint: at
+     * most about one interval plus the sink's checkpoint time of work, plus the pages in flight (at
+     * most one per thread). Shorter loses less work to a crash; longer batches more.
      */
     public Builder checkpointInterval(long millis) {
       if (millis < 1) {

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.vigil.classifier.ExtremismCategorizer;
 import org.vigil.crawler.CrawlResult;
 import org.vigil.crawler.Crawler;
+import org.vigil.crawler.SkipReason;
 import org.vigil.crawler.SourcesConfig;
 import org.vigil.indexer.IndexStats;
 import org.vigil.indexer.IndexerException;
@@ -178,6 +179,11 @@ public final class Pipeline implements AutoCloseable {
       trackSpreadQuietly();
       status = result.completed() ? "ok" : "interrupted";
       summary = summary(result.failuresByCause());
+      if (result.noSeedReached()) {
+        // every seed refused (SSRF guard, robots, scope) or failed: nothing of the source was read
+        status = "failed";
+        summary = "no seed could be fetched" + (summary.isEmpty() ? "" : ": " + summary);
+      }
     } catch (IOException | IndexerException | RuntimeException e) {
       status = "failed";
       summary =
@@ -194,7 +200,7 @@ public final class Pipeline implements AutoCloseable {
     long indexed = acknowledged(sink.flagged.get(), before.indexed(), after.indexed());
     long cleared = acknowledged(sink.clears.get(), before.cleared(), after.cleared());
     long gone = acknowledged(sink.gones.get(), before.markedGone(), after.markedGone());
-    CrawlResult.Skips skips = result == null ? CrawlResult.Skips.NONE : result.skips();
+    Map<SkipReason, Long> skips = result == null ? Map.of() : result.skips();
     CrawlStats stats =
         new CrawlStats(
             result == null ? sink.fetched.get() : result.fetched(),
@@ -207,9 +213,9 @@ public final class Pipeline implements AutoCloseable {
             gone,
             clock.millis() - started.toEpochMilli(),
             result == null ? Map.of() : result.failuresByCause(),
-            skips.unchanged(),
-            skips.duplicate(),
-            skips.sameCanonical(),
+            skips.getOrDefault(SkipReason.UNCHANGED, 0L),
+            skips.getOrDefault(SkipReason.DUPLICATE, 0L),
+            skips.getOrDefault(SkipReason.SAME_CANONICAL, 0L),
             sink.unsupportedLanguage.get());
     if (status.equals("ok") && (stats.failed() > 0 || spooled > 0)) {
       status = "partial";

@@ -14,6 +14,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.vigil.crawler.extract.internal.Charsets;
 import org.vigil.crawler.extract.internal.InputCheck;
+import org.vigil.crawler.extract.internal.Listing;
 import org.vigil.crawler.extract.internal.MainContent;
 import org.vigil.crawler.extract.internal.Metadata;
 import org.vigil.crawler.extract.internal.Stats;
@@ -28,9 +29,12 @@ import org.vigil.model.Passage;
  * <p>Article pages: the main text is chosen by DOM structure and text/link density (navigation,
  * share bars, cookie notices, related links, footers and comment widgets are dropped) and returned
  * in reading order, paragraphs separated by a blank line; {@link ExtractedContent#passages()} is
- * empty. Thread pages (repeated post blocks with author and time): each post is a {@link Passage}
- * and the main text is the posts joined. Messy HTML is handled leniently; only input that is not
- * text at all fails, with an {@link ExtractionException}.
+ * empty. Pages that are no article (home, list, tag, author pages: no declared article, a short or
+ * small main text, or three or more titled links) get their listing text instead when it has
+ * clearly more: headings, titles and summaries, without navigation, sidebars and footer. Thread
+ * pages (repeated post blocks with author and time): each post is a {@link Passage} and the main
+ * text is the posts joined. Messy HTML is handled leniently; only input that is not text at all
+ * fails, with an {@link ExtractionException}.
  */
 public final class Extractor {
   private Extractor() {}
@@ -91,8 +95,11 @@ public final class Extractor {
       posts = withArticle(posts, doc, stats, html, base, md);
       text = posts.stream().map(Passage::text).collect(Collectors.joining("\n\n"));
     } else {
+      int pageChars = stats == null ? 0 : stats.textLength(doc.body()); // before extract's cuts
       text = MainContent.extract(doc, stats, () -> Jsoup.parse(html, base));
       text = preferArticleBody(text, md.articleBody);
+      boolean article = md.declaredArticle || md.articleBody != null;
+      text = Listing.orMain(text, pageChars, article, () -> Jsoup.parse(html, base));
     }
     return new ExtractedContent(
         md.title, text, posts, md.language, md.author, md.published, md.canonicalUrl, links);

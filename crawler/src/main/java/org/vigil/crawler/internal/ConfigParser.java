@@ -62,6 +62,7 @@ public final class ConfigParser {
           "schedule",
           "timezone",
           "max_bytes",
+          "max_feed_bytes",
           "on_too_large",
           "connect_timeout_ms",
           "read_timeout_ms",
@@ -271,6 +272,13 @@ public final class ConfigParser {
     CrawlLimits d = CrawlLimits.defaults();
     long maxBytes =
         longValue(keys.get("max_bytes"), field + ".max_bytes", d.maxBytes(), 1024, 1L << 30);
+    long maxFeedBytes =
+        longValue(
+            keys.get("max_feed_bytes"),
+            field + ".max_feed_bytes",
+            d.maxFeedBytes(),
+            1024,
+            1L << 30);
     String onTooLarge = string(keys.get("on_too_large"), field + ".on_too_large", "truncate");
     boolean truncate = true;
     if (onTooLarge != null) {
@@ -347,7 +355,8 @@ public final class ConfigParser {
         strip,
         urlLength,
         repeats,
-        robots);
+        robots,
+        maxFeedBytes);
   }
 
   private Scope scope(NodeTuple tuple, String field, List<String> seeds) {
@@ -366,6 +375,12 @@ public final class ConfigParser {
                 seqItem(keys.get("hosts"), i),
                 field + ".hosts[" + i + "]",
                 "'" + hosts.get(i) + "' is not a host name");
+            continue;
+          }
+          try {
+            ScopeHost.parse(hosts.get(i));
+          } catch (IllegalArgumentException e) {
+            error(seqItem(keys.get("hosts"), i), field + ".hosts[" + i + "]", e.getMessage());
           }
         }
         include = regexes(keys.get("include"), field + ".include");

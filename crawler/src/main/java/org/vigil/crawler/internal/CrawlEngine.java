@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.crawler.CrawlLimits;
 import org.vigil.crawler.CrawlResult;
+import org.vigil.crawler.SkipReason;
 import org.vigil.crawler.extract.Extractor;
 import org.vigil.model.CopiedPage;
 import org.vigil.model.CrawlFailure;
@@ -72,10 +73,9 @@ public final class CrawlEngine {
   private final List<GoneCandidate> goneCandidates =
       java.util.Collections.synchronizedList(new ArrayList<>());
   private final AtomicLong fetched = new AtomicLong();
-  private final AtomicLong skipped = new AtomicLong();
-  private final AtomicLong unchanged = new AtomicLong(); // of skipped: 304 or same content hash
-  private final AtomicLong duplicates = new AtomicLong(); // of skipped: exact copies
-  private final AtomicLong sameCanonical = new AtomicLong(); // of skipped: canonical handed on
+  private final Map<SkipReason, LongAdder> skips = new java.util.EnumMap<>(SkipReason.class);
+  private final Set<String> seeds = ConcurrentHashMap.newKeySet();
+  private final Set<String> seedsReached = ConcurrentHashMap.newKeySet();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong attempts = new AtomicLong();
   private final List<StateStore.Op> pending = new ArrayList<>();
@@ -86,6 +86,7 @@ public final class CrawlEngine {
   private volatile boolean stopRequested;
   private volatile boolean closeRequested;
   private volatile IOException stateError;
+  private volatile long lastCheckpointNanos;
   private long generation;
 
   public CrawlEngine(
@@ -115,6 +116,9 @@ public final class CrawlEngine {
     this.robots = new RobotsCache(userAgent);
     this.frontier = new Frontier(source.politenessMs());
     this.store = StateStore.open(stateDir == null ? null : stateDir.resolve(source.id()));
+    for (SkipReason reason : SkipReason.values()) {
+      skips.put(reason, new LongAdder());
+    }
   }
 
   /** Runs the crawl to its end; see {@link org.vigil.crawler.Crawler#run()}. */
@@ -128,10 +132,21 @@ public final class CrawlEngine {
         new ScheduledThreadPoolExecutor(2, daemonThreads("vigil-crawl-timer"));
     try {
       begin();
-      timers.scheduleWithFixedDelay(
-          this::checkpointQuietly,
-          checkpointIntervalMs,
-          checkpointIntervalMs,
+      // What a SIGKILL loses is the work since the last committed checkpoint, so the gap between
+      // checkpoints is what is bounded: a tick of a fifth of the interval starts one when the last
+      // one (timed, or by count from a worker) started at least interval - tick ago. Checkpoints
+      // by count, frequent in a fast crawl, make timed ones unnecessary.
+      long tick = Math.max(1, checkpointIntervalMs / 5);
+      lastCheckpointNanos = System.nanoTime();
+      timers.scheduleAtFixedRate(
+          () -> {
+            long since = System.nanoTime() - lastCheckpointNanos;
+            if (since >= TimeUnit.MILLISECONDS.toNanos(checkpointIntervalMs - tick)) {
+              checkpointQuietly();
+            }
+          },
+          tick,
+          tick,
           TimeUnit.MILLISECONDS);
       timers.scheduleAtFixedRate(
           this::progress, progressIntervalMs, progressIntervalMs, TimeUnit.MILLISECONDS);
@@ -161,15 +176,19 @@ public final class CrawlEngine {
       if (stateError != null) {
         throw stateError;
       }
+      Map<SkipReason, Long> skipCounts = new java.util.EnumMap<>(SkipReason.class);
+      skips.forEach((reason, n) -> skipCounts.put(reason, n.sum()));
       return new CrawlResult(
           source.id(),
           fetched.get(),
-          skipped.get(),
+          skipCounts.values().stream().mapToLong(Long::longValue).sum(),
           failed.get(),
           causeCounts(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
           completed,
-          new CrawlResult.Skips(unchanged.get(), duplicates.get(), sameCanonical.get()));
+          skipCounts,
+          seeds.size(),
+          seedsReached.size());
     } finally {
       timers.shutdownNow();
       running.set(false);
@@ -233,6 +252,7 @@ public final class CrawlEngine {
         event(seed, "limit", "invalid-url", "seed is not an http(s) URL", true);
         continue;
       }
+      seeds.add(url);
       enqueue(url, 0, kind, null);
     }
     store.commit(generation, drain());
@@ -289,6 +309,9 @@ public final class CrawlEngine {
    */
   private static final class HostHold {
     String host;
+
+    /** Whether a request was made to {@code host} since it was taken or switched to. */
+    boolean requested;
 
     HostHold(String host) {
       this.host = host;
@@ -347,12 +370,13 @@ public final class CrawlEngine {
     StateStore.Previous previous = task.kind() == Task.Kind.PAGE ? store.previous(url) : null;
     FetchResponse response;
     try {
+      beforeRequest(hold, host, url);
       response =
           Redirects.follow(
               fetcher,
               url,
               purpose(task.kind()),
-              validatorsUsable(previous) ? previous : null,
+              hop -> validatorsFor(task, hop, previous),
               limits.maxRedirects(),
               target -> checkHop(target, hold));
     } catch (FetchException e) {
@@ -395,15 +419,25 @@ public final class CrawlEngine {
     String url = task.url();
     int status = response.status();
     String finalUrl = response.url();
+    if (seeds.contains(url) && (status == 304 || (status >= 200 && status < 300))) {
+      seedsReached.add(url);
+    }
+    if (!finalUrl.equals(url) && (status == 304 || (status >= 200 && status < 300))) {
+      if (!seen.add(finalUrl)) {
+        skip(SkipReason.REDIRECT_SEEN); // redirected to a URL this run already has
+        done(task, url, false, null, null);
+        return;
+      }
+      previous = store.previous(finalUrl); // what the crawl state knows is the target's
+    }
     if (status == 304) {
-      skipped.incrementAndGet();
-      unchanged.incrementAndGet();
+      skip(SkipReason.UNCHANGED);
       if (task.depth() < source.maxDepth()) {
-        for (Task child : store.children(url)) { // links are not in a 304: requeue last run's
-          enqueue(child.url(), child.depth(), child.kind(), url);
+        for (Task child : store.children(finalUrl)) { // links are not in a 304: last run's
+          discover(child.url(), child.depth(), child.kind(), finalUrl);
         }
       }
-      done(task, url, true, response.etag(), response.lastModified(), null);
+      done(task, finalUrl, true, response.etag(), response.lastModified(), null);
       return;
     }
     if (status < 200 || status >= 300) {
@@ -420,11 +454,6 @@ public final class CrawlEngine {
             new GoneCandidate(task, new GonePage(source.id(), url, docKey, Instant.now(), status)));
         return; // done once settled at the end of the run (settleGone)
       }
-      done(task, url, false, null, null);
-      return;
-    }
-    if (!finalUrl.equals(url) && !seen.add(finalUrl)) {
-      skipped.incrementAndGet(); // redirected to a URL this run already has
       done(task, url, false, null, null);
       return;
     }
@@ -450,7 +479,9 @@ public final class CrawlEngine {
         }
       }
     } catch (IOException e) {
-      event(finalUrl, "parse", task.kind().name().toLowerCase(Locale.ROOT), oneLine(e), false);
+      // only feeds and sitemaps throw here: a page task's is a feed found by a web crawl
+      String what = task.kind() == Task.Kind.SITEMAP ? "sitemap" : "feed";
+      event(finalUrl, "parse", what, finalUrl + ": " + oneLine(e), false);
       done(task, url, false, null, null);
     }
   }
@@ -458,7 +489,7 @@ public final class CrawlEngine {
   private void sitemap(Task task, FetchResponse response) throws IOException {
     LinkSources.SitemapLinks links =
         LinkSources.sitemap(
-            response.body(), response.mediaType(), response.url(), limits.maxBytes());
+            response.body(), response.mediaType(), response.url(), limits.maxFeedBytes());
     for (String child : links.sitemaps()) {
       discover(child, task.depth(), Task.Kind.SITEMAP, response.url());
     }
@@ -487,15 +518,14 @@ public final class CrawlEngine {
       done(task, url, false, null, null);
       return;
     }
+    // Every fetched page's links are followed, whether or not its text is handed on below: a
+    // listing page whose rel=canonical names page 1 still links to page 3.
+    links(task, content, url);
     Fingerprints.Pair fingerprints = Fingerprints.of(content.text());
     String hash = fingerprints.contentHash();
     String docKey = CrawledPage.canonicalUrlOf(content, url); // what the sink indexes it under
-    boolean unchanged =
-        sinkCurrent(previous) && hash.equals(previous.contentHash()) && url.equals(task.url());
-    if (unchanged) {
-      skipped.incrementAndGet();
-      this.unchanged.incrementAndGet();
-      links(task, content, url);
+    if (sinkCurrent(previous) && hash.equals(previous.contentHash())) {
+      skip(SkipReason.UNCHANGED);
       // Its document stays under the key it was handed on under; a state from before document
       // keys learns it here (such pages are fetched in full once, see validatorsUsable).
       String learned = previous.docKey() == null ? docKey : null;
@@ -503,28 +533,23 @@ public final class CrawlEngine {
       return;
     }
     if (!content.text().isBlank()) {
-      String first = textHashes.putIfAbsent(hash, url);
+      String first = textHashes.putIfAbsent(Fingerprints.pageKey(content.title(), hash), url);
       // A page whose last version was handed on is handed on again even when its new text copies
       // another page's: the sink must be able to take back what it decided about that version.
       if (first != null && !first.equals(url) && (previous == null || !previous.handedOn())) {
-        skipped.incrementAndGet(); // exact duplicate of a page already handed on
-        duplicates.incrementAndGet();
         copy(
             new CopiedPage(
                 source.id(), url, docKey, first, Instant.now(), content.published(), hash));
-        done(task, url, true, response.etag(), response.lastModified(), hash, docKey, false);
+        notHandedOn(task, response, hash, docKey, SkipReason.DUPLICATE);
         return;
       }
     }
     String canonical = rules.normalize(content.canonicalUrl());
     String key = canonical == null ? url : canonical;
     if (!emittedKeys.add(key) && !key.equals(url)) {
-      skipped.incrementAndGet(); // another URL of the same canonical page was handed on
-      sameCanonical.incrementAndGet();
-      done(task, url, true, response.etag(), response.lastModified(), hash, docKey, false);
+      notHandedOn(task, response, hash, docKey, SkipReason.SAME_CANONICAL);
       return;
     }
-    links(task, content, url);
     CrawledPage page =
         new CrawledPage(
             source.id(),
@@ -546,7 +571,7 @@ public final class CrawlEngine {
       event(url, "sink", e.getClass().getSimpleName(), url + ": " + oneLine(e), false);
     }
     synchronized (pending) {
-      pending.add(new StateStore.TextHash(hash, url));
+      pending.add(new StateStore.TextHash(Fingerprints.pageKey(content.title(), hash), url));
     }
     done(
         task, url, true, response.etag(), response.lastModified(), hash, page.canonicalUrl(), true);
@@ -560,6 +585,17 @@ public final class CrawlEngine {
       event(
           page.url(), "sink", e.getClass().getSimpleName(), page.url() + ": " + oneLine(e), false);
     }
+  }
+
+  /**
+   * Settles a fetched page that is not handed on: an exact duplicate, or another URL of a canonical
+   * page already handed on. Its links were followed; its hash is stored so that a re-crawl knows it
+   * unchanged.
+   */
+  private void notHandedOn(
+      Task task, FetchResponse response, String hash, String docKey, SkipReason reason) {
+    skip(reason);
+    done(task, response.url(), true, response.etag(), response.lastModified(), hash, docKey, false);
   }
 
   /** A known page that answered 404/410 in this run, settled when the run is complete. */
@@ -705,8 +741,9 @@ public final class CrawlEngine {
           false);
     }
     String nextHost = UrlRules.hostOf(next);
-    holdHost(hold, nextHost, next);
     if (limits.respectRobots()) {
+      holdHost(hold, nextHost, next); // its robots.txt may need fetching first
+
       RobotsCache.Rules hopRules = robotsRules(next, hold);
       if (hopRules.crawlDelayMs() > 0) {
         frontier.raiseGap(nextHost, Math.min(hopRules.crawlDelayMs(), limits.maxRetryAfterMs()));
@@ -721,7 +758,27 @@ public final class CrawlEngine {
             "robots", "disallowed", "redirect to " + next + " disallowed by robots.txt", false);
       }
     }
+    beforeRequest(hold, nextHost, next);
     return next;
+  }
+
+  /**
+   * Waits until a request to {@code host} is polite: a host the worker does not hold is switched to
+   * (waiting until it is idle and past its gap); a held host that was already asked something (a
+   * robots.txt, an earlier redirect hop) is asked again only after its gap.
+   */
+  private void beforeRequest(HostHold hold, String host, String url) throws FetchException {
+    if (host.equals(hold.host) && hold.requested) {
+      try {
+        frontier.awaitGap(host);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new FetchException("fetch", "interrupted", "waiting to request " + url, false);
+      }
+    } else {
+      holdHost(hold, host, url);
+    }
+    hold.requested = true;
   }
 
   /**
@@ -735,6 +792,7 @@ public final class CrawlEngine {
     try {
       frontier.switchHost(hold.host, host);
       hold.host = host;
+      hold.requested = false;
     } catch (InterruptedException e) {
       hold.host = null; // switchHost released the old host and holds none
       Thread.currentThread().interrupt();
@@ -763,8 +821,9 @@ public final class CrawlEngine {
               @Override
               public void after() {
                 try {
-                  frontier.acquire(host);
+                  frontier.acquire(host); // past its gap: a request may follow at once
                   hold.host = host;
+                  hold.requested = false;
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt(); // holds none: reported below
                 }
@@ -783,11 +842,12 @@ public final class CrawlEngine {
    * guard judges it, and a hop to another host waits for that host's politeness gap.
    */
   private FetchResponse fetchRobots(String robotsUrl, HostHold hold) throws FetchException {
+    beforeRequest(hold, UrlRules.hostOf(robotsUrl), robotsUrl);
     return Redirects.follow(
         fetcher,
         robotsUrl,
         HttpFetcher.Purpose.ROBOTS,
-        null,
+        Redirects.Validators.NONE,
         limits.maxRedirects(),
         target -> {
           String next = rules.normalizeRedirect(target, "robots.txt ");
@@ -798,7 +858,7 @@ public final class CrawlEngine {
             throw new FetchException(
                 "guard", "private-address", "redirect to " + next + ": " + e.getMessage(), false);
           }
-          holdHost(hold, nextHost, next);
+          beforeRequest(hold, nextHost, next);
           return next;
         });
   }
@@ -818,6 +878,25 @@ public final class CrawlEngine {
    */
   private boolean validatorsUsable(StateStore.Previous previous) {
     return sinkCurrent(previous) && !(previous.hasContent() && previous.docKey() == null);
+  }
+
+  /**
+   * The validators to send for one hop of a page task: the task URL's own, or for a redirect target
+   * what the crawl state has for that URL (redirected pages re-crawl with 304s too).
+   */
+  private StateStore.Previous validatorsFor(Task task, String hop, StateStore.Previous previous) {
+    StateStore.Previous p = previous;
+    if (!hop.equals(task.url())) {
+      if (task.kind() != Task.Kind.PAGE) {
+        return null;
+      }
+      try {
+        p = store.previous(hop);
+      } catch (IOException e) {
+        return null; // fetched in full: only costs bandwidth
+      }
+    }
+    return validatorsUsable(p) ? p : null;
   }
 
   private boolean isFeed(FetchResponse response) {
@@ -905,6 +984,10 @@ public final class CrawlEngine {
     }
   }
 
+  private void skip(SkipReason reason) {
+    skips.get(reason).increment();
+  }
+
   private void event(String url, String stage, String cause, String detail, boolean policy) {
     event(url, stage, cause, detail, policy, !policy);
   }
@@ -913,7 +996,7 @@ public final class CrawlEngine {
       String url, String stage, String cause, String detail, boolean skip, boolean fail) {
     causes.computeIfAbsent(stage + ":" + cause, k -> new LongAdder()).increment();
     if (skip) {
-      skipped.incrementAndGet();
+      skip(SkipReason.POLICY);
     }
     if (fail) {
       failed.incrementAndGet();
@@ -939,6 +1022,7 @@ public final class CrawlEngine {
    */
   private void checkpoint() {
     synchronized (checkpointLock) {
+      lastCheckpointNanos = System.nanoTime();
       commitQueued.set(false);
       List<StateStore.Op> batch = drain();
       if (batch.isEmpty()) {

@@ -119,6 +119,19 @@ public final class Fingerprints {
     return sha256(utf8, utf8.length);
   }
 
+  /**
+   * The key two pages share when one is an exact copy of the other: the hash of their main text
+   * ({@code contentHash}) and of their title. Pages of one site whose extraction is the same
+   * boilerplate line (a theme's footer on every tag page) differ in their titles and are no copies;
+   * the same page under two URLs has the same title and text.
+   */
+  public static String pageKey(String title, String contentHash) {
+    if (title == null || title.isBlank()) {
+      return contentHash;
+    }
+    return contentHash(title + "\n" + contentHash);
+  }
+
   private static String sha256(byte[] bytes, int length) {
     MessageDigest sha = SHA256.get();
     sha.update(bytes, 0, length);

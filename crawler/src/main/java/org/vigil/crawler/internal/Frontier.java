@@ -179,6 +179,27 @@ public final class Frontier {
     }
   }
 
+  /**
+   * For a second request to a host the worker holds (a redirect hop to the same host, the page
+   * after its robots.txt): waits for the host's politeness gap, counted from now (the end of the
+   * previous response), while still holding it.
+   *
+   * @throws InterruptedException when interrupted while waiting; the host is still held
+   */
+  public void awaitGap(String host) throws InterruptedException {
+    long gapMs;
+    lock.lock();
+    try {
+      Host h = hosts.get(host);
+      gapMs = h == null ? politenessMs : h.gapMs;
+    } finally {
+      lock.unlock();
+    }
+    if (gapMs > 0) {
+      Thread.sleep(gapMs);
+    }
+  }
+
   private void acquireLocked(String host) throws InterruptedException {
     Host h = hosts.computeIfAbsent(host, n -> new Host(n, politenessMs));
     while (true) {

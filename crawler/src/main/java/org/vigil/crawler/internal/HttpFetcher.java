@@ -212,16 +212,17 @@ public final class HttpFetcher implements Closeable {
         throw new FetchException(
             "limit", "content-type", url + ": content type '" + mediaType + "' not crawled", false);
       }
+      BodyLimit limit = bodyLimit(purpose, mediaType);
       long length = entity.getContentLength();
-      if (length > limits.maxBytes() && !limits.truncateTooLarge()) {
+      if (length > limit.bytes() && !limit.truncate()) {
         get.cancel();
         throw new FetchException(
             "limit",
             "too-large",
-            url + ": Content-Length " + length + " > max_bytes " + limits.maxBytes(),
+            url + ": Content-Length " + length + " > " + limit.describe(),
             false);
       }
-      Body decoded = readBody(url, entity, header(response, "Content-Encoding"), deadline);
+      Body decoded = readBody(url, entity, header(response, "Content-Encoding"), deadline, limit);
       body = decoded.bytes;
       truncated = decoded.truncated;
       if (truncated) {
@@ -249,6 +250,31 @@ public final class HttpFetcher implements Closeable {
   }
 
   private record Body(byte[] bytes, boolean truncated) {}
+
+  /**
+   * How much of a body is read: {@code max_bytes} for pages (truncated or skipped beyond it, as
+   * configured), {@code max_feed_bytes} for feeds and sitemaps, which are never truncated (a cut
+   * XML document does not parse): beyond it they fail, naming the setting.
+   */
+  private record BodyLimit(long bytes, String setting, boolean truncate) {
+    String describe() {
+      return setting + " " + bytes + " (raise " + setting + " for this source)";
+    }
+  }
+
+  private BodyLimit bodyLimit(Purpose purpose, String mediaType) {
+    boolean feedLike =
+        purpose == Purpose.FEED
+            || purpose == Purpose.SITEMAP
+            || (purpose == Purpose.PAGE
+                && !mediaType.isEmpty()
+                && !mediaType.equals("text/html")
+                && !mediaType.equals("application/xhtml+xml"));
+    if (feedLike) {
+      return new BodyLimit(limits.maxFeedBytes(), "max_feed_bytes", false);
+    }
+    return new BodyLimit(limits.maxBytes(), "max_bytes", limits.truncateTooLarge());
+  }
 
   /**
    * HttpClient's default TLS strategy ({@link DefaultClientTlsStrategy#createDefault()}, what the
@@ -280,8 +306,9 @@ public final class HttpFetcher implements Closeable {
     }
   }
 
-  /** Reads at most max_bytes decoded bytes; a gzip/deflate body is decoded here, bounded. */
-  private Body readBody(String url, HttpEntity entity, String encoding, long deadline)
+  /** Reads at most the limit's decoded bytes; a gzip/deflate body is decoded here, bounded. */
+  private Body readBody(
+      String url, HttpEntity entity, String encoding, long deadline, BodyLimit limit)
       throws IOException {
     CountingStream raw = new CountingStream(entity.getContent());
     String enc = encoding == null ? "identity" : encoding.strip().toLowerCase(Locale.ROOT);
@@ -299,7 +326,7 @@ public final class HttpFetcher implements Closeable {
     } catch (ZipException e) {
       throw new FetchException("fetch", "bad-encoding", url + ": " + e.getMessage(), false);
     }
-    long max = limits.maxBytes();
+    long max = limit.bytes();
     // Read into this thread's scratch buffer first (most bodies fit): no 64 KiB array to
     // allocate and zero per page, only the exact copy returned.
     byte[] scratch = SCRATCH.get();
@@ -335,12 +362,12 @@ public final class HttpFetcher implements Closeable {
       throw new FetchException(
           "limit",
           "decompression-bomb",
-          url + ": " + raw.count + " compressed bytes expand beyond max_bytes " + max,
+          url + ": " + raw.count + " compressed bytes expand beyond " + limit.setting() + " " + max,
           false);
     }
-    if (!limits.truncateTooLarge()) {
+    if (!limit.truncate()) {
       throw new FetchException(
-          "limit", "too-large", url + ": body exceeds max_bytes " + max, false);
+          "limit", "too-large", url + ": body exceeds " + limit.describe(), false);
     }
     return new Body(Arrays.copyOf(buf, (int) max), true);
   }

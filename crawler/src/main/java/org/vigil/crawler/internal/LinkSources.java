@@ -28,8 +28,8 @@ public final class LinkSources {
   public record SitemapLinks(List<String> pages, List<String> sitemaps) {}
 
   /**
-   * Parses a sitemap or sitemap index, plain or gzipped (decompressed here with the same bound as
-   * pages, so a gzip bomb cannot exhaust memory).
+   * Parses a sitemap or sitemap index, plain or gzipped (decompressed here within {@code
+   * max_feed_bytes}, so a gzip bomb cannot exhaust memory).
    */
   public static SitemapLinks sitemap(byte[] body, String mediaType, String url, long maxBytes)
       throws IOException {
@@ -110,7 +110,10 @@ public final class LinkSources {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
       byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
       if (out.length > maxBytes) {
-        throw new IOException("gzipped sitemap expands beyond max_bytes " + maxBytes);
+        throw new IOException(
+            "gzipped sitemap expands beyond max_feed_bytes "
+                + maxBytes
+                + " (raise max_feed_bytes for this source)");
       }
       return out;
     }

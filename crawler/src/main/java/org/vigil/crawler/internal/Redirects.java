@@ -14,15 +14,25 @@ public final class Redirects {
     String check(String absoluteUrl) throws FetchException;
   }
 
+  /** The validators stored for one hop's URL, or {@code null} to send none. */
+  @FunctionalInterface
+  public interface Validators {
+    StateStore.Previous of(String url);
+
+    Validators NONE = url -> null;
+  }
+
   /**
-   * Fetches {@code url}, following at most {@code maxRedirects} redirects; conditional headers are
-   * sent on the first hop only (they belong to that URL).
+   * Fetches {@code url}, following at most {@code maxRedirects} redirects. Each hop sends the
+   * conditional headers {@code validators} has for that hop's URL: a re-crawl of {@code /a} that
+   * answers 301 to {@code /a/} asks for {@code /a/} with the validators of {@code /a/}, so an
+   * unchanged target answers 304.
    */
   public static FetchResponse follow(
       HttpFetcher fetcher,
       String url,
       HttpFetcher.Purpose purpose,
-      StateStore.Previous previous,
+      Validators validators,
       int maxRedirects,
       HopCheck check)
       throws FetchException {
@@ -30,12 +40,13 @@ public final class Redirects {
     Set<String> chain = new HashSet<>();
     chain.add(current);
     for (int hop = 0; ; hop++) {
+      StateStore.Previous previous = validators.of(current);
       FetchResponse response =
           fetcher.fetch(
               current,
               purpose,
-              hop == 0 && previous != null ? previous.etag() : null,
-              hop == 0 && previous != null ? previous.lastModified() : null);
+              previous == null ? null : previous.etag(),
+              previous == null ? null : previous.lastModified());
       if (!isRedirect(response.status()) || response.location() == null) {
         return response;
       }

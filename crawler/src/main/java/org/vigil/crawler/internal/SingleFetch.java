@@ -30,7 +30,7 @@ public final class SingleFetch {
               fetcher,
               normalized,
               HttpFetcher.Purpose.PAGE,
-              null,
+              Redirects.Validators.NONE,
               limits.maxRedirects(),
               target -> rules.normalizeRedirect(target, url + ": "));
       if (response.status() < 200 || response.status() >= 300) {

@@ -26,6 +26,7 @@ public final class UrlRules {
     REPEATED_PATH
   }
 
+  private final List<ScopeHost> scope;
   private final List<String> scopeHosts;
   private final List<Pattern> include;
   private final List<Pattern> exclude;
@@ -36,7 +37,8 @@ public final class UrlRules {
 
   public UrlRules(Scope scope, List<String> seeds, CrawlLimits limits) {
     List<String> hosts = scope.hosts().isEmpty() ? ConfigParser.seedHosts(seeds) : scope.hosts();
-    this.scopeHosts = hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+    this.scope = hosts.stream().map(ScopeHost::parse).toList(); // validated by ConfigParser
+    this.scopeHosts = this.scope.stream().map(ScopeHost::host).distinct().toList();
     this.include = scope.include().stream().map(Pattern::compile).toList();
     this.exclude = scope.exclude().stream().map(Pattern::compile).toList();
     List<String> exact = new ArrayList<>();
@@ -55,7 +57,10 @@ public final class UrlRules {
     this.maxPathRepeats = limits.maxPathRepeats();
   }
 
-  /** The scope hosts, lower case: the hosts exempt from the SSRF guard. */
+  /**
+   * The scope hosts, lower case, without their ports: the hosts exempt from the SSRF guard (which
+   * judges addresses, not ports; the scope check admits only an entry's port).
+   */
   public List<String> scopeHosts() {
     return scopeHosts;
   }
@@ -319,7 +324,7 @@ public final class UrlRules {
       return Verdict.TOO_LONG;
     }
     String host = hostOf(normalized);
-    if (host == null || !inScopeHost(host)) {
+    if (host == null || !inScope(host, portOf(normalized))) {
       return Verdict.OUT_OF_SCOPE;
     }
     if (!include.isEmpty() && include.stream().noneMatch(p -> p.matcher(normalized).find())) {
@@ -334,15 +339,38 @@ public final class UrlRules {
     return Verdict.OK;
   }
 
-  /** Whether {@code host} is a scope host or a subdomain of one. */
-  public boolean inScopeHost(String host) {
+  /**
+   * Whether {@code host} is a scope host or a subdomain of one, and {@code port} the entry's port
+   * when it names one.
+   */
+  public boolean inScope(String host, int port) {
     String h = host.toLowerCase(Locale.ROOT);
-    for (String scope : scopeHosts) {
-      if (h.equals(scope) || h.endsWith("." + scope)) {
+    for (ScopeHost entry : scope) {
+      if (entry.admits(h, port)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The port an absolute http(s) URL connects to (its scheme's default when it names none). */
+  static int portOf(String url) {
+    Plain plain = Plain.parse(url);
+    int port;
+    String scheme;
+    if (plain != null) {
+      port = plain.port();
+      scheme = plain.scheme();
+    } else {
+      try {
+        URI uri = new URI(url);
+        port = uri.getPort();
+        scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+      } catch (URISyntaxException e) {
+        return -1;
+      }
+    }
+    return port >= 0 ? port : scheme.equals("https") ? 443 : 80;
   }
 
   /** The lower-case host of an absolute URL, or {@code null}. */

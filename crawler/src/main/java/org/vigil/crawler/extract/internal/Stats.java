@@ -60,6 +60,11 @@ public final class Stats {
 
   private Stats() {}
 
+  /** The normalised text length of {@code e}'s subtree (as far as nothing was removed yet). */
+  public int textLength(Element e) {
+    return get(e).text;
+  }
+
   /** Computes the statistics of {@code root}'s subtree. */
   public static Stats of(Element root) {
     Stats stats = new Stats();
