@@ -60,9 +60,13 @@ class CrawlSummaryTest {
             .put(
                 "/",
                 "<!doctype html><html><head><title>Lenbridge</title></head><body><p>"
-                    + "<a href=\"/x.html\">X</a> <a href=\"/y.html\">Y</a>"
-                    + " <a href=\"/copy.html\">copy</a> <a href=\"/print.html\">print</a>"
-                    + " <a href=\"/de.html\">de</a></p></body></html>")
+                    // English link titles: the listing fallback reads them as the home page's
+                    // text, which must not count as a page in another language
+                    + "<a href=\"/x.html\">The news of the town</a>"
+                    + " <a href=\"/y.html\">The market and the prices</a>"
+                    + " <a href=\"/copy.html\">A copy of the market page</a>"
+                    + " <a href=\"/print.html\">The print version of it</a>"
+                    + " <a href=\"/de.html\">The library in German</a></p></body></html>")
             .put("/copy.html", TestSite.page("Market", TestData.ordinary())) // same as /y.html
             .put(
                 "/print.html",
