@@ -61,6 +61,12 @@ public record TrainingOptions(
         newName, iterations, cutoff, l2Cost, thresholdFolds, targetPrecision, fixedThreshold);
   }
 
+  /** These options with another feature cutoff. */
+  public TrainingOptions withCutoff(int newCutoff) {
+    return new TrainingOptions(
+        name, iterations, newCutoff, l2Cost, thresholdFolds, targetPrecision, fixedThreshold);
+  }
+
   /** These options without the threshold search, flagging at {@code threshold}. */
   public TrainingOptions withFixedThreshold(double threshold) {
     return new TrainingOptions(name, iterations, cutoff, l2Cost, 0, targetPrecision, threshold);

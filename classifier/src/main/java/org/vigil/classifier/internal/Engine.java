@@ -123,7 +123,7 @@ public final class Engine {
    * property {@code vigil.unevidencedMargin}.
    */
   static final double UNEVIDENCED_MARGIN =
-      Double.parseDouble(System.getProperty("vigil.unevidencedMargin", "0.03"));
+      Double.parseDouble(System.getProperty("vigil.unevidencedMargin", "0.05"));
 
   /**
    * The score a window without evidence is capped at (below {@link Trainer#THRESHOLD_FLOOR}, so
