@@ -96,7 +96,7 @@ public final class Engine {
       for (int i = 0; i < passages.size(); i++) {
         Analysis a = analyzer.analyze(passages.get(i).text());
         if (a.wordCount() >= MIN_WORDS || passages.size() == 1) {
-          scored.add(score(i, a, a, null, null));
+          scored.add(score(i, a));
         }
       }
       if (scored.isEmpty()) {
@@ -107,8 +107,7 @@ public final class Engine {
       // fall because the page also holds ordinary text (ADR 0002, decision 9).
       List<Analysis> windows = windows(paragraphs);
       for (int i = 0; i < windows.size(); i++) {
-        Analysis w = windows.get(i);
-        scored.add(score(windows.size() == 1 ? -1 : i, w, w, null, null));
+        scored.add(score(windows.size() == 1 ? -1 : i, windows.get(i)));
       }
     }
     return decide(explicit ? strongest(scored) : aggregate(scored, model.threshold()), language);
@@ -197,17 +196,13 @@ public final class Engine {
     return out;
   }
 
-  Scored score(
-      int index,
-      Analysis passage,
-      Analysis document,
-      Set<String> docRegister,
-      RegisterCounts passageRegister) {
+  /** Scores one window on its own text (it is its own document, as a training sample is). */
+  Scored score(int index, Analysis passage) {
     List<IndicatorCatalogue.Hit> hits = model.catalogue().match(passage);
     double[] probs =
         compiled != null
-            ? compiled.eval(passage, document, docRegister, passageRegister, hits)
-            : model.maxent().eval(Features.extract(passage, document, docRegister, hits));
+            ? compiled.eval(passage, passage, null, null, hits)
+            : model.maxent().eval(Features.extract(passage, passage, hits));
     return new Scored(index, passage, probs, extremistScore(probs), hits);
   }
 
@@ -295,16 +290,17 @@ public final class Engine {
     for (Sentence s : best.analysis().sentences()) {
       text.append(text.length() == 0 ? "" : " ").append(s.text());
     }
-    String passage =
-        text.length() > EVIDENCE_CHARS
-            ? text.substring(0, EVIDENCE_CHARS - 1) + "\u2026"
-            : text.toString();
     return List.of(
         new IndicatorHit(
             PASSAGE_EVIDENCE,
             "Passage the model scored as extremist (no catalogue indicator)",
-            passage,
+            clip(text.toString()),
             0.0));
+  }
+
+  /** Evidence text as shown: at most {@link #EVIDENCE_CHARS} characters, an ellipsis when cut. */
+  private static String clip(String text) {
+    return text.length() > EVIDENCE_CHARS ? text.substring(0, EVIDENCE_CHARS - 1) + "\u2026" : text;
   }
 
   private List<IndicatorHit> evidence(Scored best) {
@@ -318,10 +314,7 @@ public final class Engine {
     for (IndicatorCatalogue.Hit h : hits) {
       if (seen.add(h.indicator().id())) {
         Sentence evidence = best.analysis().sentences().get(h.sentence());
-        String sentence = evidence.text();
-        if (sentence.length() > EVIDENCE_CHARS) {
-          sentence = sentence.substring(0, EVIDENCE_CHARS - 1) + "\u2026";
-        }
+        String sentence = clip(evidence.text());
         String target = target(evidence);
         String name =
             target == null
