@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.vigil.classifier.TrainingOptions;
+import org.vigil.classifier.internal.DefaultModelBuilder;
 import org.vigil.classifier.internal.Engine;
 import org.vigil.classifier.internal.IndicatorCatalogue;
 import org.vigil.classifier.internal.Trainer;
@@ -126,7 +127,7 @@ public class Loso {
     TrainingOptions d = TrainingOptions.defaults();
     TrainingOptions o = new TrainingOptions("loso",
         Integer.parseInt(System.getenv().getOrDefault("LOSO_ITER", "" + d.iterations())),
-        Integer.parseInt(System.getenv().getOrDefault("LOSO_CUTOFF", "" + d.cutoff())),
+        Integer.parseInt(System.getenv().getOrDefault("LOSO_CUTOFF", "" + DefaultModelBuilder.CUTOFF)),
         Double.parseDouble(System.getenv().getOrDefault("LOSO_L2", "" + d.l2Cost())),
         0, d.targetPrecision(), 0.5);
     Trainer.Result res = Trainer.trainWithHoldout(fit, holdout, o, IndicatorCatalogue.loadDefault(), maxFpr);
