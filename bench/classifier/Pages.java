@@ -26,6 +26,9 @@ public class Pages {
   /** Pages built from each real page: one per inserted paragraph, at its own random position. */
   static final int INSERTIONS = 5;
 
+  /** The screening score of the semantic cascade measured in docs/model-card.md (not shipped). */
+  static final double SCREEN = 0.40;
+
   @SuppressWarnings("unchecked")
   public static void main(String[] a) throws Exception {
     Map<String, Map<String, Object>> truth =
@@ -53,7 +56,7 @@ public class Pages {
         }
       }
     }
-    int pages = 0, plainFlagged = 0, withFlagged = 0, evidence = 0, paragraphs = 0, unsupported = 0;
+    int pages = 0, plainFlagged = 0, withFlagged = 0, evidence = 0, paragraphs = 0, unsupported = 0, screened = 0;
     for (Map<String, Object> page : truth.values()) {
       List<String> paras = new ArrayList<>(List.of(String.valueOf(page.get("articleBody")).split("\n+")));
       paras.removeIf(String::isBlank);
@@ -64,6 +67,9 @@ public class Pages {
       }
       pages++;
       paragraphs += paras.size();
+      for (String paragraph : paras) {
+        screened += c.categorize(paragraph).score() >= SCREEN ? 1 : 0;
+      }
       if (plain.flagged()) {
         plainFlagged++;
       }
@@ -84,6 +90,8 @@ public class Pages {
     System.out.printf(Locale.ROOT, "%d pages not in English (unsupported_language, left out)%n", unsupported);
     System.out.printf(Locale.ROOT, "%d real English news pages (%.1f paragraphs each): flagged as they are %d (%.1f%%)%n",
         pages, (double) paragraphs / pages, plainFlagged, 100.0 * plainFlagged / pages);
+    System.out.printf(Locale.ROOT, "their paragraphs a semantic screen at %.2f would embed: %d of %d (%.1f%%)%n",
+        SCREEN, screened, paragraphs, 100.0 * screened / paragraphs);
     System.out.printf(Locale.ROOT,
         "with one extremist paragraph inserted (%d per page, %d pages): flagged %d (%.1f%%), evidence from it %d%n",
         INSERTIONS, trials, withFlagged, 100.0 * withFlagged / trials, evidence);

@@ -32,6 +32,9 @@ public class Quality {
               + " right used take three community report analysis policy court council region network support")
           .split(" ");
 
+  /** The screening score of the semantic cascade measured in docs/model-card.md (not shipped). */
+  static final double SCREEN = 0.40;
+
   public static void main(String[] args) throws Exception {
     ExtremismCategorizer c = ExtremismCategorizer.loadDefault();
     int salad = 200;
@@ -50,10 +53,18 @@ public class Quality {
     System.out.printf("model %s, threshold %.2f%n", c.modelVersion(), c.threshold());
     challenge(c, Path.of(args[0]));
     int flagged = 0;
+    int[] screened = new int[2];
     for (int i = 0; i < salad; i++) {
-      flagged += c.categorize(saladPage(i)).flagged() ? 1 : 0;
+      String page = saladPage(i);
+      flagged += c.categorize(page).flagged() ? 1 : 0;
+      for (String paragraph : page.split("\n\n")) {
+        screened[0]++;
+        screened[1] += c.categorize(paragraph).score() >= SCREEN ? 1 : 0;
+      }
     }
-    System.out.printf("word salad: %d/%d pages flagged (%.3f)%n", flagged, salad, (double) flagged / salad);
+    System.out.printf("word salad: %d/%d pages flagged (%.3f); paragraphs a semantic screen at %.2f would"
+        + " embed: %d/%d (%.3f)%n", flagged, salad, (double) flagged / salad, SCREEN, screened[1], screened[0],
+        (double) screened[1] / screened[0]);
     if (news != null) {
       List<Path> files;
       try (Stream<Path> s = Files.list(news)) {
