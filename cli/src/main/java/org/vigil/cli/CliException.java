@@ -24,6 +24,24 @@ public class CliException extends RuntimeException {
     return new CliException(ExitCodes.USAGE, message);
   }
 
+  /**
+   * Options or arguments that are wrong in themselves (a value out of range, options that do not go
+   * together), found by the command rather than by the parser: exit 2, and like a parser error the
+   * message is followed by where the command's help is.
+   */
+  public static CliException badArguments(String message) {
+    return new BadArguments(message);
+  }
+
+  /** The {@link #badArguments} variant. */
+  public static final class BadArguments extends CliException {
+    private static final long serialVersionUID = 1L;
+
+    BadArguments(String message) {
+      super(ExitCodes.USAGE, message);
+    }
+  }
+
   /** A runtime failure (exit 1). */
   public static CliException failed(String message, Throwable cause) {
     return new CliException(ExitCodes.FAILED, message, cause);

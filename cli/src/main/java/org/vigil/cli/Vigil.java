@@ -247,6 +247,9 @@ public final class Vigil implements Runnable {
     String command = cli.getCommandSpec().qualifiedName();
     if (e instanceof CliException ce) {
       cli.getErr().println(command + ": " + ce.getMessage());
+      if (ce instanceof CliException.BadArguments) {
+        cli.getErr().println("see '" + command + " --help'");
+      }
       cli.getErr().flush();
       return ce.exitCode();
     }

@@ -69,10 +69,39 @@ class CliErrorsTest {
   void classifyOfANonHttpUrlIsAUsageError() {
     Run run = vigil("classify", "--url", "ftp://x");
     assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err())
-        .isEqualTo(
-            "vigil classify: --url ftp://x: only http and https URLs can be fetched"
-                + System.lineSeparator());
+    assertThat(run.err().strip().lines())
+        .containsExactly(
+            "vigil classify: --url ftp://x: only http and https URLs can be fetched",
+            "see 'vigil classify --help'");
+  }
+
+  @Test
+  void optionValuesACommandRefusesAreUsageErrorsWithWhereTheHelpIs() {
+    String[][] cases = {
+      {"runs", "--last", "0"},
+      {"review", "--queue", "--limit", "0"},
+      {"review", "some-id"},
+      {"search", "x", "--since", "yesterday"},
+      {"spread", "--since", "3x"},
+      {"report", "--out", "r.html", "--items", "0"},
+    };
+    for (String[] args : cases) {
+      Run run = vigil(args);
+      assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+      assertThat(run.err().strip().lines())
+          .as(run.toString())
+          .hasSize(2)
+          .last()
+          .isEqualTo("see 'vigil " + args[0] + " --help'");
+      assertThat(run.err()).as(run.toString()).doesNotContain(NO_ES);
+    }
+  }
+
+  @Test
+  void aConfigurationErrorHasNoHelpLine() {
+    Run run = vigil("sources", "list", "--config", home.resolve("nope.yml").toString());
+    assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err().strip().lines()).hasSize(1);
   }
 
   @Test

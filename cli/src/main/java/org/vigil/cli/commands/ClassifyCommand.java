@@ -90,7 +90,8 @@ public final class ClassifyCommand extends BaseCommand implements WithoutElastic
   @Override
   public Integer call() {
     if (input.stdin != null && !input.stdin.equals("-")) {
-      throw CliException.usage("unexpected argument '" + input.stdin + "' (use - for stdin)");
+      throw CliException.badArguments(
+          "unexpected argument '" + input.stdin + "' (use - for stdin)");
     }
     if (input.url != null) {
       checkHttpUrl(input.url); // before loading the model: a usage error should be quick
@@ -167,14 +168,14 @@ public final class ClassifyCommand extends BaseCommand implements WithoutElastic
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw CliException.usage("--url " + url + ": not a valid URL: " + e.getReason());
+      throw CliException.badArguments("--url " + url + ": not a valid URL: " + e.getReason());
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw CliException.usage("--url " + url + ": only http and https URLs can be fetched");
+      throw CliException.badArguments("--url " + url + ": only http and https URLs can be fetched");
     }
     if (uri.getHost() == null || uri.getHost().isBlank()) {
-      throw CliException.usage("--url " + url + ": no host");
+      throw CliException.badArguments("--url " + url + ": no host");
     }
   }
 

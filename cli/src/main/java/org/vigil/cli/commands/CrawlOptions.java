@@ -48,7 +48,8 @@ final class CrawlOptions {
       return Metrics.none(Es.spoolDir(root));
     }
     if (metricsPort < 0 || metricsPort > 65535) {
-      throw CliException.usage("--metrics-port must be within [0, 65535], was " + metricsPort);
+      throw CliException.badArguments(
+          "--metrics-port must be within [0, 65535], was " + metricsPort);
     }
     try {
       return Metrics.serve(metricsPort, Es.spoolDir(root));

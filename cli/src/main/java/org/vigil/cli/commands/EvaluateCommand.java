@@ -49,7 +49,7 @@ public final class EvaluateCommand extends BaseCommand implements WithoutElastic
     EvaluationReport report;
     if (folds != null) {
       if (folds < 2) {
-        throw CliException.usage("--folds must be >= 2, was " + folds);
+        throw CliException.badArguments("--folds must be >= 2, was " + folds);
       }
       report = ExtremismEvaluator.crossValidate(samples, folds, TrainingOptions.defaults());
     } else {

@@ -55,10 +55,10 @@ public final class ReportCommand extends BaseCommand {
     try {
       period = SearchQuery.parsePeriod(since);
     } catch (IllegalArgumentException e) {
-      throw CliException.usage(e.getMessage());
+      throw CliException.badArguments(e.getMessage());
     }
     if (items < 1 || items > 10_000) {
-      throw CliException.usage("--items must be within [1, 10000], was " + items);
+      throw CliException.badArguments("--items must be within [1, 10000], was " + items);
     }
     Instant now = root().clock().instant();
     String html;

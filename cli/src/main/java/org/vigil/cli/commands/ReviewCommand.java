@@ -58,10 +58,10 @@ public final class ReviewCommand extends BaseCommand {
   public Integer call() throws IndexerException {
     if (queue) {
       if (id != null || verdict != null) {
-        throw CliException.usage("--queue takes no ID or --verdict");
+        throw CliException.badArguments("--queue takes no ID or --verdict");
       }
       if (limit < 1 || limit > 10_000) {
-        throw CliException.usage("--limit must be within [1, 10000], was " + limit);
+        throw CliException.badArguments("--limit must be within [1, 10000], was " + limit);
       }
       try (VigilIndex index = Es.connect(root(), err())) {
         var hits = index.reviewQueue(limit);
@@ -73,13 +73,14 @@ public final class ReviewCommand extends BaseCommand {
       return ExitCodes.OK;
     }
     if (id == null || verdict == null) {
-      throw CliException.usage("give ID and --verdict confirmed|false_positive|unsure, or --queue");
+      throw CliException.badArguments(
+          "give ID and --verdict confirmed|false_positive|unsure, or --queue");
     }
     Verdict v;
     try {
       v = Verdict.fromWireName(verdict);
     } catch (IllegalArgumentException e) {
-      throw CliException.usage(e.getMessage());
+      throw CliException.badArguments(e.getMessage());
     }
     String who = reviewer();
     try (VigilIndex index = Es.connect(root(), err())) {

@@ -37,7 +37,7 @@ public final class RunsCommand extends BaseCommand {
   @Override
   public Integer call() throws IndexerException {
     if (last < 1 || last > 10_000) {
-      throw CliException.usage("--last must be within [1, 10000], was " + last);
+      throw CliException.badArguments("--last must be within [1, 10000], was " + last);
     }
     try (VigilIndex index = Es.connect(root(), err())) {
       List<RunRecord> runs = index.runs(source, last);

@@ -66,7 +66,7 @@ public final class ScheduleCommand extends BaseCommand {
   @Override
   public Integer call() throws Exception {
     if (staggerSeconds < 0 || stopTimeoutSeconds < 1) {
-      throw CliException.usage("--stagger must be >= 0 and --stop-timeout >= 1");
+      throw CliException.badArguments("--stagger must be >= 0 and --stop-timeout >= 1");
     }
     Path configFile = options.config;
     ConfigFileSources sources = load(configFile);

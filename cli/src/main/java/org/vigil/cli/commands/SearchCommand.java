@@ -71,7 +71,7 @@ public final class SearchCommand extends BaseCommand {
         q = q.withSince(since);
       }
     } catch (IllegalArgumentException e) {
-      throw CliException.usage(e.getMessage());
+      throw CliException.badArguments(e.getMessage());
     }
     try (VigilIndex index = Es.connect(root(), err())) {
       List<SearchHit> hits = index.search(q);

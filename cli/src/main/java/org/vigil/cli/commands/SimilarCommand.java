@@ -40,7 +40,7 @@ public final class SimilarCommand extends BaseCommand {
   @Override
   public Integer call() throws IndexerException {
     if (limit < 1 || limit > 1000) {
-      throw CliException.usage("--limit must be within [1, 1000], was " + limit);
+      throw CliException.badArguments("--limit must be within [1, 1000], was " + limit);
     }
     try (VigilIndex index = Es.connect(root(), err())) {
       index.spread().update();

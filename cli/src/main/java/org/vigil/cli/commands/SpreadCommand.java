@@ -77,7 +77,7 @@ public final class SpreadCommand extends BaseCommand {
     try {
       query = new SpreadQuery(SearchQuery.parsePeriod(since), minHosts, category, limit);
     } catch (IllegalArgumentException e) {
-      throw CliException.usage(e.getMessage());
+      throw CliException.badArguments(e.getMessage());
     }
     Instant now = root().clock().instant();
     try (VigilIndex index = Es.connect(root(), err())) {

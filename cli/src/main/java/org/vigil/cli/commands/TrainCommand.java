@@ -94,14 +94,14 @@ public final class TrainCommand extends BaseCommand {
     try {
       options = TrainingOptions.defaults().withName(name);
     } catch (IllegalArgumentException e) {
-      throw CliException.usage("--name: " + e.getMessage());
+      throw CliException.badArguments("--name: " + e.getMessage());
     }
     return mode.data != null ? trainOnFile(options) : trainFromReviews(options);
   }
 
   private int trainOnFile(TrainingOptions options) throws ModelException {
     if (out == null && !register) {
-      throw CliException.usage("--data needs --out FILE (or --register)");
+      throw CliException.badArguments("--data needs --out FILE (or --register)");
     }
     List<LabeledText> samples = EvaluateCommand.readLabeled(mode.data);
     ExtremismModel model;
@@ -127,7 +127,7 @@ public final class TrainCommand extends BaseCommand {
 
   private int trainFromReviews(TrainingOptions options) throws ModelException {
     if (!(tolerance >= 0 && tolerance <= 1)) {
-      throw CliException.usage("--tolerance must be within [0, 1], was " + tolerance);
+      throw CliException.badArguments("--tolerance must be within [0, 1], was " + tolerance);
     }
     List<LabeledText> corpusRows = readCorpus(corpusDir());
     List<LabeledText> reviewed = Reviews.labelledReviews(root(), negativeLabel, err());
