@@ -88,9 +88,33 @@ public final class VigilIndex implements AutoCloseable {
       throw e;
     } catch (Exception e) {
       es.close();
-      throw new IndexerException(
-          "cannot reach Elasticsearch at " + settings.urlList() + ": " + es.describe(e), e);
+      throw new IndexerException(connectError(settings, es, e), e);
     }
+  }
+
+  /**
+   * Why connecting failed, in one line. A 401 or 403 is the cluster refusing these credentials, not
+   * an outage, so the line says what to set rather than "cannot reach" (the crawl still spools).
+   */
+  private static String connectError(EsSettings settings, EsConnection es, Exception e) {
+    String url = settings.urlList();
+    if (e instanceof EsConnection.EsHttpException h && h.status() == 401) {
+      return "Elasticsearch at "
+          + url
+          + (settings.apiKey() == null && settings.user() == null
+              ? " needs credentials ("
+              : " refused the credentials given (")
+          + es.describe(e)
+          + "): set VIGIL_ES_API_KEY, or VIGIL_ES_USER and VIGIL_ES_PASSWORD";
+    }
+    if (e instanceof EsConnection.EsHttpException h && h.status() == 403) {
+      return "Elasticsearch at "
+          + url
+          + " does not let this user or API key read the cluster health ("
+          + es.describe(e)
+          + "): it needs the monitor cluster privilege (docs/CONFIGURATION.md)";
+    }
+    return "cannot reach Elasticsearch at " + url + ": " + es.describe(e);
   }
 
   /**

@@ -95,6 +95,33 @@ class ServerVersionTest {
   }
 
   @Test
+  void refusedCredentialsSayWhatToSetNotCannotReach() throws Exception {
+    try (FakeServer secured = FakeServer.secured(401)) {
+      assertThatThrownBy(() -> VigilIndex.connect(EsSettings.of(secured.url())))
+          .isExactlyInstanceOf(IndexerException.class)
+          .hasMessage(
+              "Elasticsearch at "
+                  + secured.url()
+                  + " needs credentials (HTTP 401 security_exception: missing authentication"
+                  + " credentials for REST request [/_cluster/health]): set VIGIL_ES_API_KEY, or"
+                  + " VIGIL_ES_USER and VIGIL_ES_PASSWORD");
+      assertThatThrownBy(
+              () -> VigilIndex.connect(EsSettings.of(secured.url()).withApiKey("QUJDOmRlZg==")))
+          .hasMessageStartingWith(
+              "Elasticsearch at " + secured.url() + " refused the credentials given (HTTP 401");
+    }
+    try (FakeServer secured = FakeServer.secured(403)) {
+      assertThatThrownBy(() -> VigilIndex.connect(EsSettings.of(secured.url())))
+          .isExactlyInstanceOf(IndexerException.class)
+          .hasMessageStartingWith(
+              "Elasticsearch at "
+                  + secured.url()
+                  + " does not let this user or API key read the cluster health (HTTP 403")
+          .hasMessageEndingWith("it needs the monitor cluster privilege (docs/CONFIGURATION.md)");
+    }
+  }
+
+  @Test
   void aSpoolIsNotReplayedIntoAnUnsupportedServer() throws Exception {
     Path spool = dir.resolve("spool");
     String closed = "http://127.0.0.1:1"; // refuses connections: the item is spooled

@@ -54,6 +54,33 @@ public final class FakeServer implements AutoCloseable {
             send(exchange, status, "text/html", "<html><body><h1>Welcome</h1></body></html>"));
   }
 
+  /**
+   * Answers every request like a secured Elasticsearch refusing it: 401 (no or wrong credentials,
+   * with {@code WWW-Authenticate}) or 403 (authenticated, not allowed), {@code security_exception}.
+   */
+  public static FakeServer secured(int status) throws IOException {
+    return new FakeServer(
+        exchange -> {
+          exchange.getResponseHeaders().add("X-elastic-product", "Elasticsearch");
+          if (status == 401) {
+            exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"security\"");
+          }
+          String reason =
+              status == 401
+                  ? "missing authentication credentials for REST request [/_cluster/health]"
+                  : "action [cluster:monitor/health] is unauthorized for user [vigil]";
+          send(
+              exchange,
+              status,
+              "application/json",
+              "{\"error\":{\"type\":\"security_exception\",\"reason\":\""
+                  + reason
+                  + "\"},\"status\":"
+                  + status
+                  + "}");
+        });
+  }
+
   private static FakeServer cluster(boolean elastic, String... nodeVersions) throws IOException {
     return new FakeServer(
         exchange -> {
