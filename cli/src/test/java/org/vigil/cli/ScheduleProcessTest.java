@@ -74,6 +74,7 @@ class ScheduleProcessTest {
                   max_pages: 1000
                   politeness_ms: 150
                   schedule: "0 0 1 1 *"
+                  timezone: Pacific/Chatham
               """
                   .formatted(base));
       Map<String, String> env = new HashMap<>();
@@ -138,6 +139,16 @@ class ScheduleProcessTest {
       assertThat(json.get("scheduler").get("alive").asBoolean()).isFalse();
       assertThat(json.get("scheduler").get("sources").get(0).get("id").asText()).isEqualTo("slow");
       assertThat(json.get("scheduler").get("sources").get(0).get("running").asBoolean()).isFalse();
+      // the schedule's time zone is kept, and the text shows the next due time in it
+      JsonNode slow = json.get("scheduler").get("sources").get(0);
+      assertThat(slow.get("timezone").asText()).isEqualTo("Pacific/Chatham");
+      String dueThere =
+          java.time.Instant.parse(slow.get("next_due").asText())
+              .atZone(java.time.ZoneId.of("Pacific/Chatham"))
+              .toOffsetDateTime()
+              .toString();
+      assertThat(dueThere).matches("\\d{4}-01-01T00:00\\+1[23]:45");
+      assertThat(status.out()).contains("Pacific/Chatham").contains(dueThere);
       assertThat(json.get("spool_items").asLong()).isZero();
     } finally {
       site.stop(0);

@@ -34,7 +34,8 @@ public final class StatusCommand extends BaseCommand {
       names = "--json",
       description =
           "One JSON object: scheduler (state, pid, alive, updated, config, sources[] with id,"
-              + " schedule, next_due, running, last_started, last_finished, last_outcome; null"
+              + " schedule, timezone, next_due (UTC), running, last_started, last_finished,"
+              + " last_outcome; null"
               + " when never started), spool_items, elasticsearch.")
   boolean json;
 
@@ -67,14 +68,16 @@ public final class StatusCommand extends BaseCommand {
                   + s.path("config").asText());
       out()
           .printf(
-              "  %-24s %-16s %-26s %-8s %s%n", "SOURCE", "SCHEDULE", "NEXT DUE", "RUNNING", "LAST");
+              "  %-24s %-16s %-20s %-26s %-8s %s%n",
+              "SOURCE", "SCHEDULE", "TIME ZONE", "NEXT DUE", "RUNNING", "LAST");
       for (JsonNode src : s.path("sources")) {
         out()
             .printf(
-                "  %-24s %-16s %-26s %-8s %s%n",
+                "  %-24s %-16s %-20s %-26s %-8s %s%n",
                 src.path("id").asText(),
                 src.path("schedule").isNull() ? "-" : src.path("schedule").asText(),
-                src.path("next_due").isNull() ? "-" : src.path("next_due").asText(),
+                src.path("timezone").asText("-"),
+                nextDue(src),
                 alive && src.path("running").asBoolean() ? "yes" : "no",
                 src.path("last_finished").isNull()
                     ? "-"
@@ -84,6 +87,25 @@ public final class StatusCommand extends BaseCommand {
     out().println("spool: " + Spool.size(Es.spoolDir(root())) + " item(s) waiting");
     out().println("elasticsearch: " + esHealth());
     return unsupported ? ExitCodes.USAGE : ExitCodes.OK;
+  }
+
+  /**
+   * A source's next due time in the zone its schedule is read in ({@code 2026-12-08T03:00+01:00}),
+   * so it reads like the cron line beside it; the JSON keeps the UTC instant.
+   */
+  private static String nextDue(JsonNode src) {
+    if (src.path("next_due").isNull() || src.path("next_due").isMissingNode()) {
+      return "-";
+    }
+    String due = src.path("next_due").asText();
+    try {
+      return java.time.Instant.parse(due)
+          .atZone(java.time.ZoneId.of(src.path("timezone").asText()))
+          .toOffsetDateTime()
+          .toString();
+    } catch (java.time.DateTimeException e) {
+      return due; // a state file of an older Vigil has no time zone
+    }
   }
 
   /** Whether the scheduler that wrote {@code state} still runs (its pid is alive). */

@@ -36,6 +36,7 @@ public final class Scheduler {
   public record SourceState(
       String id,
       String schedule,
+      String timezone,
       Instant nextDue,
       boolean running,
       Instant lastStarted,
@@ -345,6 +346,9 @@ public final class Scheduler {
                 new SourceState(
                     e.source.id(),
                     e.source.schedule(),
+                    e.source.timezone() == null
+                        ? ZoneId.systemDefault().getId()
+                        : e.source.timezone(),
                     e.nextDue,
                     e.running,
                     e.lastStarted,

@@ -40,6 +40,7 @@ public final class StateFile {
       Map<String, Object> m = Json.object();
       m.put("id", s.id());
       m.put("schedule", s.schedule());
+      m.put("timezone", s.timezone());
       m.put("next_due", Json.time(s.nextDue()));
       m.put("running", s.running());
       m.put("last_started", Json.time(s.lastStarted()));
