@@ -11,8 +11,8 @@ site at BASE_URL,
 with a fresh VIGIL_HOME (so a fresh spool, registry = default model) and a fresh Elasticsearch
 index prefix per run (VIGIL_ES_PREFIX=bench-crawl-<time>-<pid>), so every flagged page is really
 indexed into a new index, never an update of an earlier run's document. Afterwards it counts the
-documents that reached the index, then deletes that prefix's indices and templates (only this
-run's; the shared cluster is left running).
+documents that reached the index, then deletes that prefix's indices and templates (flagged, run
+history, spread clusters and copies; only this run's; the shared cluster is left running).
 
 Prints one JSON line like (a) and (b): pages = pages fetched; seconds = the CLI's duration_ms
 (crawl start to the final indexer checkpoint, like (b)'s timed run(); JVM start-up and model
@@ -121,12 +121,14 @@ def main():
         if not a.keep_index:
             # destructive wildcards are refused by default (action.destructive_requires_name):
             # delete the versioned indices behind this run's alias by name
-            for name in es("GET", f"{a.es}/{prefix}-flagged/_alias"):
-                if name.startswith(prefix + "-flagged-"):
-                    es("DELETE", f"{a.es}/{name}")
+            for kind in ("flagged", "copies"):
+                for name in es("GET", f"{a.es}/{prefix}-{kind}/_alias"):
+                    if name.startswith(f"{prefix}-{kind}-"):
+                        es("DELETE", f"{a.es}/{name}")
             es("DELETE", f"{a.es}/{prefix}-runs")
-            es("DELETE", f"{a.es}/_index_template/{prefix}-flagged")
-            es("DELETE", f"{a.es}/_index_template/{prefix}-runs")
+            es("DELETE", f"{a.es}/{prefix}-clusters")
+            for kind in ("flagged", "runs", "copies", "clusters"):
+                es("DELETE", f"{a.es}/_index_template/{prefix}-{kind}")
         if code in (0, 3):
             shutil.rmtree(tmp, ignore_errors=True)
 

@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigil.indexer.internal.spread.ClusterEngine;
+import org.vigil.indexer.internal.spread.Sketch;
 import org.vigil.indexer.testkit.ElasticsearchExtension;
 import org.vigil.indexer.testkit.TestElasticsearch;
 import org.vigil.model.CopiedPage;
@@ -180,5 +187,68 @@ class SpreadTrackerTest {
             org.assertj.core.groups.Tuple.tuple("d.example.info", true));
     assertThat(index.spread().cluster(cluster)).get().extracting(SpreadCluster::hosts).isEqualTo(3);
     assertThat(index.spread().cluster("no-such-cluster")).isEmpty();
+  }
+
+  /**
+   * Passes over several pages of pending items (500 per page), the second pass joining clusters
+   * stored by the first, assign exactly as one in-memory engine fed the same texts in the same
+   * order: what a pass loads from the clusters index (candidates named by id first, each
+   * representative fetched once) changes nothing in the assignment.
+   */
+  @Test
+  void pagesOfPendingItemsAssignAsOneEngineInMemory() throws Exception {
+    Random random = new Random(13);
+    String[] vocabulary = new String[3000];
+    for (int i = 0; i < vocabulary.length; i++) {
+      vocabulary[i] = "w" + Integer.toString(i * 7919 + 11, 36);
+    }
+    List<String[]> families = new ArrayList<>();
+    for (int f = 0; f < 400; f++) {
+      String[] words = new String[40 + random.nextInt(60)];
+      for (int k = 0; k < words.length; k++) {
+        words[k] = vocabulary[random.nextInt(vocabulary.length)];
+      }
+      families.add(words);
+    }
+    ClusterEngine reference = new ClusterEngine();
+    Map<String, Integer> expected = new HashMap<>();
+    List<FlaggedItem> all = new ArrayList<>();
+    Instant at = DAY1;
+    for (int pass = 0; pass < 2; pass++) {
+      List<FlaggedItem> batch = new ArrayList<>();
+      for (int i = 0; i < (pass == 0 ? 1100 : 700); i++) {
+        // an edited member of one family: two words replaced (or a brand-new text now and then)
+        String[] words = families.get(random.nextInt(families.size())).clone();
+        for (int e = 0; e < 2; e++) {
+          words[random.nextInt(words.length)] = vocabulary[random.nextInt(vocabulary.length)];
+        }
+        at = at.plusSeconds(1); // pending items are taken oldest first
+        FlaggedItem item =
+            item(
+                "https://h" + (i % 9) + ".example.org/p" + pass + "-" + i,
+                at,
+                String.join(" ", words));
+        batch.add(item);
+        expected.put(item.id(), reference.assign(Sketch.of(item.text())).cluster());
+      }
+      try (ItemIndexer indexer = index.indexer(TestItems.fastOptions(spool))) {
+        for (FlaggedItem item : batch) {
+          indexer.add(item);
+        }
+      }
+      SpreadUpdate update = index.spread().update();
+      assertThat(update.assigned()).isEqualTo(batch.size());
+      all.addAll(batch);
+    }
+    // The same partition: two items share a cluster in the index iff they do in memory.
+    Map<Integer, String> clusterOfReference = new HashMap<>();
+    for (FlaggedItem item : all) {
+      String stored = clusterOf(item);
+      assertThat(stored).isNotNull();
+      String before = clusterOfReference.putIfAbsent(expected.get(item.id()), stored);
+      assertThat(stored).as(item.url()).isEqualTo(before == null ? stored : before);
+    }
+    assertThat(clusterOfReference.values()).doesNotHaveDuplicates();
+    assertThat(clusterOfReference).hasSize(reference.size());
   }
 }

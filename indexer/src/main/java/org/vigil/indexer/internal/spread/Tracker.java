@@ -30,6 +30,10 @@ import org.vigil.model.FlaggedItem;
 public final class Tracker {
   private static final int PAGE = 500;
   private static final int STATS_CHUNK = 200;
+  private static final int HASHES_PER_SEARCH = 4096;
+  private static final int CANDIDATES_PER_SEARCH = 10_000;
+  // Ids a candidate search leaves out at most (a bounded request; beyond it, ids come back again).
+  private static final int MAX_EXCLUDED = 5_000;
   private static final String STATE_ID = "_state";
 
   private final EsConnection es;
@@ -162,28 +166,95 @@ public final class Tracker {
 
   /** Loads into the engine the stored clusters whose representative holds one of the hashes. */
   private void loadCandidates(Set<Long> hashes) throws IOException {
+    // First the ids only, of clusters not named yet: the clusters already in the engine (founded
+    // or loaded earlier in this pass) and those an earlier search of this call named are left out,
+    // or every search would name them again and again (a 20,000-page bench crawl: ~10 s of
+    // searches fetching the same few thousand ids), and each representative is hundreds of
+    // numbers to ship and parse.
+    Set<String> unknown = new LinkedHashSet<>(); // in the order the searches name them
+    if (allStoredKnown()) {
+      return; // every stored cluster is in the engine already (a first crawl, a small index)
+    }
     List<Long> all = new ArrayList<>(hashes);
-    for (int i = 0; i < all.size(); i += 4096) {
+    for (int i = 0; i < all.size(); i += HASHES_PER_SEARCH) {
       ObjectNode body = Json.MAPPER.createObjectNode();
-      ArrayNode terms = body.putObject("query").putObject("terms").putArray("sketch");
-      all.subList(i, Math.min(all.size(), i + 4096)).forEach(terms::add);
-      body.put("size", 10_000);
-      body.putArray("_source").add("id").add("sketch");
+      ObjectNode bool = body.putObject("query").putObject("bool");
+      ArrayNode terms = bool.putArray("filter").addObject().putObject("terms").putArray("sketch");
+      all.subList(i, Math.min(all.size(), i + HASHES_PER_SEARCH)).forEach(terms::add);
+      ArrayNode named = bool.putArray("must_not").addObject().putObject("ids").putArray("values");
+      for (String id : ids) {
+        if (named.size() < MAX_EXCLUDED) {
+          named.add(id);
+        }
+      }
+      for (String id : unknown) {
+        if (named.size() < MAX_EXCLUDED) {
+          named.add(id);
+        }
+      }
+      body.put("size", CANDIDATES_PER_SEARCH);
+      body.put("_source", false);
+      body.put("track_total_hits", false);
+      JsonNode found = es.json("POST", "/" + clusters + "/_search?filter_path=hits.hits._id", body);
+      for (JsonNode hit : found.path("hits").path("hits")) {
+        String id = hit.path("_id").asText();
+        if (!ordinals.containsKey(id)) {
+          unknown.add(id);
+        }
+      }
+    }
+    // Then each new one's representative, once, loaded in that same order (ordinals break ties).
+    List<String> load = new ArrayList<>(unknown);
+    for (int i = 0; i < load.size(); i += CANDIDATES_PER_SEARCH) {
+      List<String> chunk = load.subList(i, Math.min(load.size(), i + CANDIDATES_PER_SEARCH));
+      ObjectNode body = Json.MAPPER.createObjectNode();
+      ArrayNode values = body.putObject("query").putObject("ids").putArray("values");
+      chunk.forEach(values::add);
+      body.put("size", chunk.size());
+      body.putArray("_source").add("sketch");
+      Map<String, long[]> byId = new HashMap<>();
       for (JsonNode hit :
           es.json("POST", "/" + clusters + "/_search", body).path("hits").path("hits")) {
-        String id = hit.path("_source").path("id").asText();
-        if (!ordinals.containsKey(id)) {
-          JsonNode sketch = hit.path("_source").path("sketch");
-          long[] rep = new long[sketch.size()];
-          for (int k = 0; k < rep.length; k++) {
-            rep[k] = sketch.get(k).asLong();
-          }
-          java.util.Arrays.sort(rep);
+        JsonNode sketch = hit.path("_source").path("sketch");
+        long[] rep = new long[sketch.size()];
+        for (int k = 0; k < rep.length; k++) {
+          rep[k] = sketch.get(k).asLong();
+        }
+        java.util.Arrays.sort(rep);
+        byId.put(hit.path("_id").asText(), rep);
+      }
+      for (String id : chunk) {
+        long[] rep = byId.get(id);
+        if (rep != null) { // deleted in between: as if the first search had not named it
           ordinals.put(id, engine.load(rep));
           ids.add(id);
         }
       }
     }
+  }
+
+  /**
+   * Whether the clusters index holds no cluster with a representative that the engine does not
+   * have: then no candidate search can name a new one. Asked only while the engine's clusters fit
+   * one exclusion list.
+   */
+  private boolean allStoredKnown() throws IOException {
+    if (ids.size() > MAX_EXCLUDED) {
+      return false;
+    }
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    ObjectNode bool = body.putObject("query").putObject("bool");
+    bool.putArray("filter").addObject().putObject("exists").put("field", "sketch");
+    ArrayNode known = bool.putArray("must_not").addObject().putObject("ids").putArray("values");
+    ids.forEach(known::add);
+    body.put("size", 0);
+    body.put("terminate_after", 1);
+    body.put("track_total_hits", true);
+    JsonNode total =
+        es.json("POST", "/" + clusters + "/_search?filter_path=hits.total", body)
+            .path("hits")
+            .path("total");
+    return total.path("value").asLong(1) == 0;
   }
 
   /** Flagged items without a cluster, oldest first. */
@@ -219,6 +290,9 @@ public final class Tracker {
   private long resolveCopies(Map<String, String> clusterByHash, Set<String> touched)
       throws IOException {
     long resolved = 0;
+    // The second search may still see a copy the first one updated (no refresh in between): it
+    // is not resolved, nor counted, twice.
+    Set<String> done = new java.util.HashSet<>();
     // Copies of items assigned now (checked or not).
     List<String> hashes = new ArrayList<>(clusterByHash.keySet());
     for (int i = 0; i < hashes.size(); i += 1000) {
@@ -228,18 +302,22 @@ public final class Tracker {
           bool.putArray("filter").addObject().putObject("terms").putArray("vigil.content_hash");
       hashes.subList(i, Math.min(hashes.size(), i + 1000)).forEach(terms::add);
       bool.putArray("must_not").addObject().putObject("exists").put("field", "vigil.cluster.id");
-      resolved += resolve(q, clusterByHash, touched, false);
+      resolved += resolve(q, clusterByHash, touched, false, done);
     }
     // Copies never looked at.
     ObjectNode q = Json.MAPPER.createObjectNode();
     ArrayNode mustNot = q.putObject("bool").putArray("must_not");
     mustNot.addObject().putObject("exists").put("field", "vigil.cluster.id");
     mustNot.addObject().putObject("exists").put("field", "vigil.cluster.checked_at");
-    return resolved + resolve(q, new HashMap<>(), touched, true);
+    return resolved + resolve(q, new HashMap<>(), touched, true, done);
   }
 
   private long resolve(
-      ObjectNode query, Map<String, String> known, Set<String> touched, boolean lookUp)
+      ObjectNode query,
+      Map<String, String> known,
+      Set<String> touched,
+      boolean lookUp,
+      Set<String> done)
       throws IOException {
     long resolved = 0;
     JsonNode after = null;
@@ -261,6 +339,9 @@ public final class Tracker {
       }
       ByteArrayOutputStream ops = new ByteArrayOutputStream();
       for (JsonNode hit : hits) {
+        if (!done.add(hit.path("_id").asText())) {
+          continue;
+        }
         JsonNode vigil = hit.path("_source").path("vigil");
         String cluster = byHash.get(vigil.path("content_hash").asText(""));
         ObjectNode doc = Json.MAPPER.createObjectNode();
