@@ -190,6 +190,47 @@ class SpreadTrackerTest {
   }
 
   /**
+   * A page and its verbatim copy that swap roles in a re-crawl from an empty crawl state (the copy
+   * fetched first this time, so it is classified and the original recorded as its copy) leave an
+   * item and a copy document under each page's id: each page still counts once, as an item.
+   */
+  @Test
+  void aPageAndItsCopySwappingRolesAreStillTwoAppearances() throws Exception {
+    FlaggedItem original = item("https://a.example.org/post", DAY1, POST);
+    FlaggedItem mirror = item("https://d.example.info/mirror", DAY2, POST);
+    try (ItemIndexer indexer = index.indexer(TestItems.fastOptions(spool))) {
+      indexer.add(original);
+      indexer.addCopy(copyOf(mirror, original, DAY2, DAY2));
+    }
+    index.spread().update();
+    String cluster = clusterOf(original);
+    assertThat(clusterDoc(cluster).get("items").asInt()).isEqualTo(2);
+    assertThat(clusterDoc(cluster).get("copies").asInt()).isEqualTo(1);
+
+    try (ItemIndexer indexer = index.indexer(TestItems.fastOptions(spool))) {
+      indexer.add(mirror);
+      indexer.addCopy(copyOf(original, mirror, DAY3, DAY1)); // dated as the page says
+    }
+    index.spread().update();
+    assertThat(clusterOf(mirror)).isEqualTo(cluster);
+    JsonNode doc = clusterDoc(cluster);
+    assertThat(doc.get("items").asInt()).isEqualTo(2);
+    assertThat(doc.get("copies").asInt()).isZero();
+    assertThat(doc.get("hosts").asInt()).isEqualTo(2);
+    assertThat(doc.get("daily")).allSatisfy(day -> assertThat(day.get("items").asInt()).isOne());
+    assertThat(index.spread().appearances(cluster))
+        .extracting(Appearance::url, Appearance::copy)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(original.canonicalUrl(), false),
+            org.assertj.core.groups.Tuple.tuple(mirror.canonicalUrl(), false));
+  }
+
+  private static CopiedPage copyOf(FlaggedItem page, FlaggedItem of, Instant at, Instant dated) {
+    return new CopiedPage(
+        "test-source", page.url(), page.canonicalUrl(), of.url(), at, dated, of.contentHash());
+  }
+
+  /**
    * Passes over several pages of pending items (500 per page), the second pass joining clusters
    * stored by the first, assign exactly as one in-memory engine fed the same texts in the same
    * order: what a pass loads from the clusters index (candidates named by id first, each

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.vigil.indexer.Appearance;
@@ -40,10 +44,11 @@ public final class ClusterQueries {
       doc.putArray("daily");
       return doc;
     }
-    doc.put("items", bucket.path("doc_count").asInt());
-    doc.put("copies", bucket.path("copies").path("doc_count").asInt());
+    int pages = pages(bucket);
+    doc.put("items", pages);
+    doc.put("copies", pages - pages(bucket.path("item_pages")));
     doc.put("hosts", bucket.path("hosts").path("value").asInt());
-    doc.put("gone", bucket.path("gone").path("doc_count").asInt());
+    doc.put("gone", pages(bucket.path("gone")));
     JsonNode last = bucket.path("last").path("value_as_string");
     doc.put("last_seen", last.isMissingNode() ? null : last.asText());
     JsonNode first = bucket.path("first").path("hits").path("hits").path(0).path("_source");
@@ -52,12 +57,33 @@ public final class ClusterQueries {
     doc.put("first_host", first.path("url").path("domain").asText(null));
     ArrayNode daily = doc.putArray("daily");
     for (JsonNode day : bucket.path("daily").path("buckets")) {
-      daily
-          .addObject()
-          .put("day", day.path("key_as_string").asText())
-          .put("items", day.path("doc_count").asInt());
+      daily.addObject().put("day", day.path("key_as_string").asText()).put("items", pages(day));
     }
     return doc;
+  }
+
+  /**
+   * The distinct pages of an aggregation bucket: a page with both an item and a copy document (a
+   * page and its verbatim copy that swapped roles in a re-crawl) is one appearance, as an item.
+   */
+  private static int pages(JsonNode bucket) {
+    return bucket.path("pages").path("value").asInt();
+  }
+
+  /**
+   * Appearances in their order with one per page: a copy document whose page also has an item
+   * document is left out (the item counts, see {@link #pages}).
+   */
+  public static List<Appearance> onePerPage(List<Appearance> appearances) {
+    Set<String> items = new HashSet<>();
+    appearances.stream().filter(a -> a.copyOf() == null).forEach(a -> items.add(a.id()));
+    List<Appearance> out = new ArrayList<>(appearances.size());
+    for (Appearance a : appearances) {
+      if (a.copyOf() == null || !items.contains(a.id())) {
+        out.add(a);
+      }
+    }
+    return out;
   }
 
   /** A cluster document's {@code _source} as a record. */

@@ -103,7 +103,7 @@ public final class Reads {
         es.json("POST", "/" + items + "," + copies + "/_search", body).path("hits").path("hits")) {
       out.add(ClusterQueries.appearance(hit.path("_id").asText(), hit.path("_source")));
     }
-    return out;
+    return ClusterQueries.onePerPage(out);
   }
 
   /**

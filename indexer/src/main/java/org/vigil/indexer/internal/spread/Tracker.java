@@ -420,8 +420,21 @@ public final class Tracker {
         .putObject("cardinality")
         .put("field", "url.domain")
         .put("precision_threshold", 40_000);
-    aggs.putObject("copies").putObject("filter").putObject("exists").put("field", "vigil.copy_of");
-    aggs.putObject("gone").putObject("filter").putObject("exists").put("field", "vigil.gone_at");
+    // A page is one appearance however many documents it has: after a re-crawl in which a page and
+    // its verbatim copy swapped roles, both have an item and a copy document under the same id.
+    aggs.set("pages", distinctPages());
+    ObjectNode itemPages = aggs.putObject("item_pages");
+    itemPages
+        .putObject("filter")
+        .putObject("bool")
+        .putArray("must_not")
+        .addObject()
+        .putObject("exists")
+        .put("field", "vigil.copy_of");
+    itemPages.putObject("aggs").set("pages", distinctPages());
+    ObjectNode gone = aggs.putObject("gone");
+    gone.putObject("filter").putObject("exists").put("field", "vigil.gone_at");
+    gone.putObject("aggs").set("pages", distinctPages());
     aggs.putObject("last").putObject("max").put("field", "vigil.last_seen");
     ObjectNode top = aggs.putObject("first").putObject("top_hits");
     top.put("size", 1);
@@ -429,11 +442,13 @@ public final class Tracker {
     sort.addObject().put("vigil.cluster.appeared_at", "asc");
     sort.addObject().put("vigil.id", "asc");
     top.putArray("_source").add("url.full").add("url.domain").add("vigil.cluster.appeared_at");
-    aggs.putObject("daily")
+    ObjectNode daily = aggs.putObject("daily");
+    daily
         .putObject("date_histogram")
         .put("field", "vigil.cluster.appeared_at")
         .put("calendar_interval", "day")
         .put("min_doc_count", 1);
+    daily.putObject("aggs").set("pages", distinctPages());
     JsonNode buckets =
         es.json("POST", "/" + items + "," + copies + "/_search", body)
             .path("aggregations")
@@ -451,6 +466,13 @@ public final class Tracker {
       bulkLine(ops, "update", clusters, id, update);
     }
     bulk(ops);
+  }
+
+  /** The number of distinct pages (document ids) among the documents of a bucket. */
+  private static ObjectNode distinctPages() {
+    ObjectNode agg = Json.MAPPER.createObjectNode();
+    agg.putObject("cardinality").put("field", "vigil.id").put("precision_threshold", 40_000);
+    return agg;
   }
 
   private Instant watermark() throws IOException {
