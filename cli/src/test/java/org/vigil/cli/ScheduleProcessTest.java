@@ -95,6 +95,10 @@ class ScheduleProcessTest {
 
       Process first = start(env, config, "first", "--metrics-port", String.valueOf(metricsPort));
       awaitTrue(() -> pagesFetched(hits) >= 4, 90, first);
+      // vigil status shows how far the running crawl is (the state file, at most every 2 s)
+      awaitTrue(() -> progressFetched() >= 1, 30, first);
+      Run running = Run.of(env, "status");
+      assertThat(running.out()).as(running.toString()).containsPattern("yes \\(\\d+ fetched\\)");
       String metrics = scrape(metricsPort);
       assertThat(metrics)
           .contains("vigil_pages_fetched_total")
@@ -142,6 +146,7 @@ class ScheduleProcessTest {
       // the schedule's time zone is kept, and the text shows the next due time in it
       JsonNode slow = json.get("scheduler").get("sources").get(0);
       assertThat(slow.get("timezone").asText()).isEqualTo("Pacific/Chatham");
+      assertThat(slow.get("progress").isNull()).as("no progress once no crawl runs").isTrue();
       String dueThere =
           java.time.Instant.parse(slow.get("next_due").asText())
               .atZone(java.time.ZoneId.of("Pacific/Chatham"))
@@ -152,6 +157,15 @@ class ScheduleProcessTest {
       assertThat(json.get("spool_items").asLong()).isZero();
     } finally {
       site.stop(0);
+    }
+  }
+
+  private long progressFetched() {
+    try {
+      JsonNode state = Json.mapper().readTree(home.resolve("scheduler.json").toFile());
+      return state.path("sources").path(0).path("progress").path("fetched").asLong(0);
+    } catch (IOException e) {
+      return 0;
     }
   }
 

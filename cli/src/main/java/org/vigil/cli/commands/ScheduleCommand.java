@@ -88,6 +88,11 @@ public final class ScheduleCommand extends BaseCommand {
               .stagger(Duration.ofSeconds(staggerSeconds))
               .onChange(s -> stateFile.write(s, configFile))
               .build();
+      // vigil status shows how far each running crawl is, not only that it runs.
+      pipeline.onProgress(
+          (id, fetched, queued, failed) ->
+              stateFile.progress(
+                  id, new StateFile.Progress(fetched, queued, failed), scheduler, configFile));
       if (runNow) {
         scheduler.dueNow();
       }

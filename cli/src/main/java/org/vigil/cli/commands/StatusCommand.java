@@ -34,8 +34,8 @@ public final class StatusCommand extends BaseCommand {
       names = "--json",
       description =
           "One JSON object: scheduler (state, pid, alive, updated, config, sources[] with id,"
-              + " schedule, timezone, next_due (UTC), running, last_started, last_finished,"
-              + " last_outcome; null"
+              + " schedule, timezone, next_due (UTC), running, progress (fetched, queued, failed"
+              + " of a running crawl), last_started, last_finished, last_outcome; null"
               + " when never started), spool_items, elasticsearch.")
   boolean json;
 
@@ -68,17 +68,17 @@ public final class StatusCommand extends BaseCommand {
                   + s.path("config").asText());
       out()
           .printf(
-              "  %-24s %-16s %-20s %-26s %-8s %s%n",
+              "  %-24s %-16s %-20s %-26s %-20s %s%n",
               "SOURCE", "SCHEDULE", "TIME ZONE", "NEXT DUE", "RUNNING", "LAST");
       for (JsonNode src : s.path("sources")) {
         out()
             .printf(
-                "  %-24s %-16s %-20s %-26s %-8s %s%n",
+                "  %-24s %-16s %-20s %-26s %-20s %s%n",
                 src.path("id").asText(),
                 src.path("schedule").isNull() ? "-" : src.path("schedule").asText(),
                 src.path("timezone").asText("-"),
                 nextDue(src),
-                alive && src.path("running").asBoolean() ? "yes" : "no",
+                alive && src.path("running").asBoolean() ? running(src) : "no",
                 src.path("last_finished").isNull()
                     ? "-"
                     : src.path("last_finished").asText() + " " + src.path("last_outcome").asText());
@@ -87,6 +87,12 @@ public final class StatusCommand extends BaseCommand {
     out().println("spool: " + Spool.size(Es.spoolDir(root())) + " item(s) waiting");
     out().println("elasticsearch: " + esHealth());
     return unsupported ? ExitCodes.USAGE : ExitCodes.OK;
+  }
+
+  /** "yes", with the crawl's pages fetched so far when the scheduler has reported them. */
+  private static String running(JsonNode src) {
+    JsonNode p = src.path("progress");
+    return p.isObject() ? "yes (" + p.path("fetched").asLong() + " fetched)" : "yes";
   }
 
   /**
@@ -122,7 +128,8 @@ public final class StatusCommand extends BaseCommand {
     ObjectNode copy = state.deepCopy();
     copy.put("alive", alive);
     if (!alive) {
-      copy.path("sources").forEach(src -> ((ObjectNode) src).put("running", false));
+      copy.path("sources")
+          .forEach(src -> ((ObjectNode) src).put("running", false).putNull("progress"));
     }
     return Json.mapper().convertValue(copy, new TypeReference<Map<String, Object>>() {});
   }

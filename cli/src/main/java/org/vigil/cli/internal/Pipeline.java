@@ -65,6 +65,7 @@ public final class Pipeline implements AutoCloseable {
   private PrintWriter progressOut;
   private long progressEveryMs; // 0: one line rewritten in place (\r); else full lines this often
   private java.util.function.Consumer<FlaggedItem> onFlagged = item -> {};
+  private ProgressListener onProgress = (sourceId, fetched, queued, failed) -> {};
   private Integer threads;
   private boolean clearEveryUnflagged;
 
@@ -100,6 +101,20 @@ public final class Pipeline implements AutoCloseable {
   public Pipeline progressLinesTo(PrintWriter out, long everyMs) {
     this.progressOut = out;
     this.progressEveryMs = Math.max(1, everyMs);
+    return this;
+  }
+
+  /** Told a running crawl's counts as the crawler reports them (from its fetch threads). */
+  @FunctionalInterface
+  public interface ProgressListener {
+    void onProgress(String sourceId, long fetched, long queued, long failed);
+  }
+
+  /**
+   * Also tells {@code listener} each running crawl's progress (e.g. the scheduler's state file).
+   */
+  public Pipeline onProgress(ProgressListener listener) {
+    this.onProgress = Objects.requireNonNull(listener, "listener");
     return this;
   }
 
@@ -514,6 +529,7 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void onProgress(long fetched, long queued, long failed, long attempted) {
+      onProgress.onProgress(sourceId, fetched, queued, failed);
       PrintWriter out = progressOut;
       if (out == null) {
         return;

@@ -6,19 +6,30 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.vigil.cli.internal.Json;
 
 /**
  * The small JSON file a running scheduler keeps up to date for {@code vigil status}: its pid and
- * state, and each source's next due time and last run. Replaced atomically on every change.
+ * state, each source's next due time and last run, and a running crawl's progress. Replaced
+ * atomically on every change, and while crawls run at most every {@link #PROGRESS_EVERY}.
  */
 public final class StateFile {
+  /** How often a running crawl's progress reaches the file, at most. */
+  public static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+
+  /** A running crawl's counts so far. */
+  public record Progress(long fetched, long queued, long failed) {}
+
   private final Path file;
+  private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+  private volatile long lastProgressWrite;
 
   public StateFile(Path file) {
     this.file = file;
@@ -26,6 +37,19 @@ public final class StateFile {
 
   public Path path() {
     return file;
+  }
+
+  /**
+   * Records a running crawl's progress and writes the state when the last progress write is {@link
+   * #PROGRESS_EVERY} ago (crawl threads call this often; most calls only record).
+   */
+  public void progress(String sourceId, Progress p, Scheduler scheduler, Path config) {
+    progress.put(sourceId, p);
+    long now = System.nanoTime();
+    if (now - lastProgressWrite >= PROGRESS_EVERY.toNanos()) {
+      lastProgressWrite = now;
+      write(scheduler, config);
+    }
   }
 
   /** Writes the scheduler's current state. */
@@ -46,6 +70,11 @@ public final class StateFile {
       m.put("last_started", Json.time(s.lastStarted()));
       m.put("last_finished", Json.time(s.lastFinished()));
       m.put("last_outcome", s.lastOutcome());
+      Progress p = s.running() ? progress.get(s.id()) : null;
+      if (!s.running()) {
+        progress.remove(s.id()); // the next run starts from zero
+      }
+      m.put("progress", p);
       sources.add(m);
     }
     root.put("sources", sources);
