@@ -225,6 +225,46 @@ class SpreadTrackerTest {
             org.assertj.core.groups.Tuple.tuple(mirror.canonicalUrl(), false));
   }
 
+  /**
+   * A page recorded as a verbatim copy that answers 404/410 later is marked gone like a flagged
+   * item, and the cluster counts it gone; the gone mark is counted once, as "nothing to mark" in
+   * the items (the page was never classified there).
+   */
+  @Test
+  void aCopyThatDisappearsIsMarkedGone() throws Exception {
+    FlaggedItem original = item("https://a.example.org/post", DAY1, POST);
+    FlaggedItem mirror = item("https://d.example.info/mirror", DAY2, POST);
+    try (ItemIndexer indexer = index.indexer(TestItems.fastOptions(spool))) {
+      indexer.add(original);
+      indexer.addCopy(copyOf(mirror, original, DAY2, DAY2));
+    }
+    index.spread().update();
+    String cluster = clusterOf(original);
+    assertThat(clusterDoc(cluster).get("gone").asInt()).isZero();
+
+    IndexStats stats;
+    Instant goneAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    try (ItemIndexer indexer = index.indexer(TestItems.fastOptions(spool))) {
+      indexer.markGone(new GonePage("test-source", mirror.url(), goneAt, 410));
+      indexer.checkpoint();
+      stats = indexer.stats();
+    }
+    assertThat(stats.markedGone()).isZero();
+    assertThat(stats.nothingToMarkGone()).isEqualTo(1);
+    assertThat(stats.failed()).isZero();
+    JsonNode copyDoc = admin.source(prefix + "-copies", mirror.id());
+    assertThat(copyDoc.path("vigil").path("gone_at").asText())
+        .as(copyDoc.toString())
+        .isEqualTo(goneAt.toString());
+    index.spread().update();
+    assertThat(clusterDoc(cluster).get("gone").asInt()).isEqualTo(1);
+    assertThat(index.spread().appearances(cluster))
+        .filteredOn(Appearance::copy)
+        .singleElement()
+        .extracting(Appearance::goneAt)
+        .isEqualTo(goneAt);
+  }
+
   private static CopiedPage copyOf(FlaggedItem page, FlaggedItem of, Instant at, Instant dated) {
     return new CopiedPage(
         "test-source", page.url(), page.canonicalUrl(), of.url(), at, dated, of.contentHash());

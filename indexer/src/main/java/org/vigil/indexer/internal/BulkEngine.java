@@ -146,8 +146,11 @@ public final class BulkEngine implements AutoCloseable {
    * checkpoint as {@link #add}; may block likewise.
    */
   public void markGone(GonePage page) throws IndexerException {
-    Entry entry = new Entry(null, page, null, Docs.bulkGone(index, page), false);
+    Entry entry = new Entry(null, page, null, Docs.bulkGone(index, page), false, false);
     queue(entry, spooling ? entry.spoolLine() : null, null);
+    if (copiesIndex != null) { // the page may have been recorded as a copy: mark that one too
+      queue(new Entry(null, page, null, Docs.bulkGone(copiesIndex, page), false, true), null, null);
+    }
   }
 
   /**
@@ -160,7 +163,7 @@ public final class BulkEngine implements AutoCloseable {
     if (copiesIndex == null) {
       throw new IllegalStateException("this indexer records no copies");
     }
-    Entry entry = new Entry(null, null, page, Docs.bulkCopy(copiesIndex, page), false);
+    Entry entry = new Entry(null, null, page, Docs.bulkCopy(copiesIndex, page), false, false);
     queue(entry, spooling ? entry.spoolLine() : null, null);
   }
 
@@ -168,7 +171,7 @@ public final class BulkEngine implements AutoCloseable {
     // Serialized here, outside the lock: callers' threads share the JSON work.
     byte[] op = clear ? Docs.bulkClear(index, item) : Docs.bulkUpdate(index, item, Instant.now());
     byte[] line = spooling ? Json.spoolLine(item, clear) : null; // racy read: only a hint
-    queue(new Entry(item, null, null, op, clear), line, clear ? clears : added);
+    queue(new Entry(item, null, null, op, clear, false), line, clear ? clears : added);
   }
 
   private void queue(Entry entry, byte[] line, AtomicLong counter) throws IndexerException {
@@ -181,7 +184,9 @@ public final class BulkEngine implements AutoCloseable {
         counter.incrementAndGet();
       }
       if (spooling) {
-        spoolLocked(List.of(line != null ? line : entry.spoolLine()), false);
+        if (!entry.copyGone()) {
+          spoolLocked(List.of(line != null ? line : entry.spoolLine()), false);
+        }
         return;
       }
       current.add(entry);
@@ -319,7 +324,11 @@ public final class BulkEngine implements AutoCloseable {
                         : spooled.clear()
                             ? Docs.bulkClear(index, item)
                             : Docs.bulkUpdate(index, item, Instant.now());
-            chunk.add(new Entry(item, spooled.gone(), spooled.copy(), op, spooled.clear()));
+            chunk.add(new Entry(item, spooled.gone(), spooled.copy(), op, spooled.clear(), false));
+            if (spooled.gone() != null && copiesIndex != null) {
+              byte[] copyOp = Docs.bulkGone(copiesIndex, spooled.gone());
+              chunk.add(new Entry(null, spooled.gone(), null, copyOp, false, true));
+            }
             bytes[0] += op.length;
             count[0]++;
             if (chunk.size() >= options.flushCount() || bytes[0] >= options.flushBytes()) {
@@ -476,7 +485,7 @@ public final class BulkEngine implements AutoCloseable {
       if (pending.isEmpty() || attempt >= options.maxRetries()) {
         return pending;
       }
-      retried.addAndGet(pending.size());
+      retried.addAndGet(counted(pending));
       sleep(backoff(attempt));
     }
   }
@@ -515,6 +524,8 @@ public final class BulkEngine implements AutoCloseable {
       int status = result == null ? 0 : result.path("status").asInt();
       if (status >= 200 && status < 300) {
         acknowledged(entries.get(i));
+      } else if (status == 404 && entries.get(i).copyGone) {
+        continue; // not recorded as a copy (or no copies index): the item's operation tells
       } else if (status == 404
           && entries.get(i).gone != null
           && "document_missing_exception".equals(result.path("error").path("type").asText())) {
@@ -538,8 +549,13 @@ public final class BulkEngine implements AutoCloseable {
     return retry;
   }
 
+  /** The entries that count as items (a copy's gone mark rides along with its page's). */
+  private static long counted(List<Entry> entries) {
+    return entries.stream().filter(e -> !e.copyGone()).count();
+  }
+
   private void acknowledged(Entry entry) {
-    if (entry.copy != null) {
+    if (entry.copy != null || entry.copyGone) {
       return; // copies are counted by spread tracking, not as indexed items
     }
     (entry.gone != null ? markedGone : entry.clear ? cleared : indexed).incrementAndGet();
@@ -564,6 +580,10 @@ public final class BulkEngine implements AutoCloseable {
   }
 
   private void permanentFailure(Entry entry, String reason) {
+    if (entry.copyGone) {
+      LOG.warn("cannot mark copy {} ({}) gone: {}", entry.id(), entry.url(), reason);
+      return;
+    }
     failed.incrementAndGet();
     LOG.warn("Elasticsearch rejected item {} ({}): {}", entry.id(), entry.url(), reason);
     synchronized (failures) {
@@ -576,22 +596,26 @@ public final class BulkEngine implements AutoCloseable {
   private void spoolOrFail(List<Entry> entries) {
     synchronized (lock) {
       if (spool == null) {
-        unsentWithoutSpool += entries.size();
+        unsentWithoutSpool += counted(entries);
         lastUnsentReason = lastReason;
         LOG.warn(
             "{} items could not be indexed and no spool is configured: {}",
-            entries.size(),
+            counted(entries),
             lastReason);
         return;
       }
       List<byte[]> lines = new ArrayList<>(entries.size());
       for (Entry e : entries) {
-        lines.add(e.spoolLine());
+        if (!e.copyGone()) {
+          lines.add(e.spoolLine());
+        }
       }
       // Items buffered but not yet sent were added after the failed ones: they follow them into
       // the spool, so a replay never lets an older version overwrite a newer one.
       for (Entry e : current.entries) {
-        lines.add(e.spoolLine());
+        if (!e.copyGone()) {
+          lines.add(e.spoolLine());
+        }
       }
       current = new Batch();
       try {
@@ -708,7 +732,18 @@ public final class BulkEngine implements AutoCloseable {
    * One bulk operation: the update of an item ({@code clear}: the clear of its document), or
    * ({@code gone} not null, no item) the gone mark of a page's document.
    */
-  private record Entry(FlaggedItem item, GonePage gone, CopiedPage copy, byte[] op, boolean clear) {
+  /**
+   * One bulk operation. {@code copyGone}: the gone mark of a page recorded as a verbatim copy, sent
+   * beside the item's (see {@link #markGone}); it is never spooled (a spooled gone line marks both
+   * on replay) and never counted (the page's gone mark is counted once, by the item's operation).
+   */
+  private record Entry(
+      FlaggedItem item,
+      GonePage gone,
+      CopiedPage copy,
+      byte[] op,
+      boolean clear,
+      boolean copyGone) {
     String id() {
       return gone != null ? gone.documentId() : copy != null ? copy.documentId() : item.id();
     }
