@@ -196,14 +196,7 @@ class SpreadTrackerTest {
    */
   @Test
   void aPageAndItsCopySwappingRolesAreStillTwoAppearances() throws Exception {
-    FlaggedItem original = item("https://a.example.org/post", DAY1, POST);
-    FlaggedItem mirror = item("https://d.example.info/mirror", DAY2, POST);
-    try (ItemIndexer indexer = index.indexer(TestItems.fastOptions(spool))) {
-      indexer.add(original);
-      indexer.addCopy(copyOf(mirror, original, DAY2, DAY2));
-    }
-    index.spread().update();
-    String cluster = clusterOf(original);
+    String cluster = originalAndItsCopyClustered();
     assertThat(clusterDoc(cluster).get("items").asInt()).isEqualTo(2);
     assertThat(clusterDoc(cluster).get("copies").asInt()).isEqualTo(1);
 
@@ -232,14 +225,7 @@ class SpreadTrackerTest {
    */
   @Test
   void aCopyThatDisappearsIsMarkedGone() throws Exception {
-    FlaggedItem original = item("https://a.example.org/post", DAY1, POST);
-    FlaggedItem mirror = item("https://d.example.info/mirror", DAY2, POST);
-    try (ItemIndexer indexer = index.indexer(TestItems.fastOptions(spool))) {
-      indexer.add(original);
-      indexer.addCopy(copyOf(mirror, original, DAY2, DAY2));
-    }
-    index.spread().update();
-    String cluster = clusterOf(original);
+    String cluster = originalAndItsCopyClustered();
     assertThat(clusterDoc(cluster).get("gone").asInt()).isZero();
 
     IndexStats stats;
@@ -263,6 +249,19 @@ class SpreadTrackerTest {
         .singleElement()
         .extracting(Appearance::goneAt)
         .isEqualTo(goneAt);
+  }
+
+  private final FlaggedItem original = item("https://a.example.org/post", DAY1, POST);
+  private final FlaggedItem mirror = item("https://d.example.info/mirror", DAY2, POST);
+
+  /** Indexes {@link #original} and {@link #mirror} as its verbatim copy, updates, its cluster. */
+  private String originalAndItsCopyClustered() throws Exception {
+    try (ItemIndexer indexer = index.indexer(TestItems.fastOptions(spool))) {
+      indexer.add(original);
+      indexer.addCopy(copyOf(mirror, original, DAY2, DAY2));
+    }
+    index.spread().update();
+    return clusterOf(original);
   }
 
   private static CopiedPage copyOf(FlaggedItem page, FlaggedItem of, Instant at, Instant dated) {
