@@ -312,13 +312,18 @@ public final class Scheduler {
     changed();
   }
 
+  /** The zone a source's schedule is read in: its own {@code timezone}, else the scheduler's. */
+  private ZoneId zoneOf(Source source) {
+    return source.timezone() == null ? zone : ZoneId.of(source.timezone());
+  }
+
   private synchronized void apply(List<Source> sources, String fp) {
     Instant now = clock.instant();
     Map<String, Entry> next = new LinkedHashMap<>();
     for (Source source : sources) {
       Entry e = entries.getOrDefault(source.id(), new Entry());
       String oldSchedule = e.source == null ? null : e.source.schedule();
-      ZoneId sourceZone = source.timezone() == null ? zone : ZoneId.of(source.timezone());
+      ZoneId sourceZone = zoneOf(source);
       e.source = source;
       if (source.schedule() == null) {
         e.cron = null;
@@ -346,9 +351,7 @@ public final class Scheduler {
                 new SourceState(
                     e.source.id(),
                     e.source.schedule(),
-                    e.source.timezone() == null
-                        ? ZoneId.systemDefault().getId()
-                        : e.source.timezone(),
+                    zoneOf(e.source).getId(),
                     e.nextDue,
                     e.running,
                     e.lastStarted,
