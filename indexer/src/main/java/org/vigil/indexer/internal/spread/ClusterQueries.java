@@ -76,10 +76,10 @@ public final class ClusterQueries {
    */
   public static List<Appearance> onePerPage(List<Appearance> appearances) {
     Set<String> items = new HashSet<>();
-    appearances.stream().filter(a -> a.copyOf() == null).forEach(a -> items.add(a.id()));
+    appearances.stream().filter(a -> !a.copy()).forEach(a -> items.add(a.id()));
     List<Appearance> out = new ArrayList<>(appearances.size());
     for (Appearance a : appearances) {
-      if (a.copyOf() == null || !items.contains(a.id())) {
+      if (!a.copy() || !items.contains(a.id())) {
         out.add(a);
       }
     }
