@@ -28,8 +28,10 @@ import org.vigil.model.LabeledText;
  * research-only sources never trained on (1,000 rows per label each, offensive rows left out), and
  * the recall / flag rate per source at the threshold the recipe's rule picks. Variants (env):
  * ITER, CUTOFF, L2 (above 0: L-BFGS), WEIGHT ("dataset:label=copies,..."), NEGATION=1 (words after
- * a negation, up to the next punctuation, become other words: "not animals" -> "not nonanimals").
- * SAVE=FILE writes the variant's model (for Pages.java's PAGES_MODEL). Usage:
+ * a negation, up to the next punctuation, become other words: "not animals" -> "not nonanimals"),
+ * STRIP=1 (retweet marks, mentions, links and HTML entities removed from every text: what the
+ * sources' platforms add, not what their authors say). SAVE=FILE writes the variant's model (for
+ * Pages.java's PAGES_MODEL); DUMP=FILE one line per scored row (set, dataset, label, score). Usage:
  * java -cp CP Variants.java TRAINING_DIR STORMFRONT_TSV CORPUS_DIR
  */
 public class Variants {
@@ -94,10 +96,31 @@ public class Variants {
         NEGATION ? ", negation marking" : "", weight, threshold);
     report("hold-out", held, threshold);
     report("research-only", unseen, threshold);
+    if (System.getenv("DUMP") != null) {
+      List<String> lines = new ArrayList<>();
+      held.forEach(s -> lines.add("holdout\t" + s.dataset() + "\t" + s.label() + "\t" + s.score()));
+      unseen.forEach(s -> lines.add("unseen\t" + s.dataset() + "\t" + s.label() + "\t" + s.score()));
+      Files.write(Path.of(System.getenv("DUMP")), lines);
+    }
   }
 
   static LabeledText sample(Row r) {
-    return NEGATION ? new LabeledText(r.sample().label(), negate(r.sample().text())) : r.sample();
+    String text = r.sample().text();
+    if (STRIP) {
+      text = strip(text);
+    }
+    return new LabeledText(r.sample().label(), NEGATION ? negate(text) : text);
+  }
+
+  static final boolean STRIP = "1".equals(System.getenv("STRIP"));
+  static final Pattern ARTIFACT = Pattern.compile(
+      "(?i)\\bRT\\b:?|@\\w+:?|https?:?/?/?\\S*|www\\.\\S+|&#?\\w+;|\\S+\\u2026");
+
+  /** Twitter and scrape artefacts (retweet marks, mentions, links, HTML entities) removed. */
+  static String strip(String text) {
+    String s = ARTIFACT.matcher(text.replace("&amp;", "&")).replaceAll(" ").replace("#", " ");
+    s = s.replaceAll("\\s+", " ").trim();
+    return s.isEmpty() ? text : s;
   }
 
   /** Crude negation scope: words after a negator up to the next punctuation get a "non" prefix. */

@@ -7,7 +7,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import opennlp.tools.doccat.FeatureGenerator;
 import opennlp.tools.ml.maxent.GISModel;
 import opennlp.tools.ml.model.Context;
@@ -87,12 +86,7 @@ final class CompiledScorer {
   }
 
   /** The model's probabilities for a passage, as {@link Features#extract} and eval would give. */
-  double[] eval(
-      Analysis passage,
-      Analysis document,
-      Set<String> documentRegister,
-      RegisterCounts passageRegister,
-      List<IndicatorCatalogue.Hit> hits) {
+  double[] eval(Analysis passage, List<IndicatorCatalogue.Hit> hits) {
     Scratch s = scratch.get();
     s.reset();
     Map<String, Object> extra = null;
@@ -103,7 +97,7 @@ final class CompiledScorer {
         stems(passage, s);
       } else {
         if (extra == null) {
-          extra = Features.extra(passage, document, documentRegister, passageRegister, hits);
+          extra = Features.extra(passage, hits);
         }
         for (String feature : g.extractFeatures(null, extra)) {
           Integer predicate = predicates.get(feature);

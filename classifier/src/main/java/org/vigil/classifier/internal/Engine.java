@@ -201,8 +201,8 @@ public final class Engine {
     List<IndicatorCatalogue.Hit> hits = model.catalogue().match(passage);
     double[] probs =
         compiled != null
-            ? compiled.eval(passage, passage, null, null, hits)
-            : model.maxent().eval(Features.extract(passage, passage, hits));
+            ? compiled.eval(passage, hits)
+            : model.maxent().eval(Features.extract(passage, hits));
     return new Scored(index, passage, probs, extremistScore(probs), hits);
   }
 

@@ -8,22 +8,14 @@ import java.util.Set;
 import opennlp.tools.doccat.FeatureGenerator;
 
 /**
- * Vigil's OpenNLP {@link FeatureGenerator}s. Each reads the analysed passage, the analysed document
- * around it and the indicator hits from the sample's extra information (keys below), so the same
- * generators serve training ({@code DocumentCategorizerEventStream}) and classification. Features
- * are binary (each emitted once per document), which keeps probabilities comparable between short
- * posts and long passages.
+ * Vigil's OpenNLP {@link FeatureGenerator}s. Each reads the analysed passage and its indicator hits
+ * from the sample's extra information (keys below), so the same generators serve training ({@code
+ * DocumentCategorizerEventStream}) and classification. Features are binary (each emitted once per
+ * document), which keeps probabilities comparable between short posts and long passages.
  */
 public final class Features {
   public static final String PASSAGE = "vigil.passage";
-  public static final String DOCUMENT = "vigil.document";
   public static final String HITS = "vigil.hits";
-
-  /** Optional: the document's register features, computed once for all windows of a page. */
-  public static final String DOCUMENT_REGISTER = "vigil.document.register";
-
-  /** Optional: the passage's {@link RegisterCounts}, when the caller has counted it already. */
-  static final String PASSAGE_REGISTER = "vigil.passage.register";
 
   /** The generators of a model, in a fixed order (the order is part of the model format). */
   public static final List<FeatureGenerator> GENERATORS =
@@ -38,21 +30,8 @@ public final class Features {
   private Features() {}
 
   /** All features of a passage, as the model sees them. */
-  public static String[] extract(
-      Analysis passage, Analysis document, List<IndicatorCatalogue.Hit> hits) {
-    return extract(passage, document, null, hits);
-  }
-
-  /**
-   * All features of a passage; {@code documentRegister} (from {@link #documentRegister}) saves
-   * recomputing the document's register for every window, may be {@code null}.
-   */
-  public static String[] extract(
-      Analysis passage,
-      Analysis document,
-      Set<String> documentRegister,
-      List<IndicatorCatalogue.Hit> hits) {
-    Map<String, Object> extra = extra(passage, document, documentRegister, hits);
+  public static String[] extract(Analysis passage, List<IndicatorCatalogue.Hit> hits) {
+    Map<String, Object> extra = extra(passage, hits);
     // generators emit disjoint prefixes and deduplicate themselves
     List<String> all = new java.util.ArrayList<>(512);
     for (FeatureGenerator g : GENERATORS) {
@@ -62,45 +41,11 @@ public final class Features {
   }
 
   /** The extra information the generators read (keys above). */
-  static Map<String, Object> extra(
-      Analysis passage,
-      Analysis document,
-      Set<String> documentRegister,
-      List<IndicatorCatalogue.Hit> hits) {
-    Map<String, Object> extra = new java.util.HashMap<>(8);
+  static Map<String, Object> extra(Analysis passage, List<IndicatorCatalogue.Hit> hits) {
+    Map<String, Object> extra = new java.util.HashMap<>(4);
     extra.put(PASSAGE, passage);
-    extra.put(DOCUMENT, document);
     extra.put(HITS, hits);
-    if (documentRegister != null) {
-      extra.put(DOCUMENT_REGISTER, documentRegister);
-    }
     return extra;
-  }
-
-  /** {@link #extra} with the passage's register counters, so they are not counted again. */
-  static Map<String, Object> extra(
-      Analysis passage,
-      Analysis document,
-      Set<String> documentRegister,
-      RegisterCounts passageRegister,
-      List<IndicatorCatalogue.Hit> hits) {
-    Map<String, Object> extra = extra(passage, document, documentRegister, hits);
-    if (passageRegister != null) {
-      extra.put(PASSAGE_REGISTER, passageRegister);
-    }
-    return extra;
-  }
-
-  /** The {@code doc:} register features of a whole document. */
-  public static Set<String> documentRegister(Analysis document) {
-    return documentRegister(RegisterCounts.of(document));
-  }
-
-  /** The {@code doc:} register features of a document with these counters. */
-  static Set<String> documentRegister(RegisterCounts document) {
-    Set<String> out = new LinkedHashSet<>();
-    document.features("doc:", out);
-    return out;
   }
 
   static Analysis passage(Map<String, Object> extra) {
@@ -172,36 +117,24 @@ public final class Features {
   }
 
   /**
-   * Register features: how the text is written. Computed on the passage ({@code reg:}) and on the
-   * whole document around it ({@code doc:}), so a quoted call to join inside a news article is
-   * still seen in its reporting context.
+   * Register features: how the text is written (attribution, quotation, person, tense, URLs...),
+   * and its length. Reporting and counter-speech differ from propaganda more in register than in
+   * vocabulary.
    */
   public static final class RegisterFeatureGenerator implements FeatureGenerator {
     @Override
     public Collection<String> extractFeatures(String[] text, Map<String, Object> extra) {
       Set<String> out = new LinkedHashSet<>();
       Analysis p = passage(extra);
-      Analysis d = (Analysis) extra.getOrDefault(DOCUMENT, p);
-      RegisterCounts counts = (RegisterCounts) extra.get(PASSAGE_REGISTER);
-      (counts != null ? counts : RegisterCounts.of(p)).features("reg:", out);
-      @SuppressWarnings("unchecked")
-      Set<String> doc = (Set<String>) extra.get(DOCUMENT_REGISTER);
-      if (doc != null) {
-        out.addAll(doc);
-      } else if (d == p) { // a single-window text is its own document
-        for (String f : List.copyOf(out)) {
-          out.add("doc:" + f.substring(4));
-        }
-      } else {
-        register(d, "doc:", out);
+      RegisterCounts.of(p).features("reg:", out);
+      // Each window is judged as its own document, as a training sample is, so its doc: features
+      // repeat its reg: ones (both are in the model format; a model has weights for each).
+      for (String f : List.copyOf(out)) {
+        out.add("doc:" + f.substring(4));
       }
       int words = p.wordCount();
       out.add(words < 12 ? "len:xs" : words < 40 ? "len:s" : words < 120 ? "len:m" : "len:l");
       return out;
-    }
-
-    static void register(Analysis a, String prefix, Set<String> out) {
-      RegisterCounts.of(a).features(prefix, out);
     }
   }
 

@@ -1,13 +1,11 @@
 package org.vigil.classifier.internal;
 
-import java.util.List;
 import java.util.Set;
 
 /**
  * The counters behind the register features of a text (how it is written: attribution verbs,
- * quotations, numbers and dates, person, tense, imperatives, punctuation, URLs and mentions). Every
- * counter is a sum over sentences, so the counters of a document are the sums of its windows' and a
- * page is counted once, not once per window and again as a whole.
+ * quotations, numbers and dates, person, tense, imperatives, punctuation, URLs and mentions), each
+ * a sum over the text's sentences.
  */
 final class RegisterCounts {
   private int words;
@@ -36,32 +34,6 @@ final class RegisterCounts {
     RegisterCounts c = new RegisterCounts();
     for (Sentence s : a.sentences()) {
       c.count(s);
-    }
-    return c;
-  }
-
-  /** The sums of several texts' counters (e.g. the windows of one page). */
-  static RegisterCounts sum(List<RegisterCounts> parts) {
-    RegisterCounts c = new RegisterCounts();
-    for (RegisterCounts p : parts) {
-      c.words += p.words;
-      c.attrib += p.attrib;
-      c.quotes += p.quotes;
-      c.numbers += p.numbers;
-      c.dates += p.dates;
-      c.second += p.second;
-      c.firstPlural += p.firstPlural;
-      c.third += p.third;
-      c.past += p.past;
-      c.imperative += p.imperative;
-      c.exclaim += p.exclaim;
-      c.counter += p.counter;
-      c.religious += p.religious;
-      c.verse += p.verse;
-      c.urls += p.urls;
-      c.mentions += p.mentions;
-      c.hashtags += p.hashtags;
-      c.questions += p.questions;
     }
     return c;
   }

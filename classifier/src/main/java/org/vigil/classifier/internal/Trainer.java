@@ -164,7 +164,6 @@ public final class Trainer {
     for (Prepared p : prepared) {
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put(Features.PASSAGE, p.analysis());
-      extra.put(Features.DOCUMENT, p.analysis());
       extra.put(Features.HITS, p.hits());
       docs.add(new DocumentSample(p.sample().label(), p.analysis().norms(), extra));
     }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,33 +87,18 @@ class CompiledScorerTest {
     TextAnalyzer analyzer = TextAnalyzer.get();
     int windowsCompared = 0;
     for (String text : texts) {
-      List<List<Sentence>> paragraphs = analyzer.paragraphs(text);
-      List<Sentence> all = new ArrayList<>();
-      paragraphs.forEach(all::addAll);
-      Analysis document = new Analysis(all);
-      Set<String> register = Features.documentRegister(document);
-      List<Analysis> windows = Engine.windows(paragraphs);
-      List<RegisterCounts> counts = windows.stream().map(RegisterCounts::of).toList();
-      // the engine's shortcut: the document's register from the sum of its windows' counters
-      assertEquals(register, Features.documentRegister(RegisterCounts.sum(counts)));
-      for (int i = 0; i < windows.size(); i++) {
-        Analysis window = windows.get(i);
+      for (Analysis window : Engine.windows(analyzer.paragraphs(text))) {
         List<IndicatorCatalogue.Hit> hits = model.catalogue().match(window);
         assertArrayEquals(
-            model.maxent().eval(Features.extract(window, document, register, hits)),
-            scorer.eval(window, document, register, counts.get(i), hits),
+            model.maxent().eval(Features.extract(window, hits)),
+            scorer.eval(window, hits),
             () -> "window of: " + text);
-        assertArrayEquals(
-            model.maxent().eval(Features.extract(window, window, null, hits)),
-            scorer.eval(window, window, null, null, hits));
         windowsCompared++;
       }
     }
     assertTrue(windowsCompared > texts.size(), "compared " + windowsCompared + " windows");
     assertEquals(
-        model.maxent().getNumOutcomes(),
-        scorer.eval(new Analysis(List.of()), new Analysis(List.of()), null, null, List.of())
-            .length);
+        model.maxent().getNumOutcomes(), scorer.eval(new Analysis(List.of()), List.of()).length);
   }
 
   private static String wordSalad(Random random, int words) {
