@@ -15,6 +15,7 @@ import org.vigil.classifier.TrainingOptions;
 import org.vigil.classifier.internal.DefaultModelBuilder;
 import org.vigil.classifier.internal.Engine;
 import org.vigil.classifier.internal.IndicatorCatalogue;
+import org.vigil.classifier.internal.ModelData;
 import org.vigil.classifier.internal.Trainer;
 import org.vigil.classifier.internal.TrainingRecipe;
 import org.vigil.classifier.internal.TrainingRecipe.Row;
@@ -31,7 +32,7 @@ import org.vigil.model.LabeledText;
  * a negation, up to the next punctuation, become other words: "not animals" -> "not nonanimals"),
  * STRIP=1 (retweet marks, mentions, links and HTML entities removed from every text: what the
  * sources' platforms add, not what their authors say). SAVE=FILE writes the variant's model (for
- * Pages.java's PAGES_MODEL); DUMP=FILE one line per scored row (set, dataset, label, score). Usage:
+ * Pages.java's PAGES_MODEL), MODEL=FILE scores a saved variant instead of training one; DUMP=FILE one line per scored row (set, dataset, label, score). Usage:
  * java -cp CP Variants.java TRAINING_DIR STORMFRONT_TSV CORPUS_DIR
  */
 public class Variants {
@@ -64,17 +65,29 @@ public class Variants {
         Integer.parseInt(System.getenv().getOrDefault("ITER", "" + d.iterations())),
         Integer.parseInt(System.getenv().getOrDefault("CUTOFF", "" + DefaultModelBuilder.CUTOFF)),
         Double.parseDouble(System.getenv().getOrDefault("L2", "0")), 0, d.targetPrecision(), 0.5);
-    Trainer.Result res = Trainer.trainWithHoldout(fit, holdout.stream().map(Variants::sample).toList(),
-        o, IndicatorCatalogue.loadDefault(), DefaultModelBuilder.HOLDOUT_MAX_BENIGN_FPR);
-    if (System.getenv("SAVE") != null) {
-      Files.write(Path.of(System.getenv("SAVE")), res.model().bytes());
+    ModelData model;
+    List<Double> heldScores = new ArrayList<>();
+    if (System.getenv("MODEL") != null) { // a model trained before (SAVE): score only
+      model = ModelData.read(Files.readAllBytes(Path.of(System.getenv("MODEL"))));
+      Engine e = new Engine(model);
+      for (Row r : holdout) {
+        heldScores.add(e.categorize(ExtractedContent.ofText(sample(r).text())).score());
+      }
+    } else {
+      Trainer.Result res = Trainer.trainWithHoldout(fit, holdout.stream().map(Variants::sample).toList(),
+          o, IndicatorCatalogue.loadDefault(), DefaultModelBuilder.HOLDOUT_MAX_BENIGN_FPR);
+      model = res.model();
+      res.crossValidated().forEach(p -> heldScores.add(p.score()));
     }
-    double threshold = res.model().threshold();
+    if (System.getenv("SAVE") != null) {
+      Files.write(Path.of(System.getenv("SAVE")), model.bytes());
+    }
+    double threshold = model.threshold();
     List<Scored> held = new ArrayList<>();
     for (int i = 0; i < holdout.size(); i++) {
-      held.add(new Scored(holdout.get(i).dataset(), kind(holdout.get(i)), res.crossValidated().get(i).score()));
+      held.add(new Scored(holdout.get(i).dataset(), kind(holdout.get(i)), heldScores.get(i)));
     }
-    Engine engine = new Engine(res.model());
+    Engine engine = new Engine(model);
     Set<String> shipped = new TreeSet<>(TrainingRecipe.SHIPPED.keySet());
     List<Scored> unseen = new ArrayList<>();
     try (var files = Files.list(training)) {
@@ -92,7 +105,7 @@ public class Variants {
         }
       }
     }
-    System.out.printf(Locale.ROOT, "variant %s%s, weights %s: threshold %.2f%n", res.model().properties().get("training.params"),
+    System.out.printf(Locale.ROOT, "variant %s%s, weights %s: threshold %.2f%n", model.properties().get("training.params"),
         NEGATION ? ", negation marking" : "", weight, threshold);
     report("hold-out", held, threshold);
     report("research-only", unseen, threshold);
