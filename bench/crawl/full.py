@@ -80,7 +80,8 @@ def main():
     jvm = ([f"-Xmx{a.heap}"] if a.heap else []) + ["-Dsun.net.httpserver.nodelay=true"]
     if a.jfr:
         jvm.append(f"-XX:StartFlightRecording=filename={a.jfr},settings=profile")
-    env["VIGIL_JAVA_OPTS"] = " ".join(jvm)  # added to the launcher's own JVM options
+    # added to the launcher's own JVM options; the caller's VIGIL_JAVA_OPTS come last and win
+    env["VIGIL_JAVA_OPTS"] = " ".join(jvm + [os.environ.get("VIGIL_JAVA_OPTS", "")]).strip()
     cmd = ["bash", os.path.join(a.root, "vigil"), "--es", a.es, "crawl", "--config", sources,
            "--json", "--state-dir", os.path.join(tmp, "state"), "--threads", str(a.threads)]
     out_path = os.path.join(tmp, "stdout")
