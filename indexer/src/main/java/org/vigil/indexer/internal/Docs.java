@@ -28,22 +28,16 @@ public final class Docs {
 
   /** The NDJSON bulk operation (action line and source line, each newline-terminated). */
   public static byte[] bulkUpdate(String index, FlaggedItem item, Instant now) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 2 * item.text().length());
-    try {
-      writeUpdateAction(out, index, item.id());
-      try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-        g.writeStartObject();
-        g.writeFieldName("doc");
-        writeDoc(g, item, now, false);
-        g.writeFieldName("upsert");
-        writeDoc(g, item, now, true);
-        g.writeEndObject();
-      }
-      out.write('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return update(
+        index,
+        item.id(),
+        512 + 2 * item.text().length(),
+        g -> {
+          g.writeFieldName("doc");
+          writeDoc(g, item, now, false);
+          g.writeFieldName("upsert");
+          writeDoc(g, item, now, true);
+        });
   }
 
   /**
@@ -56,37 +50,27 @@ public final class Docs {
    * analyst's review (kept too) is about, and what {@code train --from-reviews} learns from.
    */
   public static byte[] bulkClear(String index, FlaggedItem item) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     Classification c = item.classification();
     String seen = item.crawledAt().toString();
-    try {
-      writeUpdateAction(out, index, item.id());
-      try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-        g.writeStartObject();
-        g.writeObjectFieldStart("doc");
-        g.writeObjectFieldStart("vigil");
-        g.writeBooleanField("flagged", false);
-        g.writeStringField("category", c.category());
-        g.writeNumberField("score", (float) c.score());
-        g.writeStringField("model_version", c.modelVersion());
-        g.writeObjectFieldStart("probabilities");
-        for (Map.Entry<String, Double> p : c.probabilities().entrySet()) {
-          g.writeNumberField(p.getKey(), p.getValue());
-        }
-        g.writeEndObject();
-        g.writeStringField("last_seen", seen);
-        g.writeStringField("cleared_at", seen);
-        g.writeNullField("gone_at"); // fetched again: it is back
-        g.writeNullField("http_status");
-        g.writeEndObject();
-        g.writeEndObject();
-        g.writeEndObject();
-      }
-      out.write('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return updateVigil(
+        index,
+        item.id(),
+        512,
+        g -> {
+          g.writeBooleanField("flagged", false);
+          g.writeStringField("category", c.category());
+          g.writeNumberField("score", (float) c.score());
+          g.writeStringField("model_version", c.modelVersion());
+          g.writeObjectFieldStart("probabilities");
+          for (Map.Entry<String, Double> p : c.probabilities().entrySet()) {
+            g.writeNumberField(p.getKey(), p.getValue());
+          }
+          g.writeEndObject();
+          g.writeStringField("last_seen", seen);
+          g.writeStringField("cleared_at", seen);
+          g.writeNullField("gone_at"); // fetched again: it is back
+          g.writeNullField("http_status");
+        });
   }
 
   /**
@@ -98,17 +82,52 @@ public final class Docs {
    * were: they are what was seen before it disappeared.
    */
   public static byte[] bulkGone(String index, GonePage page) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    return updateVigil(
+        index,
+        page.documentId(),
+        256,
+        g -> {
+          g.writeStringField("gone_at", page.fetchedAt().toString());
+          g.writeNumberField("http_status", page.httpStatus());
+        });
+  }
+
+  /**
+   * The NDJSON bulk operation that records a verbatim copy in the copies index: an {@code update}
+   * of the copy's canonical URL id with a full {@code upsert} and a partial {@code doc} (URL, what
+   * it copies, content hash, {@code last_seen}; its cluster reset, so spread tracking resolves it
+   * again: the text it copies may have changed). A repeated copy stays one document.
+   */
+  public static byte[] bulkCopy(String copiesIndex, CopiedPage page) {
+    return update(
+        copiesIndex,
+        page.documentId(),
+        512,
+        g -> {
+          g.writeFieldName("doc");
+          writeCopy(g, page, false);
+          g.writeFieldName("upsert");
+          writeCopy(g, page, true);
+        });
+  }
+
+  /** Writes fields of a JSON object being written. */
+  @FunctionalInterface
+  private interface Fields {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  /**
+   * One NDJSON {@code update} operation: the shared action line, then the source object whose
+   * fields {@code source} writes, each line newline-terminated.
+   */
+  private static byte[] update(String index, String id, int sizeHint, Fields source) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
     try {
-      writeUpdateAction(out, index, page.documentId());
+      writeUpdateAction(out, index, id);
       try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
         g.writeStartObject();
-        g.writeObjectFieldStart("doc");
-        g.writeObjectFieldStart("vigil");
-        g.writeStringField("gone_at", page.fetchedAt().toString());
-        g.writeNumberField("http_status", page.httpStatus());
-        g.writeEndObject();
-        g.writeEndObject();
+        source.write(g);
         g.writeEndObject();
       }
       out.write('\n');
@@ -119,28 +138,21 @@ public final class Docs {
   }
 
   /**
-   * The NDJSON bulk operation that records a verbatim copy in the copies index: an {@code update}
-   * of the copy's canonical URL id with a full {@code upsert} and a partial {@code doc} (URL, what
-   * it copies, content hash, {@code last_seen}; its cluster reset, so spread tracking resolves it
-   * again: the text it copies may have changed). A repeated copy stays one document.
+   * An {@code update} whose source is a partial {@code doc} of {@code vigil} fields only, without
+   * {@code upsert}: it changes a document that exists and answers 404 for one that does not.
    */
-  public static byte[] bulkCopy(String copiesIndex, CopiedPage page) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    try {
-      writeUpdateAction(out, copiesIndex, page.documentId());
-      try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-        g.writeStartObject();
-        g.writeFieldName("doc");
-        writeCopy(g, page, false);
-        g.writeFieldName("upsert");
-        writeCopy(g, page, true);
-        g.writeEndObject();
-      }
-      out.write('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+  private static byte[] updateVigil(String index, String id, int sizeHint, Fields vigil) {
+    return update(
+        index,
+        id,
+        sizeHint,
+        g -> {
+          g.writeObjectFieldStart("doc");
+          g.writeObjectFieldStart("vigil");
+          vigil.write(g);
+          g.writeEndObject();
+          g.writeEndObject();
+        });
   }
 
   private static void writeCopy(JsonGenerator g, CopiedPage page, boolean full) throws IOException {
