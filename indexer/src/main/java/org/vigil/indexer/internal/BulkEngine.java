@@ -149,8 +149,13 @@ public final class BulkEngine implements AutoCloseable {
     Entry entry = new Entry(null, page, null, Docs.bulkGone(index, page), false, false);
     queue(entry, spooling ? entry.spoolLine() : null, null);
     if (copiesIndex != null) { // the page may have been recorded as a copy: mark that one too
-      queue(new Entry(null, page, null, Docs.bulkGone(copiesIndex, page), false, true), null, null);
+      queue(copyGone(page), null, null);
     }
+  }
+
+  /** The gone mark of {@code page} in the copies index, should it have been recorded as a copy. */
+  private Entry copyGone(GonePage page) {
+    return new Entry(null, page, null, Docs.bulkGone(copiesIndex, page), false, true);
   }
 
   /**
@@ -326,8 +331,7 @@ public final class BulkEngine implements AutoCloseable {
                             : Docs.bulkUpdate(index, item, Instant.now());
             chunk.add(new Entry(item, spooled.gone(), spooled.copy(), op, spooled.clear(), false));
             if (spooled.gone() != null && copiesIndex != null) {
-              byte[] copyOp = Docs.bulkGone(copiesIndex, spooled.gone());
-              chunk.add(new Entry(null, spooled.gone(), null, copyOp, false, true));
+              chunk.add(copyGone(spooled.gone()));
             }
             bytes[0] += op.length;
             count[0]++;
@@ -604,17 +608,14 @@ public final class BulkEngine implements AutoCloseable {
             lastReason);
         return;
       }
-      List<byte[]> lines = new ArrayList<>(entries.size());
-      for (Entry e : entries) {
-        if (!e.copyGone()) {
-          lines.add(e.spoolLine());
-        }
-      }
       // Items buffered but not yet sent were added after the failed ones: they follow them into
       // the spool, so a replay never lets an older version overwrite a newer one.
-      for (Entry e : current.entries) {
-        if (!e.copyGone()) {
-          lines.add(e.spoolLine());
+      List<byte[]> lines = new ArrayList<>(entries.size() + current.entries.size());
+      for (List<Entry> part : List.of(entries, current.entries)) {
+        for (Entry e : part) {
+          if (!e.copyGone()) {
+            lines.add(e.spoolLine());
+          }
         }
       }
       current = new Batch();
@@ -729,11 +730,9 @@ public final class BulkEngine implements AutoCloseable {
   }
 
   /**
-   * One bulk operation: the update of an item ({@code clear}: the clear of its document), or
-   * ({@code gone} not null, no item) the gone mark of a page's document.
-   */
-  /**
-   * One bulk operation. {@code copyGone}: the gone mark of a page recorded as a verbatim copy, sent
+   * One bulk operation: the update of an item ({@code clear}: the clear of its document), the gone
+   * mark of a page's document ({@code gone} not null, no item), or the record of a verbatim copy
+   * ({@code copy}). {@code copyGone}: the gone mark of a page recorded as a verbatim copy, sent
    * beside the item's (see {@link #markGone}); it is never spooled (a spooled gone line marks both
    * on replay) and never counted (the page's gone mark is counted once, by the item's operation).
    */

@@ -171,10 +171,10 @@ public final class Tracker {
     // or every search would name them again and again (a 20,000-page bench crawl: ~10 s of
     // searches fetching the same few thousand ids), and each representative is hundreds of
     // numbers to ship and parse.
-    Set<String> unknown = new LinkedHashSet<>(); // in the order the searches name them
     if (allStoredKnown()) {
       return; // every stored cluster is in the engine already (a first crawl, a small index)
     }
+    Set<String> unknown = new LinkedHashSet<>(); // in the order the searches name them
     List<Long> all = new ArrayList<>(hashes);
     for (int i = 0; i < all.size(); i += HASHES_PER_SEARCH) {
       ObjectNode body = Json.MAPPER.createObjectNode();
@@ -182,16 +182,9 @@ public final class Tracker {
       ArrayNode terms = bool.putArray("filter").addObject().putObject("terms").putArray("sketch");
       all.subList(i, Math.min(all.size(), i + HASHES_PER_SEARCH)).forEach(terms::add);
       ArrayNode named = bool.putArray("must_not").addObject().putObject("ids").putArray("values");
-      for (String id : ids) {
-        if (named.size() < MAX_EXCLUDED) {
-          named.add(id);
-        }
-      }
-      for (String id : unknown) {
-        if (named.size() < MAX_EXCLUDED) {
-          named.add(id);
-        }
-      }
+      java.util.stream.Stream.concat(ids.stream(), unknown.stream())
+          .limit(MAX_EXCLUDED)
+          .forEach(named::add);
       body.put("size", CANDIDATES_PER_SEARCH);
       body.put("_source", false);
       body.put("track_total_hits", false);
