@@ -32,11 +32,14 @@ import org.vigil.model.LabeledText;
  * java -cp CP Loso.java TRAINING_DIR STORMFRONT_TSV CORPUS_DIR OUT.tsv [MAX_BENIGN_FPR] [EVAL_CAP]
  */
 public class Loso {
+  static IndicatorCatalogue catalogue; // the default catalogue, loaded in main
+
   static final Set<String> OFFENSIVE = Set.of("davidson:offensive_language", "ghc:vo");
 
   record Out(String fold, String role, Row row, double score, boolean flagged, String category) {}
 
   public static void main(String[] args) throws Exception {
+    catalogue = IndicatorCatalogue.loadDefault();
     Path training = Path.of(args[0]);
     Path stormfront = Path.of(args[1]);
     Path corpus = Path.of(args[2]);
@@ -120,7 +123,7 @@ public class Loso {
           holdout.add(r.sample());
           holdoutRows.add(r);
         } else {
-          fit.add(r.sample());
+          fit.addAll(TrainingRecipe.samples(r, catalogue));
         }
       }
     }
@@ -130,7 +133,7 @@ public class Loso {
         Integer.parseInt(System.getenv().getOrDefault("LOSO_CUTOFF", "" + DefaultModelBuilder.CUTOFF)),
         Double.parseDouble(System.getenv().getOrDefault("LOSO_L2", "" + d.l2Cost())),
         0, d.targetPrecision(), 0.5);
-    Trainer.Result res = Trainer.trainWithHoldout(fit, holdout, o, IndicatorCatalogue.loadDefault(), maxFpr);
+    Trainer.Result res = Trainer.trainWithHoldout(fit, holdout, o, catalogue, maxFpr);
     Engine engine = new Engine(res.model());
     List<Out> outs = new ArrayList<>();
     for (Row r : test) {

@@ -28,7 +28,8 @@ import org.vigil.model.LabeledText;
  * rows (ROC-AUC, recall at 1 / 2 / 5 % of benign rows flagged) on the recipe's hold-out and on the
  * research-only sources never trained on (1,000 rows per label each, offensive rows left out), and
  * the recall / flag rate per source at the threshold the recipe's rule picks. Variants (env):
- * ITER, CUTOFF, L2 (above 0: L-BFGS), WEIGHT ("dataset:label=copies,..."), NEGATION=1 (words after
+ * ITER, CUTOFF, L2 (above 0: L-BFGS), WEIGHT ("dataset:label=copies,...": copies as they are; the
+ * recipe's word copies, TrainingRecipe.WORD_COPIES, are added unless STRIP or NEGATION), NEGATION=1 (words after
  * a negation, up to the next punctuation, become other words: "not animals" -> "not nonanimals"),
  * STRIP=1 (retweet marks, mentions, links and HTML entities removed from every text: what the
  * sources' platforms add, not what their authors say). SAVE=FILE writes the variant's model (for
@@ -36,6 +37,7 @@ import org.vigil.model.LabeledText;
  * java -cp CP Variants.java TRAINING_DIR STORMFRONT_TSV CORPUS_DIR
  */
 public class Variants {
+
   static final boolean NEGATION = "1".equals(System.getenv("NEGATION"));
   static final Pattern NEGATOR =
       Pattern.compile("(?i)not|no|never|nor|cannot|n't|don't|isn't|aren't|wasn't|won't|doesn't|didn't|stop|against|reject|condemn|oppose");
@@ -45,6 +47,7 @@ public class Variants {
   public static void main(String[] a) throws Exception {
     Path training = Path.of(a[0]);
     List<Row> rows = TrainingRecipe.shipped(training, Path.of(a[1]), Path.of(a[2]));
+    IndicatorCatalogue catalogue = IndicatorCatalogue.loadDefault();
     Map<String, Integer> weight = new HashMap<>();
     for (String kv : System.getenv().getOrDefault("WEIGHT", "").split(",")) {
       if (kv.contains("=")) {
@@ -57,7 +60,9 @@ public class Variants {
       if (TrainingRecipe.heldOut(r)) {
         holdout.add(r);
       } else {
-        fit.addAll(Collections.nCopies(weight.getOrDefault(r.dataset() + ":" + r.commonLabel(), 1), sample(r)));
+        fit.addAll(
+            STRIP || NEGATION ? List.of(sample(r)) : TrainingRecipe.samples(r, catalogue)); // the recipe's word copies
+        fit.addAll(Collections.nCopies(weight.getOrDefault(r.dataset() + ":" + r.commonLabel(), 1) - 1, sample(r)));
       }
     }
     TrainingOptions d = TrainingOptions.defaults();

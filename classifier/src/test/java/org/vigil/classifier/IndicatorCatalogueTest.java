@@ -152,4 +152,22 @@ class IndicatorCatalogueTest {
     assertThat(ids(match(c, "The council should publish the immigration figures every year.")))
         .isEmpty();
   }
+
+  @Test
+  void supportersNamingOfTheGroupAndSectarianSlursFireButOutsidersNamingDoesNot() throws Exception {
+    IndicatorCatalogue c = IndicatorCatalogue.loadDefault();
+
+    assertThat(ids(match(c, "The soldiers of the Khilafah took the town today.")))
+        .contains("supporter-naming");
+    assertThat(ids(match(c, "Dawlah destroys a tank near Ramadi."))).contains("supporter-naming");
+    assertThat(ids(match(c, "Targeting a nusayri gathering with artillery.")))
+        .contains("group-slur");
+    assertThat(match(c, "The agency said Amaq had published the claim."))
+        .filteredOn(h -> h.indicator().id().equals("supporter-naming"))
+        .singleElement()
+        .satisfies(h -> assertThat(h.reported()).isTrue());
+
+    assertThat(ids(match(c, "ISIS fighters took the town, the ministry said."))).isEmpty();
+    assertThat(ids(match(c, "Daesh lost its last stronghold in Syria."))).isEmpty();
+  }
 }

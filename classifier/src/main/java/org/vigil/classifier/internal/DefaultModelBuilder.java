@@ -57,15 +57,22 @@ public final class DefaultModelBuilder {
     Path stormfront = Path.of(args[1]);
     Path corpus = Path.of(args[2]);
     List<TrainingRecipe.Row> rows = TrainingRecipe.shipped(training, stormfront, corpus);
+    IndicatorCatalogue catalogue = IndicatorCatalogue.loadDefault();
     List<LabeledText> fit = new ArrayList<>();
     List<LabeledText> holdout = new ArrayList<>();
-    rows.forEach(r -> (TrainingRecipe.heldOut(r) ? holdout : fit).add(r.sample()));
+    for (TrainingRecipe.Row r : rows) {
+      if (TrainingRecipe.heldOut(r)) {
+        holdout.add(r.sample());
+      } else {
+        fit.addAll(TrainingRecipe.samples(r, catalogue));
+      }
+    }
     TrainingOptions options = TrainingOptions.defaults().withName(NAME).withCutoff(CUTOFF);
-    IndicatorCatalogue catalogue = IndicatorCatalogue.loadDefault();
     Trainer.Result chosen =
         Trainer.trainWithHoldout(fit, holdout, options, catalogue, HOLDOUT_MAX_BENIGN_FPR);
     double threshold = chosen.model().threshold();
-    List<LabeledText> all = rows.stream().map(TrainingRecipe.Row::sample).toList();
+    List<LabeledText> all =
+        rows.stream().flatMap(r -> TrainingRecipe.samples(r, catalogue).stream()).toList();
     ModelData model = Trainer.train(all, options.withFixedThreshold(threshold), catalogue).model();
     Path out = Path.of(args[3]);
     Files.createDirectories(out.toAbsolutePath().getParent());
@@ -75,7 +82,8 @@ public final class DefaultModelBuilder {
     Files.createDirectories(cardOut.toAbsolutePath().getParent());
     Files.writeString(
         cardOut,
-        card(model, training, stormfront, corpus, rows, chosen.crossValidated(), report),
+        card(
+            model, training, stormfront, corpus, rows, all.size(), chosen.crossValidated(), report),
         StandardCharsets.UTF_8);
     System.out.printf(
         Locale.ROOT,
@@ -115,6 +123,7 @@ public final class DefaultModelBuilder {
       Path stormfront,
       Path corpus,
       List<TrainingRecipe.Row> rows,
+      int samples,
       List<Prediction> holdout,
       EvaluationReport report)
       throws IOException {
@@ -144,6 +153,11 @@ public final class DefaultModelBuilder {
           .append(" |\n");
     }
     sb.append("\n- rows: ").append(rows.size()).append('\n');
+    sb.append("- training samples: ")
+        .append(samples)
+        .append(" (rows of ")
+        .append(TrainingRecipe.WORD_COPIES)
+        .append(" with catalogue evidence: that many more copies without platform artefacts)\n");
     sb.append("- indicator catalogue version: ").append(model.catalogue().version()).append('\n');
     sb.append("- training: ").append(model.properties().get("training.params")).append('\n');
     sb.append("- features: ").append(model.properties().get("features")).append('\n');

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.vigil.classifier.LabeledTextReader;
 import org.vigil.model.Categories;
@@ -47,6 +48,20 @@ public final class TrainingRecipe {
           "hickey2025_reddit_counterspeech", Map.of(),
           "web_bible", Map.of("benign_religious", 3000),
           "fifthtribe_disjoint_accounts", Map.of());
+
+  /**
+   * Datasets whose rows are trained on more than once when their text fires a catalogue indicator:
+   * once as they are and this many times more with platform artefacts removed ({@link
+   * #withoutPlatformArtefacts}). The 914 supporter tweets are the only real jihadist text the
+   * recipe may ship, labelled by account: many are retweeted battle news, prayers or greetings.
+   * Copies of all of them taught war news as extremist (real news pages flagged 1 → 5 %); copies of
+   * those whose words carry the supporters' stance (their name for the group, sectarian slurs,
+   * martyrdom) teach the stance (docs/model-card.md, "Recipe variants tried").
+   */
+  public static final Map<String, Integer> WORD_COPIES = Map.of("fifthtribe_disjoint_accounts", 2);
+
+  private static final Pattern PLATFORM_ARTEFACT =
+      Pattern.compile("(?i)\\bRT\\b:?|@\\w+:?|https?:?/?/?\\S*|www\\.\\S+|&#?\\w+;|\\S+\\u2026");
 
   /** Share of rows (by id hash, per dataset) held out to choose the flag threshold. */
   public static final int HOLDOUT_PERCENT = 20;
@@ -165,6 +180,40 @@ public final class TrainingRecipe {
     }
     out.addAll(readStormfront(stormfront));
     return out;
+  }
+
+  /**
+   * The training samples of a row: the row itself, and for a dataset of {@link #WORD_COPIES} whose
+   * text fires a non-negated indicator of {@code catalogue}, that many copies without platform
+   * artefacts.
+   */
+  public static List<LabeledText> samples(Row row, IndicatorCatalogue catalogue) {
+    int copies = WORD_COPIES.getOrDefault(row.dataset(), 0);
+    if (copies == 0 || !hasEvidence(row.sample().text(), catalogue)) {
+      return List.of(row.sample());
+    }
+    List<LabeledText> out = new ArrayList<>(copies + 1);
+    out.add(row.sample());
+    LabeledText words =
+        new LabeledText(row.sample().label(), withoutPlatformArtefacts(row.sample().text()));
+    for (int i = 0; i < copies; i++) {
+      out.add(words);
+    }
+    return out;
+  }
+
+  private static boolean hasEvidence(String text, IndicatorCatalogue catalogue) {
+    return catalogue.match(TextAnalyzer.get().analyze(text)).stream().anyMatch(h -> !h.negated());
+  }
+
+  /**
+   * A post without retweet marks, mentions, links, HTML entities, clipped words ending in an
+   * ellipsis and hash signs (the tag's word stays); the post itself when nothing else is left.
+   */
+  static String withoutPlatformArtefacts(String text) {
+    String s = PLATFORM_ARTEFACT.matcher(text.replace("&amp;", "&")).replaceAll(" ");
+    s = s.replace("#", " ").replaceAll("\\s+", " ").strip();
+    return s.isEmpty() ? text : s;
   }
 
   /** Whether {@code row} is in the threshold hold-out ({@link #HOLDOUT_PERCENT} of each source). */
