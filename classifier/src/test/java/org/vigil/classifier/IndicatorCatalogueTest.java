@@ -38,7 +38,7 @@ class IndicatorCatalogueTest {
         .allSatisfy(
             i -> {
               assertThat(i.reference()).matches(".*\\(\\d{4}\\).*");
-              assertThat(i.category()).isIn("recruitment", "propaganda");
+              assertThat(i.category()).isIn("recruitment", "propaganda", "counter");
             });
   }
 
@@ -169,5 +169,30 @@ class IndicatorCatalogueTest {
 
     assertThat(ids(match(c, "ISIS fighters took the town, the ministry said."))).isEmpty();
     assertThat(ids(match(c, "Daesh lost its last stronghold in Syria."))).isEmpty();
+  }
+
+  @Test
+  void condemnationMarksTheOppositeStanceAndIsNeverEvidence() throws Exception {
+    IndicatorCatalogue c = IndicatorCatalogue.loadDefault();
+
+    for (String text :
+        List.of(
+            "We, the undersigned, condemn all acts of terrorism.",
+            "Such evil deeds have no place in the world we seek to build.",
+            "Our hearts go out to the victims and their families.",
+            "We stand with our Muslim neighbours.",
+            "Terrorism is contrary to Islam.",
+            "The programme works to rehabilitate those who left extremist movements.")) {
+      assertThat(match(c, text))
+          .as(text)
+          .anySatisfy(
+              h -> {
+                assertThat(h.indicator().id()).isEqualTo("condemnation");
+                assertThat(h.indicator().extremist()).isFalse();
+              });
+    }
+    assertThat(ids(match(c, "Most hate crimes are hoaxes, arrest them for hate speech.")))
+        .doesNotContain("condemnation");
+    assertThat(ids(match(c, "This is a war on Islam."))).contains("us-vs-them");
   }
 }

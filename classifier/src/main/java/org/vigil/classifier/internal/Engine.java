@@ -50,10 +50,22 @@ public final class Engine {
       double score,
       List<IndicatorCatalogue.Hit> hits) {
 
-    /** Whether a non-negated indicator fired in this window (what an analyst is shown). */
+    /**
+     * Whether a non-negated extremist indicator fired in this window (what an analyst is shown).
+     */
     boolean hasEvidence() {
       for (IndicatorCatalogue.Hit h : hits) {
-        if (!h.negated()) {
+        if (!h.negated() && h.indicator().extremist()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether a counter-stance indicator (condemnation, solidarity) fired in this window. */
+    boolean condemns() {
+      for (IndicatorCatalogue.Hit h : hits) {
+        if (!h.indicator().extremist()) {
           return true;
         }
       }
@@ -125,6 +137,16 @@ public final class Engine {
       Double.parseDouble(System.getProperty("vigil.unevidencedMargin", "0.05"));
 
   /**
+   * A window that condemns extremism (a {@code counter} indicator fired: "we condemn all acts of
+   * terrorism", "stand with our neighbours") and holds no extremist evidence counts only at the
+   * threshold plus this, alone or on a page: statements against extremism share its vocabulary, and
+   * the model's n-grams weigh the vocabulary more than the stance (ADR 0002). Overridable for
+   * measurement with the system property {@code vigil.condemningMargin}.
+   */
+  static final double CONDEMNING_MARGIN =
+      Double.parseDouble(System.getProperty("vigil.condemningMargin", "0.25"));
+
+  /**
    * The score a window without evidence is capped at (below {@link Trainer#THRESHOLD_FLOOR}, so
    * below every threshold a model can have).
    */
@@ -142,23 +164,38 @@ public final class Engine {
   }
 
   /**
-   * Page aggregation over the windows of one text: the maximum of the windows' page scores, where a
-   * window's page score is its own score when it holds evidence (a non-negated indicator hit) or
-   * scores at least {@code threshold} + {@link #UNEVIDENCED_MARGIN}, and at most {@link
-   * #UNEVIDENCED_CAP} otherwise. A single window is judged on its score alone, like a short post.
+   * Page aggregation over the windows of one text: the maximum of the windows as {@link #judged}
+   * (evidence or a clear margin above the threshold needed on a page of several windows, a clearer
+   * one for a window that condemns extremism; a single window on its score alone, like a short
+   * post, unless it condemns).
    */
   static Scored aggregate(List<Scored> scored, double threshold) {
     if (scored.size() == 1) {
-      return scored.get(0);
+      return judged(scored.get(0), threshold, true);
     }
     Scored best = null;
     for (Scored s : scored) {
-      Scored page = s.hasEvidence() || s.score() >= threshold + UNEVIDENCED_MARGIN ? s : s.capped();
+      Scored page = judged(s, threshold, false);
       if (best == null || page.score() > best.score()) {
         best = page;
       }
     }
     return best;
+  }
+
+  /**
+   * A window as it counts for its text: itself when it holds evidence or is the text's only window;
+   * otherwise itself only when its score reaches the threshold plus {@link #CONDEMNING_MARGIN} if
+   * it condemns extremism (alone or not), plus {@link #UNEVIDENCED_MARGIN} if it is one of several
+   * windows, and capped at {@link #UNEVIDENCED_CAP} below that.
+   */
+  static Scored judged(Scored s, double threshold, boolean alone) {
+    boolean condemns = s.condemns();
+    if (s.hasEvidence() || (alone && !condemns)) {
+      return s; // a single window is judged on its score alone, like a short post
+    }
+    double margin = condemns ? CONDEMNING_MARGIN : UNEVIDENCED_MARGIN;
+    return s.score() >= threshold + margin ? s : s.capped();
   }
 
   /**
@@ -305,7 +342,7 @@ public final class Engine {
 
   private List<IndicatorHit> evidence(Scored best) {
     List<IndicatorCatalogue.Hit> hits = new ArrayList<>(best.hits());
-    hits.removeIf(IndicatorCatalogue.Hit::negated);
+    hits.removeIf(h -> h.negated() || !h.indicator().extremist());
     hits.sort(
         Comparator.comparingDouble((IndicatorCatalogue.Hit h) -> -h.indicator().weight())
             .thenComparingInt(IndicatorCatalogue.Hit::sentence));

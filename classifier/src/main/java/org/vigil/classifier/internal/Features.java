@@ -140,7 +140,8 @@ public final class Features {
 
   /**
    * Indicator-catalogue features: which indicators fired, and whether they fired negated ("do not
-   * join them") or inside reported speech (attribution verb or quotation in the same sentence).
+   * join them") or inside reported speech (attribution verb or quotation in the same sentence). An
+   * indicator of another category (condemnation of extremism) is one feature, negated or not.
    */
   public static final class IndicatorFeatureGenerator implements FeatureGenerator {
     @Override
@@ -152,6 +153,10 @@ public final class Features {
       int plain = 0;
       for (IndicatorCatalogue.Hit h : hits) {
         String id = h.indicator().feature();
+        if (!h.indicator().extremist()) { // the opposite stance: its words, however phrased
+          out.add("stance=" + id);
+          continue;
+        }
         if (h.negated()) {
           out.add("indneg=" + id);
         } else if (h.reported()) {
@@ -168,7 +173,7 @@ public final class Features {
           distinct == 0
               ? "indn=0"
               : distinct == 1 ? "indn=1" : distinct == 2 ? "indn=2" : "indn=3+");
-      if (plain == 0 && !hits.isEmpty()) {
+      if (plain == 0 && hits.stream().anyMatch(h -> h.indicator().extremist())) {
         out.add("ind:only-negated-or-reported");
       }
       return out;

@@ -16,6 +16,7 @@ import java.util.Map;
 import opennlp.tools.stemmer.snowball.SnowballStemmer;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.vigil.model.Categories;
 
 /**
  * The versioned catalogue of recruitment/propaganda indicators (indicators.yml), matched on stems
@@ -57,7 +58,16 @@ public final class IndicatorCatalogue {
       String reference,
       double weight,
       List<String> patterns,
-      String feature) {}
+      String feature) {
+
+    /**
+     * Whether a hit is evidence for a flag (a recruitment or propaganda indicator); the others mark
+     * the opposite stance (condemnation, solidarity) and only inform the model.
+     */
+    public boolean extremist() {
+      return Categories.isExtremist(category);
+    }
+  }
 
   /** An indicator that fired in a sentence. */
   public record Hit(Indicator indicator, int sentence, boolean negated, boolean reported) {}

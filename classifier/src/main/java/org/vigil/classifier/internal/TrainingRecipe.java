@@ -203,7 +203,8 @@ public final class TrainingRecipe {
   }
 
   private static boolean hasEvidence(String text, IndicatorCatalogue catalogue) {
-    return catalogue.match(TextAnalyzer.get().analyze(text)).stream().anyMatch(h -> !h.negated());
+    return catalogue.match(TextAnalyzer.get().analyze(text)).stream()
+        .anyMatch(h -> !h.negated() && h.indicator().extremist());
   }
 
   /**

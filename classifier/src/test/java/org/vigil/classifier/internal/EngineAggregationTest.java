@@ -18,6 +18,21 @@ class EngineAggregationTest {
           List.of("join us"),
           "call-to-join");
 
+  private static final IndicatorCatalogue.Indicator CONDEMNATION =
+      new IndicatorCatalogue.Indicator(
+          "condemnation",
+          "Condemnation",
+          "counter",
+          "d",
+          "r (2019)",
+          0.5,
+          List.of("condemn ~ terror*"),
+          "condemnation");
+
+  private static IndicatorCatalogue.Hit condemns() {
+    return new IndicatorCatalogue.Hit(CONDEMNATION, 0, false, false);
+  }
+
   private static Engine.Scored window(int index, double score, IndicatorCatalogue.Hit... hits) {
     return new Engine.Scored(index, null, new double[] {score}, score, List.of(hits));
   }
@@ -64,5 +79,32 @@ class EngineAggregationTest {
     Engine.Scored best = Engine.aggregate(List.of(window(-1, 0.7)), 0.6);
 
     assertThat(best.score()).isEqualTo(0.7);
+  }
+
+  @Test
+  void aCondemningWindowWithoutEvidenceCountsOnlyFarAboveTheThresholdAloneOrOnAPage() {
+    double loud = 0.6 + Engine.CONDEMNING_MARGIN - 0.01;
+
+    assertThat(Engine.aggregate(List.of(window(-1, loud, condemns())), 0.6).score())
+        .isEqualTo(Engine.UNEVIDENCED_CAP);
+    assertThat(Engine.aggregate(List.of(window(0, 0.1), window(1, loud, condemns())), 0.6).score())
+        .isEqualTo(Engine.UNEVIDENCED_CAP);
+    assertThat(
+            Engine.aggregate(List.of(window(-1, 0.6 + Engine.CONDEMNING_MARGIN, condemns())), 0.6)
+                .score())
+        .isEqualTo(0.6 + Engine.CONDEMNING_MARGIN);
+  }
+
+  @Test
+  void extremistEvidenceOutweighsACondemnation() {
+    Engine.Scored best = Engine.aggregate(List.of(window(-1, 0.62, condemns(), hit(false))), 0.6);
+
+    assertThat(best.score()).isEqualTo(0.62);
+    assertThat(best.hasEvidence()).isTrue();
+  }
+
+  @Test
+  void aCondemnationIsNoEvidence() {
+    assertThat(window(0, 0.9, condemns()).hasEvidence()).isFalse();
   }
 }
