@@ -122,7 +122,8 @@ public final class Engine {
         scored.add(score(windows.size() == 1 ? -1 : i, windows.get(i)));
       }
     }
-    return decide(explicit ? strongest(scored) : aggregate(scored, model.threshold()), language);
+    double threshold = model.threshold();
+    return decide(explicit ? strongest(scored, threshold) : aggregate(scored, threshold), language);
   }
 
   /**
@@ -152,12 +153,16 @@ public final class Engine {
    */
   static final double UNEVIDENCED_CAP = 0.49;
 
-  /** The window with the highest score (explicit passages, a single window). */
-  static Scored strongest(List<Scored> scored) {
-    Scored best = scored.get(0);
+  /**
+   * The strongest of a page's own passages (forum posts), each judged like a short post: on its
+   * score alone, unless it condemns extremism ({@link #judged}).
+   */
+  static Scored strongest(List<Scored> scored, double threshold) {
+    Scored best = null;
     for (Scored s : scored) {
-      if (s.score() > best.score()) {
-        best = s;
+      Scored post = judged(s, threshold, true);
+      if (best == null || post.score() > best.score()) {
+        best = post;
       }
     }
     return best;

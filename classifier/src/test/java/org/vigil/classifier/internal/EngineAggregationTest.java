@@ -107,4 +107,15 @@ class EngineAggregationTest {
   void aCondemnationIsNoEvidence() {
     assertThat(window(0, 0.9, condemns()).hasEvidence()).isFalse();
   }
+
+  @Test
+  void forumPostsAreJudgedOneByOneAndACondemningPostNeedsTheMargin() {
+    double loud = 0.6 + Engine.CONDEMNING_MARGIN - 0.01;
+    Engine.Scored best =
+        Engine.strongest(
+            List.of(window(0, 0.3), window(1, loud, condemns()), window(2, 0.61)), 0.6);
+
+    assertThat(best.index()).isEqualTo(2);
+    assertThat(best.score()).isEqualTo(0.61);
+  }
 }
