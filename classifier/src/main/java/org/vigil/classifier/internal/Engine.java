@@ -305,7 +305,8 @@ public final class Engine {
    * The people a sentence names (a demonym or collective noun of {@link
    * Features.GroupFeatureGenerator#GROUPS}), so the evidence says who an indicator is aimed at;
    * null when it names none. The indicator says the attitude (contempt, dehumanisation, a call to
-   * act); negated and reported hits are never shown, so a shown hit is the author's own stance.
+   * act); negated hits are never shown, and a reported one is shown with its sentence, so the
+   * analyst sees whose words they are.
    */
   static String target(Sentence sentence) {
     for (String norm : sentence.norms()) {
