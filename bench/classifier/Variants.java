@@ -131,14 +131,9 @@ public class Variants {
   }
 
   static final boolean STRIP = "1".equals(System.getenv("STRIP"));
-  static final Pattern ARTIFACT = Pattern.compile(
-      "(?i)\\bRT\\b:?|@\\w+:?|https?:?/?/?\\S*|www\\.\\S+|&#?\\w+;|\\S+\\u2026");
-
   /** Twitter and scrape artefacts (retweet marks, mentions, links, HTML entities) removed. */
   static String strip(String text) {
-    String s = ARTIFACT.matcher(text.replace("&amp;", "&")).replaceAll(" ").replace("#", " ");
-    s = s.replaceAll("\\s+", " ").trim();
-    return s.isEmpty() ? text : s;
+    return TrainingRecipe.withoutPlatformArtefacts(text);
   }
 
   /** Crude negation scope: words after a negator up to the next punctuation get a "non" prefix. */

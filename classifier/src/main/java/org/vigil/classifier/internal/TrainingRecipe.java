@@ -211,7 +211,7 @@ public final class TrainingRecipe {
    * A post without retweet marks, mentions, links, HTML entities, clipped words ending in an
    * ellipsis and hash signs (the tag's word stays); the post itself when nothing else is left.
    */
-  static String withoutPlatformArtefacts(String text) {
+  public static String withoutPlatformArtefacts(String text) {
     String s = PLATFORM_ARTEFACT.matcher(text.replace("&amp;", "&")).replaceAll(" ");
     s = s.replace("#", " ").replaceAll("\\s+", " ").strip();
     return s.isEmpty() ? text : s;
