@@ -146,7 +146,7 @@ public final class BulkEngine implements AutoCloseable {
    * checkpoint as {@link #add}; may block likewise.
    */
   public void markGone(GonePage page) throws IndexerException {
-    Entry entry = new Entry(null, page, null, Docs.bulkGone(index, page), false, false);
+    Entry entry = Entry.gone(page, Docs.bulkGone(index, page));
     queue(entry, spooling ? entry.spoolLine() : null, null);
     if (copiesIndex != null) { // the page may have been recorded as a copy: mark that one too
       queue(copyGone(page), null, null);
@@ -155,7 +155,7 @@ public final class BulkEngine implements AutoCloseable {
 
   /** The gone mark of {@code page} in the copies index, should it have been recorded as a copy. */
   private Entry copyGone(GonePage page) {
-    return new Entry(null, page, null, Docs.bulkGone(copiesIndex, page), false, true);
+    return Entry.copyGone(page, Docs.bulkGone(copiesIndex, page));
   }
 
   /**
@@ -168,7 +168,7 @@ public final class BulkEngine implements AutoCloseable {
     if (copiesIndex == null) {
       throw new IllegalStateException("this indexer records no copies");
     }
-    Entry entry = new Entry(null, null, page, Docs.bulkCopy(copiesIndex, page), false, false);
+    Entry entry = Entry.copy(page, Docs.bulkCopy(copiesIndex, page));
     queue(entry, spooling ? entry.spoolLine() : null, null);
   }
 
@@ -176,7 +176,7 @@ public final class BulkEngine implements AutoCloseable {
     // Serialized here, outside the lock: callers' threads share the JSON work.
     byte[] op = clear ? Docs.bulkClear(index, item) : Docs.bulkUpdate(index, item, Instant.now());
     byte[] line = spooling ? Json.spoolLine(item, clear) : null; // racy read: only a hint
-    queue(new Entry(item, null, null, op, clear, false), line, clear ? clears : added);
+    queue(Entry.of(item, clear, op), line, clear ? clears : added);
   }
 
   private void queue(Entry entry, byte[] line, AtomicLong counter) throws IndexerException {
@@ -189,7 +189,7 @@ public final class BulkEngine implements AutoCloseable {
         counter.incrementAndGet();
       }
       if (spooling) {
-        if (!entry.copyGone()) {
+        if (entry.kind() != Kind.COPY_GONE) {
           spoolLocked(List.of(line != null ? line : entry.spoolLine()), false);
         }
         return;
@@ -321,19 +321,22 @@ public final class BulkEngine implements AutoCloseable {
               return;
             }
             FlaggedItem item = spooled.item();
-            byte[] op =
+            Entry entry =
                 spooled.gone() != null
-                    ? Docs.bulkGone(index, spooled.gone())
+                    ? Entry.gone(spooled.gone(), Docs.bulkGone(index, spooled.gone()))
                     : spooled.copy() != null
-                        ? Docs.bulkCopy(copiesIndex, spooled.copy())
-                        : spooled.clear()
-                            ? Docs.bulkClear(index, item)
-                            : Docs.bulkUpdate(index, item, Instant.now());
-            chunk.add(new Entry(item, spooled.gone(), spooled.copy(), op, spooled.clear(), false));
+                        ? Entry.copy(spooled.copy(), Docs.bulkCopy(copiesIndex, spooled.copy()))
+                        : Entry.of(
+                            item,
+                            spooled.clear(),
+                            spooled.clear()
+                                ? Docs.bulkClear(index, item)
+                                : Docs.bulkUpdate(index, item, Instant.now()));
+            chunk.add(entry);
             if (spooled.gone() != null && copiesIndex != null) {
               chunk.add(copyGone(spooled.gone()));
             }
-            bytes[0] += op.length;
+            bytes[0] += entry.op().length;
             count[0]++;
             if (chunk.size() >= options.flushCount() || bytes[0] >= options.flushBytes()) {
               sendReplayChunk(segment, chunk);
@@ -528,15 +531,15 @@ public final class BulkEngine implements AutoCloseable {
       int status = result == null ? 0 : result.path("status").asInt();
       if (status >= 200 && status < 300) {
         acknowledged(entries.get(i));
-      } else if (status == 404 && entries.get(i).copyGone) {
+      } else if (status == 404 && entries.get(i).kind() == Kind.COPY_GONE) {
         continue; // not recorded as a copy (or no copies index): the item's operation tells
       } else if (status == 404
-          && entries.get(i).gone != null
+          && entries.get(i).kind() == Kind.GONE
           && "document_missing_exception".equals(result.path("error").path("type").asText())) {
         // The page that disappeared was never flagged: nothing to mark.
         nothingToMarkGone.incrementAndGet();
       } else if (status == 404
-          && entries.get(i).clear
+          && entries.get(i).kind() == Kind.CLEAR
           && "document_missing_exception".equals(result.path("error").path("type").asText())) {
         // The page was never flagged (or its document was deleted): nothing to take back.
         nothingToClear.incrementAndGet();
@@ -555,14 +558,16 @@ public final class BulkEngine implements AutoCloseable {
 
   /** The entries that count as items (a copy's gone mark rides along with its page's). */
   private static long counted(List<Entry> entries) {
-    return entries.stream().filter(e -> !e.copyGone()).count();
+    return entries.stream().filter(e -> e.kind() != Kind.COPY_GONE).count();
   }
 
   private void acknowledged(Entry entry) {
-    if (entry.copy != null || entry.copyGone) {
-      return; // copies are counted by spread tracking, not as indexed items
+    switch (entry.kind()) {
+      case UPDATE -> indexed.incrementAndGet();
+      case CLEAR -> cleared.incrementAndGet();
+      case GONE -> markedGone.incrementAndGet();
+      case COPY, COPY_GONE -> {} // copies are counted by spread tracking, not as indexed items
     }
-    (entry.gone != null ? markedGone : entry.clear ? cleared : indexed).incrementAndGet();
   }
 
   private List<Entry> splitOrFail(List<Entry> entries, String reason) {
@@ -584,7 +589,7 @@ public final class BulkEngine implements AutoCloseable {
   }
 
   private void permanentFailure(Entry entry, String reason) {
-    if (entry.copyGone) {
+    if (entry.kind() == Kind.COPY_GONE) {
       LOG.warn("cannot mark copy {} ({}) gone: {}", entry.id(), entry.url(), reason);
       return;
     }
@@ -613,7 +618,7 @@ public final class BulkEngine implements AutoCloseable {
       List<byte[]> lines = new ArrayList<>(entries.size() + current.entries.size());
       for (List<Entry> part : List.of(entries, current.entries)) {
         for (Entry e : part) {
-          if (!e.copyGone()) {
+          if (e.kind() != Kind.COPY_GONE) {
             lines.add(e.spoolLine());
           }
         }
@@ -729,20 +734,42 @@ public final class BulkEngine implements AutoCloseable {
     return (int) Math.min(n, Integer.MAX_VALUE - 8);
   }
 
-  /**
-   * One bulk operation: the update of an item ({@code clear}: the clear of its document), the gone
-   * mark of a page's document ({@code gone} not null, no item), or the record of a verbatim copy
-   * ({@code copy}). {@code copyGone}: the gone mark of a page recorded as a verbatim copy, sent
-   * beside the item's (see {@link #markGone}); it is never spooled (a spooled gone line marks both
-   * on replay) and never counted (the page's gone mark is counted once, by the item's operation).
-   */
-  private record Entry(
-      FlaggedItem item,
-      GonePage gone,
-      CopiedPage copy,
-      byte[] op,
-      boolean clear,
-      boolean copyGone) {
+  /** What a bulk operation does. */
+  private enum Kind {
+    /** An item's update: its document created or refreshed. */
+    UPDATE,
+    /** The clear of an item's document (the page is no longer flagged). */
+    CLEAR,
+    /** The gone mark of a page's document. */
+    GONE,
+    /** The record of a verbatim copy. */
+    COPY,
+    /**
+     * The gone mark of a page recorded as a verbatim copy, sent beside the page's own (see {@link
+     * #markGone}); never spooled (a spooled gone line marks both on replay) and never counted (the
+     * page's gone mark is counted once, by its own operation).
+     */
+    COPY_GONE
+  }
+
+  /** One bulk operation: what it does, what it is about, and its NDJSON. */
+  private record Entry(Kind kind, FlaggedItem item, GonePage gone, CopiedPage copy, byte[] op) {
+    static Entry of(FlaggedItem item, boolean clear, byte[] op) {
+      return new Entry(clear ? Kind.CLEAR : Kind.UPDATE, item, null, null, op);
+    }
+
+    static Entry gone(GonePage page, byte[] op) {
+      return new Entry(Kind.GONE, null, page, null, op);
+    }
+
+    static Entry copyGone(GonePage page, byte[] op) {
+      return new Entry(Kind.COPY_GONE, null, page, null, op);
+    }
+
+    static Entry copy(CopiedPage page, byte[] op) {
+      return new Entry(Kind.COPY, null, null, page, op);
+    }
+
     String id() {
       return gone != null ? gone.documentId() : copy != null ? copy.documentId() : item.id();
     }
@@ -754,7 +781,7 @@ public final class BulkEngine implements AutoCloseable {
     byte[] spoolLine() {
       return gone != null
           ? Json.goneLine(gone)
-          : copy != null ? Json.copyLine(copy) : Json.spoolLine(item, clear);
+          : copy != null ? Json.copyLine(copy) : Json.spoolLine(item, kind == Kind.CLEAR);
     }
   }
 
