@@ -174,9 +174,14 @@ public final class BulkEngine implements AutoCloseable {
 
   private void queue(FlaggedItem item, boolean clear) throws IndexerException {
     // Serialized here, outside the lock: callers' threads share the JSON work.
-    byte[] op = clear ? Docs.bulkClear(index, item) : Docs.bulkUpdate(index, item, Instant.now());
+    byte[] op = itemOp(item, clear);
     byte[] line = spooling ? Json.spoolLine(item, clear) : null; // racy read: only a hint
     queue(Entry.of(item, clear, op), line, clear ? clears : added);
+  }
+
+  /** The bulk operation of an item: its update, or the clear of its document. */
+  private byte[] itemOp(FlaggedItem item, boolean clear) {
+    return clear ? Docs.bulkClear(index, item) : Docs.bulkUpdate(index, item, Instant.now());
   }
 
   private void queue(Entry entry, byte[] line, AtomicLong counter) throws IndexerException {
@@ -326,12 +331,7 @@ public final class BulkEngine implements AutoCloseable {
                     ? Entry.gone(spooled.gone(), Docs.bulkGone(index, spooled.gone()))
                     : spooled.copy() != null
                         ? Entry.copy(spooled.copy(), Docs.bulkCopy(copiesIndex, spooled.copy()))
-                        : Entry.of(
-                            item,
-                            spooled.clear(),
-                            spooled.clear()
-                                ? Docs.bulkClear(index, item)
-                                : Docs.bulkUpdate(index, item, Instant.now()));
+                        : Entry.of(item, spooled.clear(), itemOp(item, spooled.clear()));
             chunk.add(entry);
             if (spooled.gone() != null && copiesIndex != null) {
               chunk.add(copyGone(spooled.gone()));

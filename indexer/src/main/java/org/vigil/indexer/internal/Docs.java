@@ -28,16 +28,11 @@ public final class Docs {
 
   /** The NDJSON bulk operation (action line and source line, each newline-terminated). */
   public static byte[] bulkUpdate(String index, FlaggedItem item, Instant now) {
-    return update(
+    return upsert(
         index,
         item.id(),
         512 + 2 * item.text().length(),
-        g -> {
-          g.writeFieldName("doc");
-          writeDoc(g, item, now, false);
-          g.writeFieldName("upsert");
-          writeDoc(g, item, now, true);
-        });
+        (g, full) -> writeDoc(g, item, now, full));
   }
 
   /**
@@ -99,16 +94,7 @@ public final class Docs {
    * again: the text it copies may have changed). A repeated copy stays one document.
    */
   public static byte[] bulkCopy(String copiesIndex, CopiedPage page) {
-    return update(
-        copiesIndex,
-        page.documentId(),
-        512,
-        g -> {
-          g.writeFieldName("doc");
-          writeCopy(g, page, false);
-          g.writeFieldName("upsert");
-          writeCopy(g, page, true);
-        });
+    return upsert(copiesIndex, page.documentId(), 512, (g, full) -> writeCopy(g, page, full));
   }
 
   /** Writes fields of a JSON object being written. */
@@ -135,6 +121,29 @@ public final class Docs {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /** Writes a document: the whole of it ({@code full}, for an upsert) or the part to update. */
+  @FunctionalInterface
+  private interface Document {
+    void write(JsonGenerator g, boolean full) throws IOException;
+  }
+
+  /**
+   * An {@code update} with {@code doc} (the part to update) and {@code upsert} (the whole document,
+   * for one that does not exist yet).
+   */
+  private static byte[] upsert(String index, String id, int sizeHint, Document document) {
+    return update(
+        index,
+        id,
+        sizeHint,
+        g -> {
+          g.writeFieldName("doc");
+          document.write(g, false);
+          g.writeFieldName("upsert");
+          document.write(g, true);
+        });
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.vigil.indexer.SpreadUpdate;
 import org.vigil.indexer.internal.EsConnection;
 import org.vigil.indexer.internal.Json;
@@ -182,9 +183,7 @@ public final class Tracker {
       ArrayNode terms = bool.putArray("filter").addObject().putObject("terms").putArray("sketch");
       all.subList(i, Math.min(all.size(), i + HASHES_PER_SEARCH)).forEach(terms::add);
       ArrayNode named = bool.putArray("must_not").addObject().putObject("ids").putArray("values");
-      java.util.stream.Stream.concat(ids.stream(), unknown.stream())
-          .limit(MAX_EXCLUDED)
-          .forEach(named::add);
+      Stream.concat(ids.stream(), unknown.stream()).limit(MAX_EXCLUDED).forEach(named::add);
       body.put("size", CANDIDATES_PER_SEARCH);
       body.put("_source", false);
       body.put("track_total_hits", false);
