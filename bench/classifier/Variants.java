@@ -37,7 +37,6 @@ import org.vigil.model.LabeledText;
  * java -cp CP Variants.java TRAINING_DIR STORMFRONT_TSV CORPUS_DIR
  */
 public class Variants {
-
   static final boolean NEGATION = "1".equals(System.getenv("NEGATION"));
   static final Pattern NEGATOR =
       Pattern.compile("(?i)not|no|never|nor|cannot|n't|don't|isn't|aren't|wasn't|won't|doesn't|didn't|stop|against|reject|condemn|oppose");
@@ -80,7 +79,7 @@ public class Variants {
       }
     } else {
       Trainer.Result res = Trainer.trainWithHoldout(fit, holdout.stream().map(Variants::sample).toList(),
-          o, IndicatorCatalogue.loadDefault(), DefaultModelBuilder.HOLDOUT_MAX_BENIGN_FPR);
+          o, catalogue, DefaultModelBuilder.HOLDOUT_MAX_BENIGN_FPR);
       model = res.model();
       res.crossValidated().forEach(p -> heldScores.add(p.score()));
     }

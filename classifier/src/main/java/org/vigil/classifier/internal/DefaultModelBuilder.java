@@ -58,21 +58,23 @@ public final class DefaultModelBuilder {
     Path corpus = Path.of(args[2]);
     List<TrainingRecipe.Row> rows = TrainingRecipe.shipped(training, stormfront, corpus);
     IndicatorCatalogue catalogue = IndicatorCatalogue.loadDefault();
+    // each row's training samples, analysed once for the hold-out model and the final one
+    List<List<LabeledText>> samples =
+        rows.stream().map(r -> TrainingRecipe.samples(r, catalogue)).toList();
     List<LabeledText> fit = new ArrayList<>();
     List<LabeledText> holdout = new ArrayList<>();
-    for (TrainingRecipe.Row r : rows) {
-      if (TrainingRecipe.heldOut(r)) {
-        holdout.add(r.sample());
+    for (int i = 0; i < rows.size(); i++) {
+      if (TrainingRecipe.heldOut(rows.get(i))) {
+        holdout.add(rows.get(i).sample());
       } else {
-        fit.addAll(TrainingRecipe.samples(r, catalogue));
+        fit.addAll(samples.get(i));
       }
     }
     TrainingOptions options = TrainingOptions.defaults().withName(NAME).withCutoff(CUTOFF);
     Trainer.Result chosen =
         Trainer.trainWithHoldout(fit, holdout, options, catalogue, HOLDOUT_MAX_BENIGN_FPR);
     double threshold = chosen.model().threshold();
-    List<LabeledText> all =
-        rows.stream().flatMap(r -> TrainingRecipe.samples(r, catalogue).stream()).toList();
+    List<LabeledText> all = samples.stream().flatMap(List::stream).toList();
     ModelData model = Trainer.train(all, options.withFixedThreshold(threshold), catalogue).model();
     Path out = Path.of(args[3]);
     Files.createDirectories(out.toAbsolutePath().getParent());
