@@ -225,6 +225,10 @@ class IndexingTest {
         Thread.sleep(50);
       }
       assertThat(Spool.size(spool)).isZero();
+      // The empty spool is not yet the end of the background replay: until it has looked for new
+      // segments once more, new items still go to the spool to keep their order. An explicit
+      // replay waits for it (one replay at a time) and then finds nothing left.
+      assertThat(indexer.replaySpool()).isZero();
       for (int i = 230; i < 240; i++) {
         indexer.add(TestItems.numbered(i));
       }
