@@ -29,6 +29,8 @@ final class FaultProxy implements AutoCloseable {
   private final AtomicInteger rejectBulks = new AtomicInteger();
   private final AtomicInteger rejected = new AtomicInteger();
   private final AtomicInteger bulks = new AtomicInteger();
+  private final java.util.Queue<String> searches =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile int rejectStatus = 429;
   private final AtomicInteger rejectItemsOfBulks = new AtomicInteger();
   private volatile java.util.concurrent.CountDownLatch hold;
@@ -114,6 +116,11 @@ final class FaultProxy implements AutoCloseable {
     return bulks.get();
   }
 
+  /** The path and query of every search request forwarded so far, in order. */
+  List<String> searches() {
+    return List.copyOf(searches);
+  }
+
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       byte[] body;
@@ -162,6 +169,9 @@ final class FaultProxy implements AutoCloseable {
         }
       }
       String query = ex.getRequestURI().getRawQuery();
+      if (path.endsWith("/_search")) {
+        searches.add(path + (query == null ? "" : "?" + query));
+      }
       HttpRequest.Builder b =
           HttpRequest.newBuilder(URI.create(target + path + (query == null ? "" : "?" + query)))
               .method(

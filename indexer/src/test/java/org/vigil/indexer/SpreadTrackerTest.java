@@ -1,6 +1,7 @@
 package org.vigil.indexer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -138,6 +139,84 @@ class SpreadTrackerTest {
     assertThat(spread.appearances(cluster))
         .extracting(Appearance::url)
         .containsExactly(a.canonicalUrl(), b.canonicalUrl());
+  }
+
+  /**
+   * A pass that Elasticsearch cannot answer (here every shard's request circuit breaker trips)
+   * fails with the cause in its message, rewrites no cluster's counts, and the next pass brings
+   * them up to date.
+   */
+  @Test
+  void aPassElasticsearchCannotAnswerFailsAndLeavesTheCountsAlone() throws Exception {
+    String cluster = oneClusteredItemAndAPendingOne();
+    breakerLimit("\"1b\"");
+    try {
+      assertThatThrownBy(() -> index.spread().update())
+          .isInstanceOf(IndexerException.class)
+          .hasMessageContaining("circuit_breaking_exception");
+    } finally {
+      breakerLimit("null");
+    }
+    assertThat(clusterDoc(cluster).get("items").asInt()).isEqualTo(1);
+    index.spread().update();
+    assertThat(clusterDoc(cluster).get("items").asInt()).isEqualTo(2);
+  }
+
+  /**
+   * A pass that dies after assigning an item and before writing the counts of its cluster (here:
+   * the copies index is closed, so resolving copies fails): the next pass finds that cluster
+   * through the item's {@code assigned_at} and recomputes its counts.
+   */
+  @Test
+  void clustersOfAPassThatDiedBeforeItsCountsAreCountedByTheNext() throws Exception {
+    String cluster = oneClusteredItemAndAPendingOne();
+    admin.send("POST", "/" + prefix + "-copies-000001/_close", null);
+    try {
+      assertThatThrownBy(() -> index.spread().update()).isInstanceOf(IndexerException.class);
+    } finally {
+      admin.send("POST", "/" + prefix + "-copies-000001/_open?wait_for_active_shards=1", null);
+    }
+    assertThat(clusterDoc(cluster).get("items").asInt()).isEqualTo(1);
+    index.spread().update();
+    assertThat(clusterDoc(cluster).get("items").asInt()).isEqualTo(2);
+  }
+
+  /**
+   * Every search of a pass asks for a complete answer: by default Elasticsearch answers a search of
+   * which some shards failed with the others' hits, and a cluster whose appearances were on the
+   * failed shard would be counted as empty.
+   */
+  @Test
+  void everySearchOfAPassRefusesPartialResults(TestElasticsearch es) throws Exception {
+    oneClusteredItemAndAPendingOne();
+    try (FaultProxy proxy = new FaultProxy(es.url());
+        VigilIndex viaProxy = VigilIndex.connect(EsSettings.of(proxy.url()), prefix)) {
+      viaProxy.spread().update();
+      assertThat(proxy.searches())
+          .hasSizeGreaterThan(3)
+          .allSatisfy(s -> assertThat(s).contains("allow_partial_search_results=false"));
+    }
+  }
+
+  /** One item indexed and clustered (its cluster's id returned), then a second, pending one. */
+  private String oneClusteredItemAndAPendingOne() throws Exception {
+    try (ItemIndexer indexer = index.indexer(TestItems.fastOptions(spool))) {
+      indexer.add(item("https://a.example.org/post", DAY1, POST));
+    }
+    index.spread().update();
+    String cluster = clusterOf(item("https://a.example.org/post", DAY1, POST));
+    assertThat(clusterDoc(cluster).get("items").asInt()).isEqualTo(1);
+    try (ItemIndexer indexer = index.indexer(TestItems.fastOptions(spool))) {
+      indexer.add(item("https://b.example.net/thread/7", DAY2, REWRITE));
+    }
+    return cluster;
+  }
+
+  private void breakerLimit(String value) throws Exception {
+    admin.send(
+        "PUT",
+        "/_cluster/settings",
+        "{\"persistent\":{\"indices.breaker.request.limit\":" + value + "}}");
   }
 
   @Test
@@ -322,13 +401,21 @@ class SpreadTrackerTest {
     }
     // The same partition: two items share a cluster in the index iff they do in memory.
     Map<Integer, String> clusterOfReference = new HashMap<>();
+    Map<String, Integer> members = new HashMap<>();
     for (FlaggedItem item : all) {
       String stored = clusterOf(item);
       assertThat(stored).isNotNull();
+      members.merge(stored, 1, Integer::sum);
       String before = clusterOfReference.putIfAbsent(expected.get(item.id()), stored);
       assertThat(stored).as(item.url()).isEqualTo(before == null ? stored : before);
     }
     assertThat(clusterOfReference.values()).doesNotHaveDuplicates();
     assertThat(clusterOfReference).hasSize(reference.size());
+    // Every cluster's counts are written, though they are recomputed in chunks at once.
+    for (Map.Entry<String, Integer> e : members.entrySet()) {
+      assertThat(index.spread().cluster(e.getKey()).orElseThrow().items())
+          .as(e.getKey())
+          .isEqualTo(e.getValue());
+    }
   }
 }

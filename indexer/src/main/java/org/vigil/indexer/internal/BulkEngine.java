@@ -120,7 +120,8 @@ public final class BulkEngine implements AutoCloseable {
     timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
   }
 
-  private static Thread daemon(Runnable r, String name) {
+  /** A daemon thread named {@code name} running {@code r} (an indexer's helper threads). */
+  public static Thread daemon(Runnable r, String name) {
     Thread t = new Thread(r, name);
     t.setDaemon(true);
     return t;

@@ -207,12 +207,20 @@ public final class EsConnection implements AutoCloseable {
       return body;
     }
 
-    /** Elasticsearch's error type and reason, one line, or a body excerpt. */
+    /**
+     * Elasticsearch's error type and reason, one line, with its first root cause when that is
+     * another error (a search whose shards all failed says why only there); or a body excerpt.
+     */
     public String reason() {
       try {
         JsonNode err = Json.MAPPER.readTree(body).path("error");
         if (err.isObject()) {
-          return err.path("type").asText() + ": " + err.path("reason").asText();
+          String reason = err.path("type").asText() + ": " + err.path("reason").asText();
+          JsonNode cause = err.path("root_cause").path(0);
+          String causeType = cause.path("type").asText(err.path("type").asText());
+          return causeType.equals(err.path("type").asText())
+              ? reason
+              : reason + " (" + causeType + ": " + cause.path("reason").asText() + ")";
         }
       } catch (IOException | RuntimeException ignored) {
         // not JSON

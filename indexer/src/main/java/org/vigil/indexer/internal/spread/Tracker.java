@@ -13,8 +13,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.vigil.indexer.SpreadUpdate;
+import org.vigil.indexer.internal.BulkEngine;
 import org.vigil.indexer.internal.EsConnection;
 import org.vigil.indexer.internal.Json;
 import org.vigil.model.FlaggedItem;
@@ -31,6 +36,14 @@ import org.vigil.model.FlaggedItem;
 public final class Tracker {
   private static final int PAGE = 500;
   private static final int STATS_CHUNK = 200;
+  // Distinct pages and hosts per cluster are counted near exactly up to this many, within a few per
+  // cent beyond. The aggregation's memory grows with it (8 bytes each, per count, per cluster and
+  // per day of a cluster): at 40,000, two chunks of 200 clusters at once tripped the request
+  // circuit breaker (307 MB) of a 512 MB node such as `vigil es start`.
+  private static final int COUNT_PRECISION = 3_000;
+  // Chunks whose counts are recomputed at once: each is an aggregation that Elasticsearch runs on
+  // one search thread, so two use a small node's two cores (the tail of every crawl waits on them).
+  private static final int STATS_PARALLEL = 2;
   private static final int HASHES_PER_SEARCH = 4096;
   private static final int CANDIDATES_PER_SEARCH = 10_000;
   // Ids a candidate search leaves out at most (a bounded request; beyond it, ids come back again).
@@ -45,6 +58,7 @@ public final class Tracker {
   private ClusterEngine engine;
   private List<String> ids; // engine ordinal -> cluster id
   private Map<String, Integer> ordinals;
+  private String passStarted; // written with each assignment (vigil.cluster.assigned_at)
 
   public Tracker(EsConnection es, String itemsAlias, String prefix) {
     this.es = es;
@@ -56,6 +70,7 @@ public final class Tracker {
   /** One pass; see the class comment. */
   public synchronized SpreadUpdate update() throws IOException {
     Instant started = Instant.now();
+    passStarted = started.toString();
     engine = new ClusterEngine();
     ids = new ArrayList<>();
     ordinals = new HashMap<>();
@@ -78,13 +93,13 @@ public final class Tracker {
     }
     long copied = resolveCopies(clusterByHash, touched);
     refresh(items + "," + copies);
-    if (watermark != null) {
-      touched.addAll(changedSince(watermark));
-    }
+    // No pass finished yet: every cluster there is comes from passes that died before their counts.
+    touched.addAll(changedSince(watermark != null ? watermark : Instant.EPOCH));
     List<String> all = new ArrayList<>(touched);
-    for (int i = 0; i < all.size(); i += STATS_CHUNK) {
-      writeStats(all.subList(i, Math.min(all.size(), i + STATS_CHUNK)), started);
-    }
+    long TT = System.nanoTime();
+    writeStats(all, started);
+    System.err.printf(
+        "TRACK stats %d clusters %.0f ms%n", all.size(), (System.nanoTime() - TT) / 1e6);
     ObjectNode state = Json.MAPPER.createObjectNode();
     state.put("watermark", started.minusSeconds(60).toString()); // a minute of clock skew
     es.json("PUT", "/" + clusters + "/_doc/" + STATE_ID, state);
@@ -187,7 +202,7 @@ public final class Tracker {
       body.put("size", CANDIDATES_PER_SEARCH);
       body.put("_source", false);
       body.put("track_total_hits", false);
-      JsonNode found = es.json("POST", "/" + clusters + "/_search?filter_path=hits.hits._id", body);
+      JsonNode found = search(clusters, "filter_path=hits.hits._id", body);
       for (JsonNode hit : found.path("hits").path("hits")) {
         String id = hit.path("_id").asText();
         if (!ordinals.containsKey(id)) {
@@ -205,8 +220,7 @@ public final class Tracker {
       body.put("size", chunk.size());
       body.putArray("_source").add("sketch");
       Map<String, long[]> byId = new HashMap<>();
-      for (JsonNode hit :
-          es.json("POST", "/" + clusters + "/_search", body).path("hits").path("hits")) {
+      for (JsonNode hit : search(clusters, "", body).path("hits").path("hits")) {
         JsonNode sketch = hit.path("_source").path("sketch");
         long[] rep = new long[sketch.size()];
         for (int k = 0; k < rep.length; k++) {
@@ -242,10 +256,7 @@ public final class Tracker {
     body.put("size", 0);
     body.put("terminate_after", 1);
     body.put("track_total_hits", true);
-    JsonNode total =
-        es.json("POST", "/" + clusters + "/_search?filter_path=hits.total", body)
-            .path("hits")
-            .path("total");
+    JsonNode total = search(clusters, "filter_path=hits.total", body).path("hits").path("total");
     return total.path("value").asLong(1) == 0;
   }
 
@@ -271,7 +282,7 @@ public final class Tracker {
         .add("vigil.published")
         .add("vigil.first_seen")
         .add("vigil.indicators.evidence");
-    return es.json("POST", "/" + items + "/_search", body).path("hits").path("hits");
+    return search(items, "", body).path("hits").path("hits");
   }
 
   /**
@@ -321,7 +332,7 @@ public final class Tracker {
       if (after != null) {
         body.set("search_after", after);
       }
-      JsonNode hits = es.json("POST", "/" + copies + "/_search", body).path("hits").path("hits");
+      JsonNode hits = search(copies, "", body).path("hits").path("hits");
       if (hits.isEmpty()) {
         return resolved;
       }
@@ -366,7 +377,7 @@ public final class Tracker {
     body.put("size", 10_000);
     body.putArray("_source").add("vigil.content_hash").add("vigil.cluster.id");
     Map<String, String> out = new HashMap<>();
-    for (JsonNode hit : es.json("POST", "/" + items + "/_search", body).path("hits").path("hits")) {
+    for (JsonNode hit : search(items, "", body).path("hits").path("hits")) {
       JsonNode vigil = hit.path("_source").path("vigil");
       out.putIfAbsent(
           vigil.path("content_hash").asText(), vigil.path("cluster").path("id").asText());
@@ -374,13 +385,19 @@ public final class Tracker {
     return out;
   }
 
-  /** Clusters with an appearance re-indexed, re-seen, cleared or gone since {@code watermark}. */
+  /**
+   * Clusters with an appearance assigned, re-seen, cleared or gone since {@code watermark} (the
+   * start of the last pass that finished): also those of a pass that died after assigning items and
+   * before writing their counts.
+   */
   private List<String> changedSince(Instant watermark) throws IOException {
     ObjectNode body = Json.MAPPER.createObjectNode();
     ObjectNode bool = body.putObject("query").putObject("bool");
     bool.putArray("filter").addObject().putObject("exists").put("field", "vigil.cluster.id");
     ArrayNode should = bool.putArray("should");
-    for (String field : List.of("vigil.last_seen", "vigil.gone_at", "vigil.cleared_at")) {
+    for (String field :
+        List.of(
+            "vigil.last_seen", "vigil.gone_at", "vigil.cleared_at", "vigil.cluster.assigned_at")) {
       should.addObject().putObject("range").putObject(field).put("gte", watermark.toString());
     }
     bool.put("minimum_should_match", 1);
@@ -392,16 +409,57 @@ public final class Tracker {
         .put("size", 65_000);
     List<String> out = new ArrayList<>();
     JsonNode buckets =
-        es.json("POST", "/" + items + "," + copies + "/_search", body)
-            .path("aggregations")
-            .path("c")
-            .path("buckets");
+        search(items + "," + copies, "", body).path("aggregations").path("c").path("buckets");
     buckets.forEach(b -> out.add(b.path("key").asText()));
     return out;
   }
 
+  /**
+   * Recomputes the counts of these clusters, {@link #STATS_CHUNK} at a time, {@link
+   * #STATS_PARALLEL} chunks at once. The chunks are disjoint, so their order does not matter.
+   */
+  private void writeStats(List<String> clusterIds, Instant now) throws IOException {
+    List<List<String>> chunks = new ArrayList<>();
+    for (int i = 0; i < clusterIds.size(); i += STATS_CHUNK) {
+      chunks.add(clusterIds.subList(i, Math.min(clusterIds.size(), i + STATS_CHUNK)));
+    }
+    if (chunks.size() <= 1) {
+      for (List<String> chunk : chunks) {
+        writeChunkStats(chunk, now);
+      }
+      return;
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            STATS_PARALLEL, r -> BulkEngine.daemon(r, "vigil-spread-stats"));
+    try {
+      List<Future<Void>> done = new ArrayList<>();
+      for (List<String> chunk : chunks) {
+        done.add(
+            pool.submit(
+                () -> {
+                  writeChunkStats(chunk, now);
+                  return null;
+                }));
+      }
+      for (Future<Void> f : done) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("spread statistics failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while writing spread statistics", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** Recomputes the counts of these clusters from their appearances. */
-  private void writeStats(List<String> chunk, Instant now) throws IOException {
+  private void writeChunkStats(List<String> chunk, Instant now) throws IOException {
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("size", 0);
     body.set("query", ClusterQueries.appearancesOf(chunk));
@@ -411,7 +469,7 @@ public final class Tracker {
     aggs.putObject("hosts")
         .putObject("cardinality")
         .put("field", "url.domain")
-        .put("precision_threshold", 40_000);
+        .put("precision_threshold", COUNT_PRECISION);
     // A page is one appearance however many documents it has: after a re-crawl in which a page and
     // its verbatim copy swapped roles, both have an item and a copy document under the same id.
     aggs.set("pages", distinctPages());
@@ -442,10 +500,7 @@ public final class Tracker {
         .put("min_doc_count", 1);
     daily.putObject("aggs").set("pages", distinctPages());
     JsonNode buckets =
-        es.json("POST", "/" + items + "," + copies + "/_search", body)
-            .path("aggregations")
-            .path("c")
-            .path("buckets");
+        search(items + "," + copies, "", body).path("aggregations").path("c").path("buckets");
     Map<String, JsonNode> byId = new HashMap<>();
     buckets.forEach(b -> byId.put(b.path("key").asText(), b));
     ByteArrayOutputStream ops = new ByteArrayOutputStream();
@@ -463,7 +518,9 @@ public final class Tracker {
   /** The number of distinct pages (document ids) among the documents of a bucket. */
   private static ObjectNode distinctPages() {
     ObjectNode agg = Json.MAPPER.createObjectNode();
-    agg.putObject("cardinality").put("field", "vigil.id").put("precision_threshold", 40_000);
+    agg.putObject("cardinality")
+        .put("field", "vigil.id")
+        .put("precision_threshold", COUNT_PRECISION);
     return agg;
   }
 
@@ -496,11 +553,16 @@ public final class Tracker {
     return first;
   }
 
-  private static ObjectNode clusterField(String clusterId, String appearedAt) {
+  /**
+   * An appearance's cluster fields. {@code assigned_at} lets the next pass find the clusters this
+   * one assigned to when it dies before writing their counts ({@link #changedSince}).
+   */
+  private ObjectNode clusterField(String clusterId, String appearedAt) {
     ObjectNode doc = Json.MAPPER.createObjectNode();
     ObjectNode cluster = doc.putObject("vigil").putObject("cluster");
     cluster.put("id", clusterId);
     cluster.put("appeared_at", appearedAt);
+    cluster.put("assigned_at", passStarted);
     return doc;
   }
 
@@ -549,6 +611,16 @@ public final class Tracker {
         }
       }
     }
+  }
+
+  /**
+   * A search whose answer is complete or an error: the pass writes what it reads back as facts
+   * (clusters, counts), and a shard that failed (e.g. its request circuit breaker tripped) would
+   * otherwise read as "no appearances" and zero a cluster's counts.
+   */
+  private JsonNode search(String indices, String params, ObjectNode body) throws IOException {
+    String query = "allow_partial_search_results=false" + (params.isEmpty() ? "" : "&" + params);
+    return es.json("POST", "/" + indices + "/_search?" + query, body);
   }
 
   private void refresh(String indices) throws IOException {
