@@ -276,7 +276,7 @@ public final class VigilIndex implements AutoCloseable {
     Queries.sortByRelevanceThenScore(body);
     Queries.excludeText(body);
     try {
-      return Queries.hits(es.json("POST", "/" + alias() + "/_search", body));
+      return Queries.hits(es.search(alias(), "", body));
     } catch (IOException e) {
       throw failure("search '" + query.query() + "'", e);
     }
@@ -291,7 +291,7 @@ public final class VigilIndex implements AutoCloseable {
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.set("query", Queries.filter(query));
     try {
-      return es.json("POST", "/" + alias() + "/_count", body).path("count").asLong();
+      return es.count(alias(), body);
     } catch (IOException e) {
       throw failure("count '" + query.query() + "'", e);
     }
@@ -343,7 +343,7 @@ public final class VigilIndex implements AutoCloseable {
     sort.addObject().put("vigil.last_seen", "desc");
     Queries.excludeText(body);
     try {
-      return Queries.hits(es.json("POST", "/" + alias() + "/_search", body));
+      return Queries.hits(es.search(alias(), "", body));
     } catch (IOException e) {
       throw failure("read the review queue", e);
     }
@@ -380,7 +380,7 @@ public final class VigilIndex implements AutoCloseable {
         body.set("search_after", after);
       }
       try {
-        JsonNode hits = es.json("POST", "/" + alias() + "/_search", body).path("hits").path("hits");
+        JsonNode hits = es.search(alias(), "", body).path("hits").path("hits");
         page.clear();
         position = 0;
         for (JsonNode hit : hits) {
@@ -453,8 +453,7 @@ public final class VigilIndex implements AutoCloseable {
     body.putArray("sort").addObject().put("started", "desc");
     try {
       List<RunRecord> runs = new ArrayList<>();
-      for (JsonNode hit :
-          es.json("POST", "/" + runsIndex() + "/_search", body).path("hits").path("hits")) {
+      for (JsonNode hit : es.search(runsIndex(), "", body).path("hits").path("hits")) {
         runs.add(Queries.runRecord(hit.path("_source")));
       }
       return runs;

@@ -122,6 +122,37 @@ class AnalystTest {
         .contains("\"top_evidence\":\"Join us now.\"");
   }
 
+  /**
+   * What analysts read is complete or an error: by default Elasticsearch answers with the hits of
+   * the shards that did not fail, and a search, count or report would show fewer items than there
+   * are without a word.
+   */
+  @Test
+  void analystReadsAreCompleteOrAnError() throws Exception {
+    try (FaultProxy proxy = new FaultProxy(es.url());
+        VigilIndex viaProxy = VigilIndex.connect(EsSettings.of(proxy.url()), prefix)) {
+      viaProxy.search(SearchQuery.all());
+      viaProxy.reviewQueue(10);
+      viaProxy.runs(null, 5);
+      viaProxy.spread().clusters(new SpreadQuery(Duration.ofDays(30), 1, null, 10), NOW);
+      viaProxy.spread().overview(Duration.ofDays(30), NOW);
+      assertThat(proxy.searches())
+          .hasSizeGreaterThanOrEqualTo(5)
+          .allSatisfy(s -> assertThat(s).contains("allow_partial_search_results=false"));
+    }
+    admin.send(
+        "PUT", "/_cluster/settings", "{\"persistent\":{\"indices.breaker.request.limit\":\"1b\"}}");
+    try {
+      assertThatThrownBy(() -> index.spread().overview(Duration.ofDays(30), NOW))
+          .isInstanceOf(IndexerException.class)
+          .hasMessageContaining("circuit_breaking_exception");
+    } finally {
+      admin.send(
+          "PUT", "/_cluster/settings", "{\"persistent\":{\"indices.breaker.request.limit\":null}}");
+    }
+    assertThat(index.spread().overview(Duration.ofDays(30), NOW)).isNotNull();
+  }
+
   @Test
   void badQuerySyntaxIsAOneLineError() {
     assertThatThrownBy(() -> index.search(SearchQuery.of("caravan AND (front")))

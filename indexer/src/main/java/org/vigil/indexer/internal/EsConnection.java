@@ -168,6 +168,38 @@ public final class EsConnection implements AutoCloseable {
     return answer.length == 0 ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(answer);
   }
 
+  /**
+   * A search whose answer is complete or an error ({@code allow_partial_search_results=false}): by
+   * default Elasticsearch answers a search some of whose shards failed (a tripped circuit breaker,
+   * a closed index) with the other shards' hits, and a count, a report or a spread pass would take
+   * the missing ones for absent. {@code params} are more query parameters ({@code a=b&c=d}) or
+   * empty.
+   */
+  public JsonNode search(String indices, String params, Object body) throws IOException {
+    String query = "allow_partial_search_results=false" + (params.isEmpty() ? "" : "&" + params);
+    return json("POST", "/" + indices + "/_search?" + query, body);
+  }
+
+  /**
+   * The number of documents of {@code indices} that {@code body}'s query matches; like {@link
+   * #search}, an error unless every shard answered.
+   */
+  public long count(String indices, Object body) throws IOException {
+    JsonNode answer = json("POST", "/" + indices + "/_count", body);
+    JsonNode shards = answer.path("_shards");
+    if (shards.path("failed").asInt(0) > 0) {
+      throw new IOException(
+          "count incomplete: "
+              + shards.path("failed").asInt()
+              + " of "
+              + shards.path("total").asInt()
+              + " shards failed ("
+              + shards.path("failures").path(0).path("reason").path("type").asText("unknown")
+              + ")");
+    }
+    return answer.path("count").asLong();
+  }
+
   /** A one-line description of a failure for messages; never contains credentials. */
   public String describe(Exception e) {
     if (e instanceof EsHttpException h) {

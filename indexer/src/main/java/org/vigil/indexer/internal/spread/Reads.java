@@ -62,8 +62,7 @@ public final class Reads {
     sort.addObject().put("id", "asc");
     body.putObject("_source").putArray("excludes").add("sketch");
     List<SpreadCluster> out = new ArrayList<>();
-    for (JsonNode hit :
-        es.json("POST", "/" + clusters + "/_search", body).path("hits").path("hits")) {
+    for (JsonNode hit : es.search(clusters, "", body).path("hits").path("hits")) {
       out.add(ClusterQueries.cluster(hit.path("_source")));
     }
     out.sort(
@@ -99,8 +98,7 @@ public final class Reads {
     sort.addObject().put("vigil.id", "asc");
     body.putObject("_source").putArray("excludes").add("vigil.text");
     List<Appearance> out = new ArrayList<>();
-    for (JsonNode hit :
-        es.json("POST", "/" + items + "," + copies + "/_search", body).path("hits").path("hits")) {
+    for (JsonNode hit : es.search(items + "," + copies, "", body).path("hits").path("hits")) {
       out.add(ClusterQueries.appearance(hit.path("_id").asText(), hit.path("_source")));
     }
     return ClusterQueries.onePerPage(out);
@@ -133,8 +131,7 @@ public final class Reads {
     body.put("size", 50);
     body.putArray("_source").add("id");
     List<String> clusterIds = new ArrayList<>();
-    for (JsonNode hit :
-        es.json("POST", "/" + clusters + "/_search", body).path("hits").path("hits")) {
+    for (JsonNode hit : es.search(clusters, "", body).path("hits").path("hits")) {
       clusterIds.add(hit.path("_source").path("id").asText());
     }
     if (clusterIds.isEmpty()) {
@@ -150,8 +147,7 @@ public final class Reads {
         .add("url.full")
         .add("vigil.cluster.id");
     Map<String, SimilarItem> out = new HashMap<>();
-    for (JsonNode hit :
-        es.json("POST", "/" + items + "/_search", members).path("hits").path("hits")) {
+    for (JsonNode hit : es.search(items, "", members).path("hits").path("hits")) {
       JsonNode s = hit.path("_source");
       String id = s.path("vigil").path("id").asText();
       long[] other = Sketch.of(s.path("vigil").path("text").asText(""));
@@ -213,7 +209,7 @@ public final class Reads {
         .putObject("terms")
         .put("field", "vigil.review.verdict")
         .put("size", 10);
-    JsonNode answer = es.json("POST", "/" + items + "/_search", body);
+    JsonNode answer = es.search(items, "", body);
     JsonNode a = answer.path("aggregations");
     java.util.SortedMap<java.time.LocalDate, Map<String, Long>> byDay = new java.util.TreeMap<>();
     for (JsonNode day : a.path("daily").path("buckets")) {
@@ -246,7 +242,7 @@ public final class Reads {
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.putObject("query").putObject("term").put("vigil.id", id);
     body.put("size", 1);
-    JsonNode hits = es.json("POST", "/" + items + "/_search", body).path("hits").path("hits");
+    JsonNode hits = es.search(items, "", body).path("hits").path("hits");
     return hits.isEmpty() ? null : hits.get(0).path("_source");
   }
 

@@ -202,7 +202,7 @@ public final class Tracker {
       body.put("size", CANDIDATES_PER_SEARCH);
       body.put("_source", false);
       body.put("track_total_hits", false);
-      JsonNode found = search(clusters, "filter_path=hits.hits._id", body);
+      JsonNode found = es.search(clusters, "filter_path=hits.hits._id", body);
       for (JsonNode hit : found.path("hits").path("hits")) {
         String id = hit.path("_id").asText();
         if (!ordinals.containsKey(id)) {
@@ -220,7 +220,7 @@ public final class Tracker {
       body.put("size", chunk.size());
       body.putArray("_source").add("sketch");
       Map<String, long[]> byId = new HashMap<>();
-      for (JsonNode hit : search(clusters, "", body).path("hits").path("hits")) {
+      for (JsonNode hit : es.search(clusters, "", body).path("hits").path("hits")) {
         JsonNode sketch = hit.path("_source").path("sketch");
         long[] rep = new long[sketch.size()];
         for (int k = 0; k < rep.length; k++) {
@@ -256,7 +256,7 @@ public final class Tracker {
     body.put("size", 0);
     body.put("terminate_after", 1);
     body.put("track_total_hits", true);
-    JsonNode total = search(clusters, "filter_path=hits.total", body).path("hits").path("total");
+    JsonNode total = es.search(clusters, "filter_path=hits.total", body).path("hits").path("total");
     return total.path("value").asLong(1) == 0;
   }
 
@@ -282,7 +282,7 @@ public final class Tracker {
         .add("vigil.published")
         .add("vigil.first_seen")
         .add("vigil.indicators.evidence");
-    return search(items, "", body).path("hits").path("hits");
+    return es.search(items, "", body).path("hits").path("hits");
   }
 
   /**
@@ -332,7 +332,7 @@ public final class Tracker {
       if (after != null) {
         body.set("search_after", after);
       }
-      JsonNode hits = search(copies, "", body).path("hits").path("hits");
+      JsonNode hits = es.search(copies, "", body).path("hits").path("hits");
       if (hits.isEmpty()) {
         return resolved;
       }
@@ -377,7 +377,7 @@ public final class Tracker {
     body.put("size", 10_000);
     body.putArray("_source").add("vigil.content_hash").add("vigil.cluster.id");
     Map<String, String> out = new HashMap<>();
-    for (JsonNode hit : search(items, "", body).path("hits").path("hits")) {
+    for (JsonNode hit : es.search(items, "", body).path("hits").path("hits")) {
       JsonNode vigil = hit.path("_source").path("vigil");
       out.putIfAbsent(
           vigil.path("content_hash").asText(), vigil.path("cluster").path("id").asText());
@@ -409,7 +409,7 @@ public final class Tracker {
         .put("size", 65_000);
     List<String> out = new ArrayList<>();
     JsonNode buckets =
-        search(items + "," + copies, "", body).path("aggregations").path("c").path("buckets");
+        es.search(items + "," + copies, "", body).path("aggregations").path("c").path("buckets");
     buckets.forEach(b -> out.add(b.path("key").asText()));
     return out;
   }
@@ -500,7 +500,7 @@ public final class Tracker {
         .put("min_doc_count", 1);
     daily.putObject("aggs").set("pages", distinctPages());
     JsonNode buckets =
-        search(items + "," + copies, "", body).path("aggregations").path("c").path("buckets");
+        es.search(items + "," + copies, "", body).path("aggregations").path("c").path("buckets");
     Map<String, JsonNode> byId = new HashMap<>();
     buckets.forEach(b -> byId.put(b.path("key").asText(), b));
     ByteArrayOutputStream ops = new ByteArrayOutputStream();
@@ -611,16 +611,6 @@ public final class Tracker {
         }
       }
     }
-  }
-
-  /**
-   * A search whose answer is complete or an error: the pass writes what it reads back as facts
-   * (clusters, counts), and a shard that failed (e.g. its request circuit breaker tripped) would
-   * otherwise read as "no appearances" and zero a cluster's counts.
-   */
-  private JsonNode search(String indices, String params, ObjectNode body) throws IOException {
-    String query = "allow_partial_search_results=false" + (params.isEmpty() ? "" : "&" + params);
-    return es.json("POST", "/" + indices + "/_search?" + query, body);
   }
 
   private void refresh(String indices) throws IOException {
