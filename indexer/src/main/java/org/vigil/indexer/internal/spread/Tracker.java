@@ -96,10 +96,7 @@ public final class Tracker {
     // No pass finished yet: every cluster there is comes from passes that died before their counts.
     touched.addAll(changedSince(watermark != null ? watermark : Instant.EPOCH));
     List<String> all = new ArrayList<>(touched);
-    long TT = System.nanoTime();
     writeStats(all, started);
-    System.err.printf(
-        "TRACK stats %d clusters %.0f ms%n", all.size(), (System.nanoTime() - TT) / 1e6);
     ObjectNode state = Json.MAPPER.createObjectNode();
     state.put("watermark", started.minusSeconds(60).toString()); // a minute of clock skew
     es.json("PUT", "/" + clusters + "/_doc/" + STATE_ID, state);
