@@ -110,7 +110,7 @@ class SchedulerTest {
     assertThat(s.source("a").orElseThrow().nextDue()).isEqualTo(at("12:20:00"));
 
     runner.release("a");
-    runner.awaitFinished("a");
+    runner.awaitFinished("a", s);
     clock.set(at("12:20:00"));
     s.tick();
     runner.awaitStarts(2);
@@ -290,9 +290,14 @@ class SchedulerTest {
       assertThat(started).hasSizeGreaterThanOrEqualTo(n);
     }
 
-    void awaitFinished(String id) throws InterruptedException {
+    /** Waits until {@code id}'s run has returned and the scheduler has recorded its end. */
+    void awaitFinished(String id, Scheduler s) throws InterruptedException {
       assertThat(finished.get(id).await(10, TimeUnit.SECONDS)).isTrue();
-      Thread.sleep(20); // let the scheduler record the end
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (s.source(id).orElseThrow().running() && System.nanoTime() < deadline) {
+        Thread.sleep(2);
+      }
+      assertThat(s.source(id).orElseThrow().running()).isFalse();
     }
 
     @Override
