@@ -397,6 +397,9 @@ class SpreadTrackerTest {
       }
       SpreadUpdate update = index.spread().update();
       assertThat(update.assigned()).isEqualTo(batch.size());
+      // every cluster so far: the first pass's own, and the second pass also recounts those
+      // the first assigned to within the minute of clock skew its watermark allows
+      assertThat(update.clustersUpdated()).isEqualTo(reference.size());
       all.addAll(batch);
     }
     // The same partition: two items share a cluster in the index iff they do in memory.

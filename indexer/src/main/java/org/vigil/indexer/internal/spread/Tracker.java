@@ -76,7 +76,6 @@ public final class Tracker {
     ordinals = new HashMap<>();
     refresh(items + "," + copies);
     Instant watermark = watermark();
-    Set<String> touched = new LinkedHashSet<>();
     Map<String, String> clusterByHash = new HashMap<>();
     long[] counts = new long[2]; // assigned, founded
     JsonNode after = null;
@@ -85,28 +84,27 @@ public final class Tracker {
       if (hits.isEmpty()) {
         break;
       }
-      assign(hits, touched, clusterByHash, counts);
+      assign(hits, clusterByHash, counts);
       after = hits.get(hits.size() - 1).path("sort");
       if (hits.size() < PAGE) {
         break;
       }
     }
-    long copied = resolveCopies(clusterByHash, touched);
+    long copied = resolveCopies(clusterByHash);
     refresh(items + "," + copies);
-    // No pass finished yet: every cluster there is comes from passes that died before their counts.
-    touched.addAll(changedSince(watermark != null ? watermark : Instant.EPOCH));
-    List<String> all = new ArrayList<>(touched);
-    writeStats(all, started);
+    // Every appearance this pass assigned has assigned_at >= the watermark, so this finds its
+    // clusters too. No pass finished yet: every cluster there is comes from passes that died
+    // before their counts.
+    long updated = writeStats(watermark != null ? watermark : Instant.EPOCH, started);
     ObjectNode state = Json.MAPPER.createObjectNode();
     state.put("watermark", started.minusSeconds(60).toString()); // a minute of clock skew
     es.json("PUT", "/" + clusters + "/_doc/" + STATE_ID, state);
     refresh(clusters);
-    return new SpreadUpdate(counts[0], counts[1], copied, all.size());
+    return new SpreadUpdate(counts[0], counts[1], copied, updated);
   }
 
   /** Assigns one page of pending items and writes their clusters and cluster ids. */
-  private void assign(
-      JsonNode hits, Set<String> touched, Map<String, String> clusterByHash, long[] counts)
+  private void assign(JsonNode hits, Map<String, String> clusterByHash, long[] counts)
       throws IOException {
     List<long[]> sketches = new ArrayList<>();
     Set<Long> hashes = new java.util.HashSet<>();
@@ -150,7 +148,6 @@ public final class Tracker {
       String appeared = appearedAt(vigil);
       bulkUpdate(itemOps, items, itemId, clusterField(clusterId, appeared));
       clusterByHash.put(vigil.path("content_hash").asText(""), clusterId);
-      touched.add(clusterId);
       counts[0]++;
     }
     // Clusters first: if the pass dies in between, the items stay pending and find them next time.
@@ -287,8 +284,7 @@ public final class Tracker {
    * looked at yet, and copies of the items assigned in this pass. A copy of content no flagged item
    * has is marked checked; only an item assigned later resolves it.
    */
-  private long resolveCopies(Map<String, String> clusterByHash, Set<String> touched)
-      throws IOException {
+  private long resolveCopies(Map<String, String> clusterByHash) throws IOException {
     long resolved = 0;
     // The second search may still see a copy the first one updated (no refresh in between): it
     // is not resolved, nor counted, twice.
@@ -302,22 +298,18 @@ public final class Tracker {
           bool.putArray("filter").addObject().putObject("terms").putArray("vigil.content_hash");
       hashes.subList(i, Math.min(hashes.size(), i + 1000)).forEach(terms::add);
       bool.putArray("must_not").addObject().putObject("exists").put("field", "vigil.cluster.id");
-      resolved += resolve(q, clusterByHash, touched, false, done);
+      resolved += resolve(q, clusterByHash, false, done);
     }
     // Copies never looked at.
     ObjectNode q = Json.MAPPER.createObjectNode();
     ArrayNode mustNot = q.putObject("bool").putArray("must_not");
     mustNot.addObject().putObject("exists").put("field", "vigil.cluster.id");
     mustNot.addObject().putObject("exists").put("field", "vigil.cluster.checked_at");
-    return resolved + resolve(q, new HashMap<>(), touched, true, done);
+    return resolved + resolve(q, new HashMap<>(), true, done);
   }
 
   private long resolve(
-      ObjectNode query,
-      Map<String, String> known,
-      Set<String> touched,
-      boolean lookUp,
-      Set<String> done)
+      ObjectNode query, Map<String, String> known, boolean lookUp, Set<String> done)
       throws IOException {
     long resolved = 0;
     JsonNode after = null;
@@ -349,7 +341,6 @@ public final class Tracker {
           doc.putObject("vigil").putObject("cluster").put("checked_at", Instant.now().toString());
         } else {
           doc = clusterField(cluster, appearedAt(vigil));
-          touched.add(cluster);
           resolved++;
         }
         bulkUpdate(ops, copies, hit.path("_id").asText(), doc);
@@ -383,11 +374,12 @@ public final class Tracker {
   }
 
   /**
-   * Clusters with an appearance assigned, re-seen, cleared or gone since {@code watermark} (the
-   * start of the last pass that finished): also those of a pass that died after assigning items and
-   * before writing their counts.
+   * One page of the clusters with an appearance assigned, re-seen, cleared or gone since {@code
+   * watermark} (the start of the last pass that finished), {@link #STATS_CHUNK} at most, in id
+   * order after {@code after} (null: from the start). A composite aggregation pages through all of
+   * them, however many a large re-crawl touched.
    */
-  private List<String> changedSince(Instant watermark) throws IOException {
+  private JsonNode changedSince(Instant watermark, JsonNode after) throws IOException {
     ObjectNode body = Json.MAPPER.createObjectNode();
     ObjectNode bool = body.putObject("query").putObject("bool");
     bool.putArray("filter").addObject().putObject("exists").put("field", "vigil.cluster.id");
@@ -399,49 +391,52 @@ public final class Tracker {
     }
     bool.put("minimum_should_match", 1);
     body.put("size", 0);
-    body.putObject("aggs")
-        .putObject("c")
+    ObjectNode composite = body.putObject("aggs").putObject("c").putObject("composite");
+    composite.put("size", STATS_CHUNK);
+    composite
+        .putArray("sources")
+        .addObject()
+        .putObject("id")
         .putObject("terms")
-        .put("field", "vigil.cluster.id")
-        .put("size", 65_000);
-    List<String> out = new ArrayList<>();
-    JsonNode buckets =
-        es.search(items + "," + copies, "", body).path("aggregations").path("c").path("buckets");
-    buckets.forEach(b -> out.add(b.path("key").asText()));
-    return out;
+        .put("field", "vigil.cluster.id");
+    if (after != null) {
+      composite.set("after", after);
+    }
+    return es.search(items + "," + copies, "", body).path("aggregations").path("c");
   }
 
   /**
-   * Recomputes the counts of these clusters, {@link #STATS_CHUNK} at a time, {@link
-   * #STATS_PARALLEL} chunks at once. The chunks are disjoint, so their order does not matter.
+   * Recomputes the counts of every cluster {@link #changedSince} {@code watermark}, one page of
+   * {@link #STATS_CHUNK} at a time, {@link #STATS_PARALLEL} pages at once (the pages are disjoint,
+   * so their order does not matter), and returns how many.
    */
-  private void writeStats(List<String> clusterIds, Instant now) throws IOException {
-    List<List<String>> chunks = new ArrayList<>();
-    for (int i = 0; i < clusterIds.size(); i += STATS_CHUNK) {
-      chunks.add(clusterIds.subList(i, Math.min(clusterIds.size(), i + STATS_CHUNK)));
-    }
-    if (chunks.size() <= 1) {
-      for (List<String> chunk : chunks) {
-        writeChunkStats(chunk, now);
-      }
-      return;
-    }
+  private long writeStats(Instant watermark, Instant now) throws IOException {
     ExecutorService pool =
         Executors.newFixedThreadPool(
             STATS_PARALLEL, r -> BulkEngine.daemon(r, "vigil-spread-stats"));
     try {
       List<Future<Void>> done = new ArrayList<>();
-      for (List<String> chunk : chunks) {
-        done.add(
-            pool.submit(
-                () -> {
-                  writeChunkStats(chunk, now);
-                  return null;
-                }));
-      }
+      long clusters = 0;
+      JsonNode after = null;
+      do {
+        JsonNode page = changedSince(watermark, after);
+        List<String> chunk = new ArrayList<>();
+        page.path("buckets").forEach(b -> chunk.add(b.path("key").path("id").asText()));
+        if (!chunk.isEmpty()) {
+          clusters += chunk.size();
+          done.add(
+              pool.submit(
+                  () -> {
+                    writeChunkStats(chunk, now);
+                    return null;
+                  }));
+        }
+        after = page.get("after_key");
+      } while (after != null);
       for (Future<Void> f : done) {
         f.get();
       }
+      return clusters;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
         throw io;
