@@ -82,6 +82,28 @@ class ExtremismCategorizerTest {
     assertThat(c.probabilities()).isEmpty();
   }
 
+  /**
+   * On a few words, hashtags and links OpenNLP's language detector is close to uniform, and its
+   * first pick for these is Turkish, Afrikaans, Min Nan, Chinese: such posts are English unless
+   * another language is clearly likelier, as it is for a short Swedish sentence.
+   */
+  @Test
+  void shortPostsAreEnglishUnlessAnotherLanguageIsClearlyLikelier() {
+    for (String post :
+        List.of(
+            "#BanTheFlag #Patriots #Nation https://t.co/abc",
+            "Ramadan Kareem brothers #Ummah",
+            "Great job akhi \uD83D\uDC4D",
+            "#Mosul #Raqqa #Idlib updates")) {
+      Classification c = categorizer.categorize(post);
+      assertThat(c.language()).as(post).isEqualTo("en");
+      assertThat(c.category()).as(post).isNotEqualTo(Categories.UNSUPPORTED_LANGUAGE);
+    }
+    Classification swedish = categorizer.categorize("Två av våra vänner vann tävlingen igår");
+    assertThat(swedish.category()).isEqualTo(Categories.UNSUPPORTED_LANGUAGE);
+    assertThat(swedish.language()).isEqualTo("sv");
+  }
+
   @Test
   void emptyAndVeryShortTextIsEmpty() {
     for (String text : List.of("", "   \n\n  ", "ok", "!!! ???")) {
