@@ -35,6 +35,20 @@ public final class ClusterQueries {
     return q;
   }
 
+  /**
+   * Adds to {@code aggs} a {@code daily} histogram of appearances by their appearance time, one
+   * bucket per UTC day that has any, and returns it (for its sub-aggregations).
+   */
+  static ObjectNode daily(ObjectNode aggs) {
+    ObjectNode daily = aggs.putObject("daily");
+    daily
+        .putObject("date_histogram")
+        .put("field", "vigil.cluster.appeared_at")
+        .put("calendar_interval", "day")
+        .put("min_doc_count", 1);
+    return daily;
+  }
+
   /** The counts of one cluster from its aggregation bucket ({@code null}: no appearance left). */
   static ObjectNode stats(JsonNode bucket, Instant now) {
     ObjectNode doc = Json.MAPPER.createObjectNode();

@@ -191,13 +191,7 @@ public final class Reads {
     body.put("size", 0);
     body.put("track_total_hits", true);
     ObjectNode aggs = body.putObject("aggs");
-    ObjectNode daily = aggs.putObject("daily");
-    daily
-        .putObject("date_histogram")
-        .put("field", "vigil.cluster.appeared_at")
-        .put("calendar_interval", "day")
-        .put("min_doc_count", 1);
-    daily
+    ClusterQueries.daily(aggs)
         .putObject("aggs")
         .putObject("c")
         .putObject("terms")

@@ -3,7 +3,6 @@ package org.vigil.indexer.internal.spread;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,13 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.vigil.indexer.SpreadUpdate;
-import org.vigil.indexer.internal.BulkEngine;
 import org.vigil.indexer.internal.EsConnection;
 import org.vigil.indexer.internal.Json;
 import org.vigil.model.FlaggedItem;
@@ -29,21 +23,12 @@ import org.vigil.model.FlaggedItem;
  * vigil.cluster.id} (new, replayed from the spool, or re-indexed with changed text) join or found a
  * cluster through the {@link ClusterEngine}, loading from the clusters index only the clusters
  * whose representative shares a hash with them; verbatim copies get the cluster of the flagged item
- * with their content hash; then the counts of every cluster touched since the last pass are
- * recomputed from its appearances. Counts are derived from the documents, never incremented, so a
- * repeated crawl, replay or pass cannot double them.
+ * with their content hash; then {@link ClusterStats} recomputes the counts of every cluster with an
+ * appearance changed since the last pass that finished. Counts are derived from the documents,
+ * never incremented, so a repeated crawl, replay or pass cannot double them.
  */
 public final class Tracker {
   private static final int PAGE = 500;
-  private static final int STATS_CHUNK = 200;
-  // Distinct pages and hosts per cluster are counted near exactly up to this many, within a few per
-  // cent beyond. The aggregation's memory grows with it (8 bytes each, per count, per cluster and
-  // per day of a cluster): at 40,000, two chunks of 200 clusters at once tripped the request
-  // circuit breaker (307 MB) of a 512 MB node such as `vigil es start`.
-  private static final int COUNT_PRECISION = 3_000;
-  // Chunks whose counts are recomputed at once: each is an aggregation that Elasticsearch runs on
-  // one search thread, so two use a small node's two cores (the tail of every crawl waits on them).
-  private static final int STATS_PARALLEL = 2;
   private static final int HASHES_PER_SEARCH = 4096;
   private static final int CANDIDATES_PER_SEARCH = 10_000;
   // Ids a candidate search leaves out at most (a bounded request; beyond it, ids come back again).
@@ -54,6 +39,7 @@ public final class Tracker {
   private final String items;
   private final String copies;
   private final String clusters;
+  private final ClusterStats stats;
   // Per pass: each pass loads the clusters it needs afresh (another process may have changed them).
   private ClusterEngine engine;
   private List<String> ids; // engine ordinal -> cluster id
@@ -65,6 +51,7 @@ public final class Tracker {
     this.items = itemsAlias;
     this.copies = SpreadIndices.copies(prefix);
     this.clusters = SpreadIndices.clusters(prefix);
+    this.stats = new ClusterStats(es, itemsAlias, copies, clusters);
   }
 
   /** One pass; see the class comment. */
@@ -95,7 +82,7 @@ public final class Tracker {
     // Every appearance this pass assigned has assigned_at >= the watermark, so this finds its
     // clusters too. No pass finished yet: every cluster there is comes from passes that died
     // before their counts.
-    long updated = writeStats(watermark != null ? watermark : Instant.EPOCH, started);
+    long updated = stats.recount(watermark != null ? watermark : Instant.EPOCH, started);
     ObjectNode state = Json.MAPPER.createObjectNode();
     state.put("watermark", started.minusSeconds(60).toString()); // a minute of clock skew
     es.json("PUT", "/" + clusters + "/_doc/" + STATE_ID, state);
@@ -117,7 +104,7 @@ public final class Tracker {
     }
     loadCandidates(hashes);
     Map<String, ObjectNode> clusterDocs = new LinkedHashMap<>();
-    ByteArrayOutputStream itemOps = new ByteArrayOutputStream();
+    SpreadBulk itemOps = new SpreadBulk();
     for (int i = 0; i < hits.size(); i++) {
       JsonNode src = hits.get(i).path("_source");
       JsonNode vigil = src.path("vigil");
@@ -146,20 +133,20 @@ public final class Tracker {
         }
       }
       String appeared = appearedAt(vigil);
-      bulkUpdate(itemOps, items, itemId, clusterField(clusterId, appeared));
+      itemOps.updateDoc(items, itemId, clusterField(clusterId, appeared));
       clusterByHash.put(vigil.path("content_hash").asText(""), clusterId);
       counts[0]++;
     }
     // Clusters first: if the pass dies in between, the items stay pending and find them next time.
-    ByteArrayOutputStream clusterOps = new ByteArrayOutputStream();
+    SpreadBulk clusterOps = new SpreadBulk();
     for (Map.Entry<String, ObjectNode> e : clusterDocs.entrySet()) {
       ObjectNode body = Json.MAPPER.createObjectNode();
       body.set("doc", e.getValue());
       body.put("doc_as_upsert", true);
-      bulkLine(clusterOps, "update", clusters, e.getKey(), body);
+      clusterOps.update(clusters, e.getKey(), body);
     }
-    bulk(clusterOps);
-    bulk(itemOps);
+    clusterOps.send(es);
+    itemOps.send(es);
   }
 
   /** Puts a cluster's description (category, title, snippet, evidence) from its representative. */
@@ -329,7 +316,7 @@ public final class Tracker {
       if (lookUp) {
         byHash.putAll(clustersOfHashes(hits));
       }
-      ByteArrayOutputStream ops = new ByteArrayOutputStream();
+      SpreadBulk ops = new SpreadBulk();
       for (JsonNode hit : hits) {
         if (!done.add(hit.path("_id").asText())) {
           continue;
@@ -343,9 +330,9 @@ public final class Tracker {
           doc = clusterField(cluster, appearedAt(vigil));
           resolved++;
         }
-        bulkUpdate(ops, copies, hit.path("_id").asText(), doc);
+        ops.updateDoc(copies, hit.path("_id").asText(), doc);
       }
-      bulk(ops);
+      ops.send(es);
       after = hits.get(hits.size() - 1).path("sort");
       if (hits.size() < PAGE) {
         return resolved;
@@ -371,149 +358,6 @@ public final class Tracker {
           vigil.path("content_hash").asText(), vigil.path("cluster").path("id").asText());
     }
     return out;
-  }
-
-  /**
-   * One page of the clusters with an appearance assigned, re-seen, cleared or gone since {@code
-   * watermark} (the start of the last pass that finished), {@link #STATS_CHUNK} at most, in id
-   * order after {@code after} (null: from the start). A composite aggregation pages through all of
-   * them, however many a large re-crawl touched.
-   */
-  private JsonNode changedSince(Instant watermark, JsonNode after) throws IOException {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    ObjectNode bool = body.putObject("query").putObject("bool");
-    bool.putArray("filter").addObject().putObject("exists").put("field", "vigil.cluster.id");
-    ArrayNode should = bool.putArray("should");
-    for (String field :
-        List.of(
-            "vigil.last_seen", "vigil.gone_at", "vigil.cleared_at", "vigil.cluster.assigned_at")) {
-      should.addObject().putObject("range").putObject(field).put("gte", watermark.toString());
-    }
-    bool.put("minimum_should_match", 1);
-    body.put("size", 0);
-    ObjectNode composite = body.putObject("aggs").putObject("c").putObject("composite");
-    composite.put("size", STATS_CHUNK);
-    composite
-        .putArray("sources")
-        .addObject()
-        .putObject("id")
-        .putObject("terms")
-        .put("field", "vigil.cluster.id");
-    if (after != null) {
-      composite.set("after", after);
-    }
-    return es.search(items + "," + copies, "", body).path("aggregations").path("c");
-  }
-
-  /**
-   * Recomputes the counts of every cluster {@link #changedSince} {@code watermark}, one page of
-   * {@link #STATS_CHUNK} at a time, {@link #STATS_PARALLEL} pages at once (the pages are disjoint,
-   * so their order does not matter), and returns how many.
-   */
-  private long writeStats(Instant watermark, Instant now) throws IOException {
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            STATS_PARALLEL, r -> BulkEngine.daemon(r, "vigil-spread-stats"));
-    try {
-      List<Future<Void>> done = new ArrayList<>();
-      long clusters = 0;
-      JsonNode after = null;
-      do {
-        JsonNode page = changedSince(watermark, after);
-        List<String> chunk = new ArrayList<>();
-        page.path("buckets").forEach(b -> chunk.add(b.path("key").path("id").asText()));
-        if (!chunk.isEmpty()) {
-          clusters += chunk.size();
-          done.add(
-              pool.submit(
-                  () -> {
-                    writeChunkStats(chunk, now);
-                    return null;
-                  }));
-        }
-        after = page.get("after_key");
-      } while (after != null);
-      for (Future<Void> f : done) {
-        f.get();
-      }
-      return clusters;
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException("spread statistics failed: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while writing spread statistics", e);
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /** Recomputes the counts of these clusters from their appearances. */
-  private void writeChunkStats(List<String> chunk, Instant now) throws IOException {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("size", 0);
-    body.set("query", ClusterQueries.appearancesOf(chunk));
-    ObjectNode terms = body.putObject("aggs").putObject("c");
-    terms.putObject("terms").put("field", "vigil.cluster.id").put("size", chunk.size());
-    ObjectNode aggs = terms.putObject("aggs");
-    aggs.putObject("hosts")
-        .putObject("cardinality")
-        .put("field", "url.domain")
-        .put("precision_threshold", COUNT_PRECISION);
-    // A page is one appearance however many documents it has: after a re-crawl in which a page and
-    // its verbatim copy swapped roles, both have an item and a copy document under the same id.
-    aggs.set("pages", distinctPages());
-    ObjectNode itemPages = aggs.putObject("item_pages");
-    itemPages
-        .putObject("filter")
-        .putObject("bool")
-        .putArray("must_not")
-        .addObject()
-        .putObject("exists")
-        .put("field", "vigil.copy_of");
-    itemPages.putObject("aggs").set("pages", distinctPages());
-    ObjectNode gone = aggs.putObject("gone");
-    gone.putObject("filter").putObject("exists").put("field", "vigil.gone_at");
-    gone.putObject("aggs").set("pages", distinctPages());
-    aggs.putObject("last").putObject("max").put("field", "vigil.last_seen");
-    ObjectNode top = aggs.putObject("first").putObject("top_hits");
-    top.put("size", 1);
-    ArrayNode sort = top.putArray("sort");
-    sort.addObject().put("vigil.cluster.appeared_at", "asc");
-    sort.addObject().put("vigil.id", "asc");
-    top.putArray("_source").add("url.full").add("url.domain").add("vigil.cluster.appeared_at");
-    ObjectNode daily = aggs.putObject("daily");
-    daily
-        .putObject("date_histogram")
-        .put("field", "vigil.cluster.appeared_at")
-        .put("calendar_interval", "day")
-        .put("min_doc_count", 1);
-    daily.putObject("aggs").set("pages", distinctPages());
-    JsonNode buckets =
-        es.search(items + "," + copies, "", body).path("aggregations").path("c").path("buckets");
-    Map<String, JsonNode> byId = new HashMap<>();
-    buckets.forEach(b -> byId.put(b.path("key").asText(), b));
-    ByteArrayOutputStream ops = new ByteArrayOutputStream();
-    for (String id : chunk) {
-      ObjectNode doc = ClusterQueries.stats(byId.get(id), now);
-      doc.put("id", id);
-      ObjectNode update = Json.MAPPER.createObjectNode();
-      update.set("doc", doc);
-      update.put("doc_as_upsert", true);
-      bulkLine(ops, "update", clusters, id, update);
-    }
-    bulk(ops);
-  }
-
-  /** The number of distinct pages (document ids) among the documents of a bucket. */
-  private static ObjectNode distinctPages() {
-    ObjectNode agg = Json.MAPPER.createObjectNode();
-    agg.putObject("cardinality")
-        .put("field", "vigil.id")
-        .put("precision_threshold", COUNT_PRECISION);
-    return agg;
   }
 
   private Instant watermark() throws IOException {
@@ -556,53 +400,6 @@ public final class Tracker {
     cluster.put("appeared_at", appearedAt);
     cluster.put("assigned_at", passStarted);
     return doc;
-  }
-
-  private static void bulkUpdate(ByteArrayOutputStream out, String index, String id, ObjectNode doc)
-      throws IOException {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.set("doc", doc);
-    bulkLine(out, "update", index, id, body);
-  }
-
-  private static void bulkLine(
-      ByteArrayOutputStream out, String op, String index, String id, ObjectNode body)
-      throws IOException {
-    ObjectNode action = Json.MAPPER.createObjectNode();
-    ObjectNode meta = action.putObject(op);
-    meta.put("_index", index);
-    meta.put("_id", id);
-    meta.put("retry_on_conflict", 3);
-    out.write(Json.MAPPER.writeValueAsBytes(action));
-    out.write('\n');
-    out.write(Json.MAPPER.writeValueAsBytes(body));
-    out.write('\n');
-  }
-
-  /** Sends a bulk body; any rejected operation fails the pass (it is repeated next time). */
-  private void bulk(ByteArrayOutputStream ops) throws IOException {
-    if (ops.size() == 0) {
-      return;
-    }
-    byte[] answer =
-        es.send(
-            "POST",
-            "/_bulk?filter_path=errors,items.*.error",
-            ops.toByteArray(),
-            "application/x-ndjson");
-    JsonNode result = Json.MAPPER.readTree(answer);
-    if (result.path("errors").asBoolean(false)) {
-      for (JsonNode item : result.path("items")) {
-        JsonNode error = item.elements().next().path("error");
-        if (!error.isMissingNode()) {
-          throw new IOException(
-              "spread update rejected: "
-                  + error.path("type").asText()
-                  + ": "
-                  + error.path("reason").asText());
-        }
-      }
-    }
   }
 
   private void refresh(String indices) throws IOException {
