@@ -55,7 +55,7 @@ public final class Engine {
      */
     boolean hasEvidence() {
       for (IndicatorCatalogue.Hit h : hits) {
-        if (!h.negated() && h.indicator().extremist()) {
+        if (h.evidence()) {
           return true;
         }
       }
@@ -348,7 +348,7 @@ public final class Engine {
 
   private List<IndicatorHit> evidence(Scored best) {
     List<IndicatorCatalogue.Hit> hits = new ArrayList<>(best.hits());
-    hits.removeIf(h -> h.negated() || !h.indicator().extremist());
+    hits.removeIf(h -> !h.evidence());
     hits.sort(
         Comparator.comparingDouble((IndicatorCatalogue.Hit h) -> -h.indicator().weight())
             .thenComparingInt(IndicatorCatalogue.Hit::sentence));

@@ -70,7 +70,13 @@ public final class IndicatorCatalogue {
   }
 
   /** An indicator that fired in a sentence. */
-  public record Hit(Indicator indicator, int sentence, boolean negated, boolean reported) {}
+  public record Hit(Indicator indicator, int sentence, boolean negated, boolean reported) {
+
+    /** Whether this hit is evidence for a flag: an extremist indicator, not negated. */
+    public boolean evidence() {
+      return !negated && indicator.extremist();
+    }
+  }
 
   /**
    * A pattern of an indicator; {@code wordTermIds} are the ids of its word terms, each of which

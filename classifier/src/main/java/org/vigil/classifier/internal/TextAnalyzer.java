@@ -277,10 +277,10 @@ public final class TextAnalyzer {
     }
     String sample = text.length() > 600 ? text.substring(0, 600) : text;
     Language[] ranked = languageDetector.get().predictLanguages(sample);
-    String code = ranked[0].getLang();
-    if (code.equals("eng") || englishAsLikely(ranked)) {
+    if (englishAsLikely(ranked)) { // also when English is the best guess
       return "en";
     }
+    String code = ranked[0].getLang();
     return ISO3_TO_ISO1.getOrDefault(code, code);
   }
 

@@ -204,7 +204,7 @@ public final class TrainingRecipe {
 
   private static boolean hasEvidence(String text, IndicatorCatalogue catalogue) {
     return catalogue.match(TextAnalyzer.get().analyze(text)).stream()
-        .anyMatch(h -> !h.negated() && h.indicator().extremist());
+        .anyMatch(IndicatorCatalogue.Hit::evidence);
   }
 
   /**
