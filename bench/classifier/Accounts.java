@@ -21,7 +21,7 @@ import org.vigil.model.LabeledText;
  * account name); each fold's model is trained on the recipe without that fold's accounts
  * (threshold from the recipe's rule on its hold-out) and predicts every tweet of them. Prints recall
  * per fold at fixed scores and at the fold's threshold (~1.5 min on the 2-core VM). Usage:
- * java -cp CP Accounts.java TRAINING_DIR STORMFRONT_TSV CORPUS_DIR
+ * [DUMP=FILE: one line per tweet, id, score, fold threshold, category] java -cp CP Accounts.java TRAINING_DIR STORMFRONT_TSV CORPUS_DIR
  */
 public class Accounts {
   static final String SUPPORTERS = "fifthtribe_disjoint_accounts";
@@ -34,6 +34,7 @@ public class Accounts {
     TrainingOptions o = TrainingOptions.defaults().withName("accounts").withCutoff(DefaultModelBuilder.CUTOFF);
     int[] total = new int[SCORES.length + 1];
     int tweets = 0;
+    List<String> dump = new ArrayList<>();
     for (int f = 0; f < FOLDS; f++) {
       List<LabeledText> fit = new ArrayList<>();
       List<LabeledText> holdout = new ArrayList<>();
@@ -54,7 +55,9 @@ public class Accounts {
       Set<String> accounts = new TreeSet<>();
       for (Row r : test) {
         accounts.add(account(r));
-        double s = engine.categorize(ExtractedContent.ofText(r.sample().text())).score();
+        var c = engine.categorize(ExtractedContent.ofText(r.sample().text()));
+        double s = c.score();
+        dump.add(String.format(Locale.ROOT, "%s\t%.4f\t%.2f\t%s", r.id(), s, threshold, c.category()));
         for (int i = 0; i < SCORES.length; i++) {
           hits[i] += s >= SCORES[i] ? 1 : 0;
         }
@@ -67,6 +70,9 @@ public class Accounts {
       tweets += test.size();
     }
     print("all folds", total, tweets);
+    if (System.getenv("DUMP") != null) {
+      java.nio.file.Files.write(Path.of(System.getenv("DUMP")), dump);
+    }
   }
 
   static void print(String name, int[] hits, int n) {

@@ -28,7 +28,7 @@ import org.vigil.model.LabeledText;
  * rows (ROC-AUC, recall at 1 / 2 / 5 % of benign rows flagged) on the recipe's hold-out and on the
  * research-only sources never trained on (1,000 rows per label each, offensive rows left out), and
  * the recall / flag rate per source at the threshold the recipe's rule picks. Variants (env):
- * ITER, CUTOFF, L2 (above 0: L-BFGS), WEIGHT ("dataset:label=copies,...": copies as they are; the
+ * ITER, CUTOFF, L2 (above 0: L-BFGS), WEIGHT ("dataset:label=copies,...": copies as they are, 0 leaves the rows out of training; the
  * recipe's word copies, TrainingRecipe.WORD_COPIES, are added unless STRIP or NEGATION), NEGATION=1 (words after
  * a negation, up to the next punctuation, become other words: "not animals" -> "not nonanimals"),
  * STRIP=1 (retweet marks, mentions, links and HTML entities removed from every text: what the
@@ -58,7 +58,7 @@ public class Variants {
     for (Row r : rows) {
       if (TrainingRecipe.heldOut(r)) {
         holdout.add(r);
-      } else {
+      } else if (weight.getOrDefault(r.dataset() + ":" + r.commonLabel(), 1) > 0) { // 0: left out of training
         fit.addAll(
             STRIP || NEGATION ? List.of(sample(r)) : TrainingRecipe.samples(r, catalogue)); // the recipe's word copies
         fit.addAll(Collections.nCopies(weight.getOrDefault(r.dataset() + ":" + r.commonLabel(), 1) - 1, sample(r)));
