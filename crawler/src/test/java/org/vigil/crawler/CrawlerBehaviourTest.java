@@ -195,6 +195,31 @@ class CrawlerBehaviourTest {
   }
 
   @Test
+  void aRedirectToAHostWhoseRobotsTxtFailsIsRecordedAsRobotsUnavailable() throws IOException {
+    String other = "b." + HOST;
+    String otherBase = site.base(other);
+    site.route(
+            "/robots.txt",
+            (ex, r) -> {
+              if (r.host().equals(HOST)) {
+                TestSite.send(ex, 200, "text/plain", "User-agent: *\nAllow: /\n".getBytes(UTF_8));
+              } else {
+                TestSite.send(ex, 503, "text/plain", new byte[0]); // disallows its host for the run
+              }
+            })
+        .html("/", page("Home", "Home text", "/go"))
+        .redirect("/go", 302, otherBase + "/target")
+        .html("/target", page("Target", "behind a robots.txt that fails"));
+    Source source =
+        Crawls.source("t", SourceType.WEB, List.of(base + "/"), List.of(HOST, other), 1, 100, 0);
+    Crawls.Run run = Crawls.crawl(source, Crawls.FAST, false, null, HOST, other);
+
+    assertThat(site.targets(other)).doesNotContain("/target");
+    // the same cause as a page of that host gets, not "disallowed": its rules were never read
+    assertThat(run.causes()).contains("robots:unavailable").doesNotContain("robots:disallowed");
+  }
+
+  @Test
   void aRobotsTxtRedirectToAnotherHostWaitsForThatHostsGapAndItsRulesApplyToTheFirstHost()
       throws IOException {
     String other = "b." + HOST;

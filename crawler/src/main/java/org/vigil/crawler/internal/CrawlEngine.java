@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -61,9 +60,9 @@ public final class CrawlEngine {
   private final UrlRules rules;
   private final GuardedDnsResolver resolver;
   private final HttpFetcher fetcher;
-  private final RobotsCache robots;
   private final StateStore store;
   private final Frontier frontier;
+  private final HostGate gate;
 
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final Set<String> emittedKeys = ConcurrentHashMap.newKeySet();
@@ -113,8 +112,9 @@ public final class CrawlEngine {
     this.resolver =
         new GuardedDnsResolver(resolve, Set.copyOf(rules.scopeHosts()), allowPrivateNetworks);
     this.fetcher = new HttpFetcher(userAgent, limits, resolver);
-    this.robots = new RobotsCache(userAgent);
     this.frontier = new Frontier(source.politenessMs());
+    this.gate =
+        new HostGate(frontier, new RobotsCache(userAgent), fetcher, rules, resolver, limits);
     this.store = StateStore.open(stateDir == null ? null : stateDir.resolve(source.id()));
     for (SkipReason reason : SkipReason.values()) {
       skips.put(reason, new LongAdder());
@@ -272,7 +272,7 @@ public final class CrawlEngine {
       if (lease == null) {
         return;
       }
-      HostHold hold = new HostHold(lease.host());
+      HostGate.Hold hold = new HostGate.Hold(lease.host());
       try {
         Fetched fetched = fetchPhase(lease.task(), hold);
         // The host is free as soon as its response is in: parsing and the sink run in parallel
@@ -303,21 +303,6 @@ public final class CrawlEngine {
     }
   }
 
-  /**
-   * The host a worker holds in the frontier: its lease's, until a redirect hop to another host
-   * moves the hold there ({@link Frontier#switchHost}); {@code null} once released.
-   */
-  private static final class HostHold {
-    String host;
-
-    /** Whether a request was made to {@code host} since it was taken or switched to. */
-    boolean requested;
-
-    HostHold(String host) {
-      this.host = host;
-    }
-  }
-
   /** A fetched response to process, or only a delay for the host when the task is settled. */
   private record Fetched(FetchResponse response, StateStore.Previous previous, long delay) {
     static final Fetched NONE = new Fetched(null, null, 0);
@@ -326,7 +311,7 @@ public final class CrawlEngine {
   /**
    * Everything that needs the host: caps, robots.txt, the request with its redirects and retries.
    */
-  private Fetched fetchPhase(Task task, HostHold hold) throws IOException {
+  private Fetched fetchPhase(Task task, HostGate.Hold hold) throws IOException {
     String url = task.url();
     String host = hold.host;
     if (task.kind() == Task.Kind.PAGE && task.attempt() == 0) {
@@ -343,34 +328,16 @@ public final class CrawlEngine {
         return Fetched.NONE;
       }
     }
-    if (limits.respectRobots()) {
-      RobotsCache.Rules robotsRules = robotsRules(url, hold);
-      if (robotsRules.crawlDelayMs() > 0) {
-        frontier.raiseGap(host, Math.min(robotsRules.crawlDelayMs(), limits.maxRetryAfterMs()));
-      }
-      FetchException robotsError = robotsRules.error();
-      if (robotsRules.unavailable() && robotsError != null && robotsError.isPolicy()) {
-        event(url, robotsError.stage(), robotsError.cause(), robotsError.getMessage(), true);
-        done(task, url, false, null, null);
-        return Fetched.NONE;
-      }
-      if (!robotsRules.allows(url)) {
-        event(
-            url,
-            "robots",
-            robotsRules.unavailable() ? "unavailable" : "disallowed",
-            robotsRules.unavailable()
-                ? "robots.txt could not be fetched"
-                : "disallowed by robots.txt",
-            true);
-        done(task, url, false, null, null);
-        return Fetched.NONE;
-      }
+    FetchException refusal = gate.robotsRefusal(url, host, hold);
+    if (refusal != null) {
+      event(url, refusal.stage(), refusal.cause(), refusal.getMessage(), true);
+      done(task, url, false, null, null);
+      return Fetched.NONE;
     }
     StateStore.Previous previous = task.kind() == Task.Kind.PAGE ? store.previous(url) : null;
     FetchResponse response;
     try {
-      beforeRequest(hold, host, url);
+      gate.beforeRequest(hold, host, url);
       response =
           Redirects.follow(
               fetcher,
@@ -378,7 +345,7 @@ public final class CrawlEngine {
               purpose(task.kind()),
               hop -> validatorsFor(task, hop, previous),
               limits.maxRedirects(),
-              target -> checkHop(target, hold));
+              target -> gate.checkHop(target, hold));
     } catch (FetchException e) {
       if (e.retryable() && task.attempt() < limits.maxRetries()) {
         frontier.add(task.retry(), host, true);
@@ -712,155 +679,6 @@ public final class CrawlEngine {
       pending.add(new StateStore.Enqueue(url, host, depth, kind.ordinal(), parent));
     }
     frontier.add(new Task(url, depth, kind, 0), host, false);
-  }
-
-  /**
-   * Judges a redirect hop like a link (normalised, in scope, no trap, guard), then, for a hop to
-   * another host, waits for that host's politeness gap and holds it (so its robots.txt and the hop
-   * are requests to a host like any other), then checks its robots.txt.
-   */
-  private String checkHop(String target, HostHold hold) throws FetchException {
-    String next = rules.normalize(target);
-    if (next != null) {
-      try {
-        resolver.checkLiteral(UrlRules.hostOf(next));
-      } catch (BlockedAddressException e) {
-        throw new FetchException(
-            "guard", "private-address", "redirect to " + next + ": " + e.getMessage(), false);
-      }
-    }
-    UrlRules.Verdict verdict = rules.check(next);
-    if (verdict == UrlRules.Verdict.INVALID) {
-      throw new FetchException("fetch", "bad-redirect", "bad redirect target " + target, false);
-    }
-    if (verdict != UrlRules.Verdict.OK) {
-      throw new FetchException(
-          "limit",
-          "redirect-" + verdict.name().toLowerCase(Locale.ROOT).replace('_', '-'),
-          "redirect to " + next,
-          false);
-    }
-    String nextHost = UrlRules.hostOf(next);
-    if (limits.respectRobots()) {
-      holdHost(hold, nextHost, next); // its robots.txt may need fetching first
-
-      RobotsCache.Rules hopRules = robotsRules(next, hold);
-      if (hopRules.crawlDelayMs() > 0) {
-        frontier.raiseGap(nextHost, Math.min(hopRules.crawlDelayMs(), limits.maxRetryAfterMs()));
-      }
-      FetchException error = hopRules.error();
-      if (hopRules.unavailable() && error != null && error.isPolicy()) {
-        throw new FetchException(
-            error.stage(), error.cause(), "redirect to " + error.getMessage(), false);
-      }
-      if (!hopRules.allows(next)) {
-        throw new FetchException(
-            "robots", "disallowed", "redirect to " + next + " disallowed by robots.txt", false);
-      }
-    }
-    beforeRequest(hold, nextHost, next);
-    return next;
-  }
-
-  /**
-   * Waits until a request to {@code host} is polite: a host the worker does not hold is switched to
-   * (waiting until it is idle and past its gap); a held host that was already asked something (a
-   * robots.txt, an earlier redirect hop) is asked again only after its gap.
-   */
-  private void beforeRequest(HostHold hold, String host, String url) throws FetchException {
-    if (host.equals(hold.host) && hold.requested) {
-      try {
-        frontier.awaitGap(host);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new FetchException("fetch", "interrupted", "waiting to request " + url, false);
-      }
-    } else {
-      holdHost(hold, host, url);
-    }
-    hold.requested = true;
-  }
-
-  /**
-   * Moves the worker's hold to {@code host} (a redirect hop's) unless it holds it already: the old
-   * host is released, and the worker waits until {@code host} is idle and past its politeness gap.
-   */
-  private void holdHost(HostHold hold, String host, String url) throws FetchException {
-    if (host.equals(hold.host)) {
-      return;
-    }
-    try {
-      frontier.switchHost(hold.host, host);
-      hold.host = host;
-      hold.requested = false;
-    } catch (InterruptedException e) {
-      hold.host = null; // switchHost released the old host and holds none
-      Thread.currentThread().interrupt();
-      throw new FetchException("fetch", "interrupted", "redirect to " + url, false);
-    }
-  }
-
-  /**
-   * The robots.txt rules for {@code url}, whose host the worker holds, and holds again on return.
-   * Fetching them may hop to other hosts (each hop waits for its host's gap); while another worker
-   * fetches them, this one lends its host out, so that worker's hops cannot wait on it.
-   */
-  private RobotsCache.Rules robotsRules(String url, HostHold hold) throws FetchException {
-    String host = hold.host;
-    RobotsCache.Rules result =
-        robots.rulesFor(
-            url,
-            robotsUrl -> fetchRobots(robotsUrl, hold),
-            new RobotsCache.Waiting() {
-              @Override
-              public void before() {
-                frontier.lend(host);
-                hold.host = null;
-              }
-
-              @Override
-              public void after() {
-                try {
-                  frontier.acquire(host); // past its gap: a request may follow at once
-                  hold.host = host;
-                  hold.requested = false;
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt(); // holds none: reported below
-                }
-              }
-            });
-    if (hold.host == null) {
-      throw new FetchException("fetch", "interrupted", "waiting for robots.txt of " + url, false);
-    }
-    holdHost(hold, host, url); // back from the robots.txt's redirects
-    return result;
-  }
-
-  /**
-   * Fetches a robots.txt, following its redirects (RFC 9309: at least five, across hosts too; the
-   * rules reached apply to the origin asked for). Each hop is a request like any other: the SSRF
-   * guard judges it, and a hop to another host waits for that host's politeness gap.
-   */
-  private FetchResponse fetchRobots(String robotsUrl, HostHold hold) throws FetchException {
-    beforeRequest(hold, UrlRules.hostOf(robotsUrl), robotsUrl);
-    return Redirects.follow(
-        fetcher,
-        robotsUrl,
-        HttpFetcher.Purpose.ROBOTS,
-        Redirects.Validators.NONE,
-        limits.maxRedirects(),
-        target -> {
-          String next = rules.normalizeRedirect(target, "robots.txt ");
-          String nextHost = UrlRules.hostOf(next);
-          try {
-            resolver.checkLiteral(nextHost); // before waiting for a host it will not contact
-          } catch (BlockedAddressException e) {
-            throw new FetchException(
-                "guard", "private-address", "redirect to " + next + ": " + e.getMessage(), false);
-          }
-          beforeRequest(hold, nextHost, next);
-          return next;
-        });
   }
 
   /**
