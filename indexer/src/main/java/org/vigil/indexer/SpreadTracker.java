@@ -24,9 +24,13 @@ public final class SpreadTracker {
   private final Reads reads;
 
   SpreadTracker(EsConnection es, String itemsAlias, String prefix) {
+    this(es, new Tracker(es, itemsAlias, prefix), new Reads(es, itemsAlias, prefix));
+  }
+
+  SpreadTracker(EsConnection es, Tracker tracker, Reads reads) {
     this.es = es;
-    this.tracker = new Tracker(es, itemsAlias, prefix);
-    this.reads = new Reads(es, itemsAlias, prefix);
+    this.tracker = tracker;
+    this.reads = reads;
   }
 
   /**

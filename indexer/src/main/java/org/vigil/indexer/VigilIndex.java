@@ -27,7 +27,9 @@ import org.vigil.indexer.internal.EsConnection.EsHttpException;
 import org.vigil.indexer.internal.Json;
 import org.vigil.indexer.internal.Queries;
 import org.vigil.indexer.internal.ServerCheck;
+import org.vigil.indexer.internal.spread.Reads;
 import org.vigil.indexer.internal.spread.SpreadIndices;
+import org.vigil.indexer.internal.spread.Tracker;
 import org.vigil.model.RunRecord;
 import org.vigil.model.Verdict;
 
@@ -261,6 +263,15 @@ public final class VigilIndex implements AutoCloseable {
       spread = new SpreadTracker(es, alias(), prefix);
     }
     return spread;
+  }
+
+  /**
+   * A spread tracker of its own whose candidate searches name at most {@code candidatesPerSearch}
+   * clusters each, so that tests reach the full-page case with a few hundred clusters.
+   */
+  SpreadTracker spread(int candidatesPerSearch) {
+    return new SpreadTracker(
+        es, new Tracker(es, alias(), prefix, candidatesPerSearch), new Reads(es, alias(), prefix));
   }
 
   /**

@@ -356,13 +356,30 @@ class SpreadTrackerTest {
    */
   @Test
   void pagesOfPendingItemsAssignAsOneEngineInMemory() throws Exception {
+    assignsAsOneEngine(index.spread(), "", 400, 1100, 700);
+  }
+
+  @Test
+  void candidateSearchesThatFillTheirPageAreSplitUntilEveryCandidateIsNamed() throws Exception {
+    // A page of 500 pending items holds thousands of hashes; a search naming at most 60 clusters
+    // fills its page with some of the hundreds that share one, in no particular order.
+    assignsAsOneEngine(index.spread(60), "", 400, 1100, 700);
+  }
+
+  /**
+   * Indexes edited members of random text families in passes of {@code passSizes} items, each text
+   * followed by {@code stock}, runs {@code tracker} after each pass, and checks that the index
+   * holds the partition one engine in memory makes of all items, with every cluster's count.
+   */
+  private void assignsAsOneEngine(
+      SpreadTracker tracker, String stock, int familyCount, int... passSizes) throws Exception {
     Random random = new Random(13);
     String[] vocabulary = new String[3000];
     for (int i = 0; i < vocabulary.length; i++) {
       vocabulary[i] = "w" + Integer.toString(i * 7919 + 11, 36);
     }
     List<String[]> families = new ArrayList<>();
-    for (int f = 0; f < 400; f++) {
+    for (int f = 0; f < familyCount; f++) {
       String[] words = new String[40 + random.nextInt(60)];
       for (int k = 0; k < words.length; k++) {
         words[k] = vocabulary[random.nextInt(vocabulary.length)];
@@ -373,9 +390,9 @@ class SpreadTrackerTest {
     Map<String, Integer> expected = new HashMap<>();
     List<FlaggedItem> all = new ArrayList<>();
     Instant at = DAY1;
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < passSizes.length; pass++) {
       List<FlaggedItem> batch = new ArrayList<>();
-      for (int i = 0; i < (pass == 0 ? 1100 : 700); i++) {
+      for (int i = 0; i < passSizes[pass]; i++) {
         // an edited member of one family: two words replaced (or a brand-new text now and then)
         String[] words = families.get(random.nextInt(families.size())).clone();
         for (int e = 0; e < 2; e++) {
@@ -386,7 +403,7 @@ class SpreadTrackerTest {
             item(
                 "https://h" + (i % 9) + ".example.org/p" + pass + "-" + i,
                 at,
-                String.join(" ", words));
+                String.join(" ", words) + stock);
         batch.add(item);
         expected.put(item.id(), reference.assign(Sketch.of(item.text())).cluster());
       }
@@ -395,7 +412,7 @@ class SpreadTrackerTest {
           indexer.add(item);
         }
       }
-      SpreadUpdate update = index.spread().update();
+      SpreadUpdate update = tracker.update();
       assertThat(update.assigned()).isEqualTo(batch.size());
       // every cluster so far: the first pass's own, and the second pass also recounts those
       // the first assigned to within the minute of clock skew its watermark allows
@@ -416,7 +433,7 @@ class SpreadTrackerTest {
     assertThat(clusterOfReference).hasSize(reference.size());
     // Every cluster's counts are written, though they are recomputed in chunks at once.
     for (Map.Entry<String, Integer> e : members.entrySet()) {
-      assertThat(index.spread().cluster(e.getKey()).orElseThrow().items())
+      assertThat(tracker.cluster(e.getKey()).orElseThrow().items())
           .as(e.getKey())
           .isEqualTo(e.getValue());
     }

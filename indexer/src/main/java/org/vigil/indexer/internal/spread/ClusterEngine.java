@@ -63,6 +63,15 @@ public final class ClusterEngine {
     return c;
   }
 
+  /**
+   * Counts {@code hash} as boilerplate from now on, as if more than {@link #MAX_FREQUENCY}
+   * representatives held it: for a hash the caller knows to be that common among clusters it has
+   * not loaded.
+   */
+  public void boilerplate(long hash) {
+    postings.markFrequent(hash);
+  }
+
   /** Assigns a sketch to the best matching cluster or founds a new one. */
   public Assignment assign(long[] sketch) {
     int touchedCount = 0;

@@ -18,6 +18,7 @@ final class Postings {
   private int[] nodeCluster = new int[1 << 12];
   private int[] nodeNext = new int[1 << 12]; // node + 1; 0 = end
   private int nodes;
+  private static final int FREQUENT = 1 << 24; // added to a hash marked frequent
 
   /** The number of clusters whose representative holds {@code hash}. */
   int frequency(long hash) {
@@ -27,6 +28,27 @@ final class Postings {
 
   /** Adds {@code cluster} to the list of {@code hash}. */
   void add(long hash, int cluster) {
+    int slot = claim(hash);
+    if (nodes == nodeCluster.length) {
+      nodeCluster = Arrays.copyOf(nodeCluster, 2 * nodes);
+      nodeNext = Arrays.copyOf(nodeNext, 2 * nodes);
+    }
+    nodeCluster[nodes] = cluster;
+    nodeNext[nodes] = heads[slot];
+    heads[slot] = ++nodes;
+    freq[slot]++;
+  }
+
+  /** Raises the frequency of {@code hash} far above any real one (its list stays as it is). */
+  void markFrequent(long hash) {
+    int slot = claim(hash);
+    if (freq[slot] < FREQUENT) {
+      freq[slot] += FREQUENT;
+    }
+  }
+
+  /** The slot of {@code hash}, taken for it if it had none (the table grows first if needed). */
+  private int claim(long hash) {
     if (4 * (used + 1) > 3 * keys.length) { // load factor 0.75
       grow();
     }
@@ -36,14 +58,7 @@ final class Postings {
       keys[slot] = hash;
       used++;
     }
-    if (nodes == nodeCluster.length) {
-      nodeCluster = Arrays.copyOf(nodeCluster, 2 * nodes);
-      nodeNext = Arrays.copyOf(nodeNext, 2 * nodes);
-    }
-    nodeCluster[nodes] = cluster;
-    nodeNext[nodes] = heads[slot];
-    heads[slot] = ++nodes;
-    freq[slot]++;
+    return slot;
   }
 
   /** Removes {@code cluster} from the list of {@code hash} (its node is not reused). */

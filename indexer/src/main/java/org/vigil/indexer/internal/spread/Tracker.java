@@ -30,7 +30,7 @@ import org.vigil.model.FlaggedItem;
 public final class Tracker {
   private static final int PAGE = 500;
   private static final int HASHES_PER_SEARCH = 4096;
-  private static final int CANDIDATES_PER_SEARCH = 10_000;
+  static final int CANDIDATES_PER_SEARCH = 10_000;
   // Ids a candidate search leaves out at most (a bounded request; beyond it, ids come back again).
   private static final int MAX_EXCLUDED = 5_000;
   private static final String STATE_ID = "_state";
@@ -40,6 +40,7 @@ public final class Tracker {
   private final String copies;
   private final String clusters;
   private final ClusterStats stats;
+  private final int candidatesPerSearch;
   // Per pass: each pass loads the clusters it needs afresh (another process may have changed them).
   private ClusterEngine engine;
   private List<String> ids; // engine ordinal -> cluster id
@@ -47,6 +48,22 @@ public final class Tracker {
   private String passStarted; // written with each assignment (vigil.cluster.assigned_at)
 
   public Tracker(EsConnection es, String itemsAlias, String prefix) {
+    this(es, itemsAlias, prefix, CANDIDATES_PER_SEARCH);
+  }
+
+  /**
+   * A tracker whose candidate searches name at most {@code candidatesPerSearch} clusters each (more
+   * than {@link ClusterEngine#MAX_FREQUENCY}; tests use a small page to reach the full-page case).
+   */
+  public Tracker(EsConnection es, String itemsAlias, String prefix, int candidatesPerSearch) {
+    if (candidatesPerSearch <= ClusterEngine.MAX_FREQUENCY) {
+      throw new IllegalArgumentException(
+          "candidatesPerSearch must be above "
+              + ClusterEngine.MAX_FREQUENCY
+              + ", was "
+              + candidatesPerSearch);
+    }
+    this.candidatesPerSearch = candidatesPerSearch;
     this.es = es;
     this.items = itemsAlias;
     this.copies = SpreadIndices.copies(prefix);
@@ -174,27 +191,12 @@ public final class Tracker {
     Set<String> unknown = new LinkedHashSet<>(); // in the order the searches name them
     List<Long> all = new ArrayList<>(hashes);
     for (int i = 0; i < all.size(); i += HASHES_PER_SEARCH) {
-      ObjectNode body = Json.MAPPER.createObjectNode();
-      ObjectNode bool = body.putObject("query").putObject("bool");
-      ArrayNode terms = bool.putArray("filter").addObject().putObject("terms").putArray("sketch");
-      all.subList(i, Math.min(all.size(), i + HASHES_PER_SEARCH)).forEach(terms::add);
-      ArrayNode named = bool.putArray("must_not").addObject().putObject("ids").putArray("values");
-      Stream.concat(ids.stream(), unknown.stream()).limit(MAX_EXCLUDED).forEach(named::add);
-      body.put("size", CANDIDATES_PER_SEARCH);
-      body.put("_source", false);
-      body.put("track_total_hits", false);
-      JsonNode found = es.search(clusters, "filter_path=hits.hits._id", body);
-      for (JsonNode hit : found.path("hits").path("hits")) {
-        String id = hit.path("_id").asText();
-        if (!ordinals.containsKey(id)) {
-          unknown.add(id);
-        }
-      }
+      nameCandidates(all.subList(i, Math.min(all.size(), i + HASHES_PER_SEARCH)), unknown);
     }
     // Then each new one's representative, once, loaded in that same order (ordinals break ties).
     List<String> load = new ArrayList<>(unknown);
-    for (int i = 0; i < load.size(); i += CANDIDATES_PER_SEARCH) {
-      List<String> chunk = load.subList(i, Math.min(load.size(), i + CANDIDATES_PER_SEARCH));
+    for (int i = 0; i < load.size(); i += candidatesPerSearch) {
+      List<String> chunk = load.subList(i, Math.min(load.size(), i + candidatesPerSearch));
       ObjectNode body = Json.MAPPER.createObjectNode();
       ArrayNode values = body.putObject("query").putObject("ids").putArray("values");
       chunk.forEach(values::add);
@@ -218,6 +220,43 @@ public final class Tracker {
         }
       }
     }
+  }
+
+  /**
+   * Adds to {@code unknown} the stored clusters not named yet whose representative holds one of
+   * {@code hashes}. A search returns a page in no particular order, so a full page may have left a
+   * candidate out: its hashes are searched again in halves. A single hash that still fills a page
+   * is held by more representatives than {@link ClusterEngine#MAX_FREQUENCY}, boilerplate to an
+   * engine holding them all; the engine is told so instead of loading them.
+   */
+  private void nameCandidates(List<Long> hashes, Set<String> unknown) throws IOException {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    ObjectNode bool = body.putObject("query").putObject("bool");
+    ArrayNode terms = bool.putArray("filter").addObject().putObject("terms").putArray("sketch");
+    hashes.forEach(terms::add);
+    ArrayNode named = bool.putArray("must_not").addObject().putObject("ids").putArray("values");
+    Stream.concat(ids.stream(), unknown.stream()).limit(MAX_EXCLUDED).forEach(named::add);
+    body.put("size", candidatesPerSearch);
+    body.put("_source", false);
+    body.put("track_total_hits", false);
+    JsonNode found =
+        es.search(clusters, "filter_path=hits.hits._id", body).path("hits").path("hits");
+    for (JsonNode hit : found) {
+      String id = hit.path("_id").asText();
+      if (!ordinals.containsKey(id)) {
+        unknown.add(id);
+      }
+    }
+    if (found.size() < candidatesPerSearch) {
+      return; // every match is named
+    }
+    if (hashes.size() == 1) {
+      engine.boilerplate(hashes.get(0));
+      return;
+    }
+    int half = hashes.size() / 2;
+    nameCandidates(hashes.subList(0, half), unknown);
+    nameCandidates(hashes.subList(half, hashes.size()), unknown);
   }
 
   /**

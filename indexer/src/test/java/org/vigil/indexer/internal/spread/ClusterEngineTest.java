@@ -97,6 +97,22 @@ class ClusterEngineTest {
   }
 
   @Test
+  void hashesMarkedBoilerplateNoLongerJoin() {
+    String footer = "Share this post with your friends and follow the channel for more news.";
+    ClusterEngine rare = new ClusterEngine();
+    rare.load(Sketch.of(POST + " " + footer));
+    assertThat(rare.assign(Sketch.of(footer)).founded()).as("a rare footer joins").isFalse();
+
+    ClusterEngine marked = new ClusterEngine();
+    marked.load(Sketch.of(POST + " " + footer));
+    for (long h : Sketch.of(footer)) {
+      marked.boilerplate(h); // held by more clusters than the engine has loaded
+    }
+    assertThat(marked.assign(Sketch.of(footer)).founded()).isTrue();
+    assertThat(marked.assign(Sketch.of(POST)).founded()).as("the post still joins").isFalse();
+  }
+
+  @Test
   void loadedClustersAreFoundLikeAssignedOnes() {
     ClusterEngine fresh = new ClusterEngine();
     int stored = fresh.load(Sketch.of(POST));
