@@ -366,6 +366,18 @@ class SpreadTrackerTest {
     assignsAsOneEngine(index.spread(60), "", 400, 1100, 700);
   }
 
+  @Test
+  void aStockSentenceInEveryTextStillAssignsAsOneEngine() throws Exception {
+    // Its hashes make every stored cluster a candidate and many of them tie; ties go to the oldest
+    // cluster, as in one engine, whatever order a pass loads the clusters in.
+    assignsAsOneEngine(
+        index.spread(60),
+        " Share this post with your friends and follow the channel for more news every day.",
+        150,
+        400,
+        300);
+  }
+
   /**
    * Indexes edited members of random text families in passes of {@code passSizes} items, each text
    * followed by {@code stock}, runs {@code tracker} after each pass, and checks that the index

@@ -43,24 +43,52 @@ public final class ClusterEngine {
   private long[][] representatives = new long[1024][];
   private int clusters;
   private int[] counts = new int[1024];
+  private long[] ages = new long[1024];
+  private long nextAge;
   private int[] touched = new int[1024];
 
   /** Where a sketch went. */
   public record Assignment(int cluster, boolean founded, boolean representativeChanged) {}
 
   /**
-   * Adds an existing cluster (one stored in the index) with its representative.
+   * Adds an existing cluster with its representative, as the next cluster founded.
    *
    * @return its ordinal
    */
   public int load(long[] representative) {
+    return load(representative, nextAge);
+  }
+
+  /**
+   * Adds an existing cluster (one stored in the index) with its representative and its age (the
+   * order it was founded in: {@link #age}); clusters founded afterwards are younger.
+   *
+   * @return its ordinal
+   */
+  public int load(long[] representative, long age) {
     int c = clusters++;
     if (c == representatives.length) {
       representatives = Arrays.copyOf(representatives, 2 * c);
       counts = Arrays.copyOf(counts, 2 * c);
+      ages = Arrays.copyOf(ages, 2 * c);
     }
+    ages[c] = age;
+    nextAge = Math.max(nextAge, age + 1);
     setRepresentative(c, representative);
     return c;
+  }
+
+  /**
+   * When a cluster was founded, in the engine's order: ties between equally good clusters go to the
+   * oldest, so the outcome does not depend on the order clusters were loaded in.
+   */
+  public long age(int cluster) {
+    return ages[cluster];
+  }
+
+  /** Clusters founded from now on are at least {@code first} old (e.g. a time in nanoseconds). */
+  public void ageFrom(long first) {
+    nextAge = Math.max(nextAge, first);
   }
 
   /**
@@ -115,7 +143,8 @@ public final class ClusterEngine {
               || (shared >= PASSAGE_SHARED && containment >= PASSAGE_CONTAINMENT);
       if (joins
           && (containment > bestScore
-              || (containment == bestScore && (shared > bestShared || c < best)))) {
+              || (containment == bestScore
+                  && (shared > bestShared || (shared == bestShared && older(c, best)))))) {
         best = c;
         bestScore = containment;
         bestShared = shared;
@@ -151,7 +180,9 @@ public final class ClusterEngine {
     for (int i = 0; i < k; i++) {
       int top = i;
       for (int j = i + 1; j < touchedCount; j++) {
-        if (counts[touched[j]] > counts[touched[top]]) {
+        int cj = counts[touched[j]];
+        int ct = counts[touched[top]];
+        if (cj > ct || (cj == ct && older(touched[j], touched[top]))) {
           top = j;
         }
       }
@@ -160,6 +191,11 @@ public final class ClusterEngine {
       touched[top] = t;
     }
     return k;
+  }
+
+  /** Whether cluster {@code a} was founded before {@code b} (ordinals break equal ages). */
+  private boolean older(int a, int b) {
+    return ages[a] < ages[b] || (ages[a] == ages[b] && a < b);
   }
 
   /** The representative sketch of a cluster. */

@@ -76,6 +76,8 @@ public final class Tracker {
     Instant started = Instant.now();
     passStarted = started.toString();
     engine = new ClusterEngine();
+    engine.ageFrom(
+        started.getEpochSecond() * 1_000_000_000L + started.getNano()); // after every stored one
     ids = new ArrayList<>();
     ordinals = new HashMap<>();
     refresh(items + "," + copies);
@@ -141,6 +143,9 @@ public final class Tracker {
         ObjectNode doc =
             clusterDocs.computeIfAbsent(clusterId, k -> Json.MAPPER.createObjectNode());
         doc.put("id", clusterId);
+        if (a.founded()) {
+          doc.put("founded", engine.age(a.cluster()));
+        }
         ArrayNode sketch = doc.putArray("sketch");
         for (long h : engine.representative(a.cluster())) {
           sketch.add(h);
@@ -201,8 +206,9 @@ public final class Tracker {
       ArrayNode values = body.putObject("query").putObject("ids").putArray("values");
       chunk.forEach(values::add);
       body.put("size", chunk.size());
-      body.putArray("_source").add("sketch");
+      body.putArray("_source").add("sketch").add("founded");
       Map<String, long[]> byId = new HashMap<>();
+      Map<String, Long> ages = new HashMap<>();
       for (JsonNode hit : es.search(clusters, "", body).path("hits").path("hits")) {
         JsonNode sketch = hit.path("_source").path("sketch");
         long[] rep = new long[sketch.size()];
@@ -211,11 +217,13 @@ public final class Tracker {
         }
         java.util.Arrays.sort(rep);
         byId.put(hit.path("_id").asText(), rep);
+        // clusters stored before ages were kept are the oldest, in the order they are named
+        ages.put(hit.path("_id").asText(), hit.path("_source").path("founded").asLong(-1));
       }
       for (String id : chunk) {
         long[] rep = byId.get(id);
         if (rep != null) { // deleted in between: as if the first search had not named it
-          ordinals.put(id, engine.load(rep));
+          ordinals.put(id, engine.load(rep, ages.get(id)));
           ids.add(id);
         }
       }
