@@ -355,29 +355,43 @@ public final class CrawlEngine {
       done(task, url, false, null, null);
       return Fetched.NONE;
     }
-    int status = response.status();
-    if (status == 429
+    if (isTransient(response.status())) {
+      return retryLater(task, host, response);
+    }
+    return new Fetched(response, previous, 0);
+  }
+
+  /** Statuses that say "not now" (overload, timeouts, gateway errors): worth another try. */
+  private static boolean isTransient(int status) {
+    return status == 429
         || status == 503
         || status == 500
         || status == 502
         || status == 504
-        || status == 408) {
-      long delay = Math.max(retryAfterMs(response.retryAfter()), backoff(task.attempt()));
-      delay = Math.min(delay, limits.maxRetryAfterMs());
-      if (task.attempt() < limits.maxRetries()) {
-        frontier.add(task.retry(), host, true);
-        return new Fetched(null, null, delay);
-      }
-      event(
-          url,
-          "fetch",
-          "http-" + status,
-          url + ": HTTP " + status + " after " + task.attempt() + " retries",
-          false);
-      done(task, url, false, null, null);
+        || status == 408;
+  }
+
+  /**
+   * Queues the task again after its Retry-After or backoff (capped), or records the failure once
+   * its retries are spent; the host waits that long either way.
+   */
+  private Fetched retryLater(Task task, String host, FetchResponse response) {
+    long delay = Math.max(retryAfterMs(response.retryAfter()), backoff(task.attempt()));
+    delay = Math.min(delay, limits.maxRetryAfterMs());
+    if (task.attempt() < limits.maxRetries()) {
+      frontier.add(task.retry(), host, true);
       return new Fetched(null, null, delay);
     }
-    return new Fetched(response, previous, 0);
+    String url = task.url();
+    int status = response.status();
+    event(
+        url,
+        "fetch",
+        "http-" + status,
+        url + ": HTTP " + status + " after " + task.attempt() + " retries",
+        false);
+    done(task, url, false, null, null);
+    return new Fetched(null, null, delay);
   }
 
   /** Everything after the response: status, parsing, dedup, links, the sink. */
@@ -398,30 +412,11 @@ public final class CrawlEngine {
       previous = store.previous(finalUrl); // what the crawl state knows is the target's
     }
     if (status == 304) {
-      skip(SkipReason.UNCHANGED);
-      if (task.depth() < source.maxDepth()) {
-        for (Task child : store.children(finalUrl)) { // links are not in a 304: last run's
-          discover(child.url(), child.depth(), child.kind(), finalUrl);
-        }
-      }
-      done(task, finalUrl, true, response.etag(), response.lastModified(), null);
+      unchanged(task, response, finalUrl);
       return;
     }
     if (status < 200 || status >= 300) {
-      String cause = Redirects.isRedirect(status) ? "bad-redirect" : "http-" + status;
-      event(url, "fetch", cause, url + ": HTTP " + status, false);
-      if (task.kind() == Task.Kind.PAGE
-          && GonePage.isGone(status)
-          && previous != null
-          && previous.hasContent()) {
-        // Its document is under the key its content was handed on under (a canonical URL may
-        // differ from this one); unknown in a state from before keys: this URL, as then.
-        String docKey = previous.docKey() == null ? url : previous.docKey();
-        goneCandidates.add(
-            new GoneCandidate(task, new GonePage(source.id(), url, docKey, Instant.now(), status)));
-        return; // done once settled at the end of the run (settleGone)
-      }
-      done(task, url, false, null, null);
+      failedStatus(task, status, previous);
       return;
     }
     if (response.truncated()) {
@@ -451,6 +446,39 @@ public final class CrawlEngine {
       event(finalUrl, "parse", what, finalUrl + ": " + oneLine(e), false);
       done(task, url, false, null, null);
     }
+  }
+
+  /** A 304: nothing to parse; last run's links of the page are followed again. */
+  private void unchanged(Task task, FetchResponse response, String finalUrl) throws IOException {
+    skip(SkipReason.UNCHANGED);
+    if (task.depth() < source.maxDepth()) {
+      for (Task child : store.children(finalUrl)) { // links are not in a 304: last run's
+        discover(child.url(), child.depth(), child.kind(), finalUrl);
+      }
+    }
+    done(task, finalUrl, true, response.etag(), response.lastModified(), null);
+  }
+
+  /**
+   * A final status that is no success: recorded; a page whose earlier content was handed on and
+   * that now answers gone (404, 410) becomes a gone candidate, settled at the end of the run.
+   */
+  private void failedStatus(Task task, int status, StateStore.Previous previous) {
+    String url = task.url();
+    String cause = Redirects.isRedirect(status) ? "bad-redirect" : "http-" + status;
+    event(url, "fetch", cause, url + ": HTTP " + status, false);
+    if (task.kind() == Task.Kind.PAGE
+        && GonePage.isGone(status)
+        && previous != null
+        && previous.hasContent()) {
+      // Its document is under the key its content was handed on under (a canonical URL may
+      // differ from this one); unknown in a state from before keys: this URL, as then.
+      String docKey = previous.docKey() == null ? url : previous.docKey();
+      goneCandidates.add(
+          new GoneCandidate(task, new GonePage(source.id(), url, docKey, Instant.now(), status)));
+      return; // done once settled at the end of the run (settleGone)
+    }
+    done(task, url, false, null, null);
   }
 
   private void sitemap(Task task, FetchResponse response) throws IOException {
