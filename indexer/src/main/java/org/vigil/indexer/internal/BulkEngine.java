@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.indexer.IndexStats;
-import org.vigil.indexer.IndexStats.IndexFailure;
 import org.vigil.indexer.IndexerException;
 import org.vigil.indexer.IndexerOptions;
 import org.vigil.indexer.UnsupportedServerException;
@@ -47,7 +46,6 @@ import org.vigil.model.GonePage;
  */
 public final class BulkEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BulkEngine.class);
-  private static final int MAX_FAILURES_KEPT = 1000;
   private static final String BULK_ENDPOINT =
       "/_bulk?require_alias=true"
           + "&filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason";
@@ -73,18 +71,7 @@ public final class BulkEngine implements AutoCloseable {
   private String lastUnsentReason = "";
   private boolean closed;
 
-  private final AtomicLong added = new AtomicLong();
-  private final AtomicLong indexed = new AtomicLong();
-  private final AtomicLong clears = new AtomicLong();
-  private final AtomicLong cleared = new AtomicLong();
-  private final AtomicLong nothingToClear = new AtomicLong();
-  private final AtomicLong markedGone = new AtomicLong();
-  private final AtomicLong nothingToMarkGone = new AtomicLong();
-  private final AtomicLong spooled = new AtomicLong();
-  private final AtomicLong replayed = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
-  private final AtomicLong retried = new AtomicLong();
-  private final List<IndexFailure> failures = new ArrayList<>();
+  private final BulkCounters counters = new BulkCounters();
 
   public BulkEngine(EsConnection es, String index, IndexerOptions options) throws IndexerException {
     this(es, index, null, options);
@@ -147,7 +134,7 @@ public final class BulkEngine implements AutoCloseable {
    * checkpoint as {@link #add}; may block likewise.
    */
   public void markGone(GonePage page) throws IndexerException {
-    Entry entry = Entry.gone(page, Docs.bulkGone(index, page));
+    BulkOp entry = BulkOp.gone(page, Docs.bulkGone(index, page));
     queue(entry, spooling ? entry.spoolLine() : null, null);
     if (copiesIndex != null) { // the page may have been recorded as a copy: mark that one too
       queue(copyGone(page), null, null);
@@ -155,8 +142,8 @@ public final class BulkEngine implements AutoCloseable {
   }
 
   /** The gone mark of {@code page} in the copies index, should it have been recorded as a copy. */
-  private Entry copyGone(GonePage page) {
-    return Entry.copyGone(page, Docs.bulkGone(copiesIndex, page));
+  private BulkOp copyGone(GonePage page) {
+    return BulkOp.copyGone(page, Docs.bulkGone(copiesIndex, page));
   }
 
   /**
@@ -169,7 +156,7 @@ public final class BulkEngine implements AutoCloseable {
     if (copiesIndex == null) {
       throw new IllegalStateException("this indexer records no copies");
     }
-    Entry entry = Entry.copy(page, Docs.bulkCopy(copiesIndex, page));
+    BulkOp entry = BulkOp.copy(page, Docs.bulkCopy(copiesIndex, page));
     queue(entry, spooling ? entry.spoolLine() : null, null);
   }
 
@@ -177,7 +164,7 @@ public final class BulkEngine implements AutoCloseable {
     // Serialized here, outside the lock: callers' threads share the JSON work.
     byte[] op = itemOp(item, clear);
     byte[] line = spooling ? Json.spoolLine(item, clear) : null; // racy read: only a hint
-    queue(Entry.of(item, clear, op), line, clear ? clears : added);
+    queue(BulkOp.of(item, clear, op), line, clear ? counters.clears : counters.added);
   }
 
   /** The bulk operation of an item: its update, or the clear of its document. */
@@ -185,7 +172,7 @@ public final class BulkEngine implements AutoCloseable {
     return clear ? Docs.bulkClear(index, item) : Docs.bulkUpdate(index, item, Instant.now());
   }
 
-  private void queue(Entry entry, byte[] line, AtomicLong counter) throws IndexerException {
+  private void queue(BulkOp entry, byte[] line, AtomicLong counter) throws IndexerException {
     Batch full = null;
     synchronized (lock) {
       if (closed) {
@@ -195,7 +182,7 @@ public final class BulkEngine implements AutoCloseable {
         counter.incrementAndGet();
       }
       if (spooling) {
-        if (entry.kind() != Kind.COPY_GONE) {
+        if (entry.kind() != BulkOp.Kind.COPY_GONE) {
           spoolLocked(List.of(line != null ? line : entry.spoolLine()), false);
         }
         return;
@@ -307,7 +294,7 @@ public final class BulkEngine implements AutoCloseable {
   }
 
   private long replaySegment(Path segment) throws IndexerException {
-    List<Entry> chunk = new ArrayList<>();
+    List<BulkOp> chunk = new ArrayList<>();
     long[] bytes = {0};
     long[] count = {0};
     long[] lines = {0};
@@ -327,12 +314,12 @@ public final class BulkEngine implements AutoCloseable {
               return;
             }
             FlaggedItem item = spooled.item();
-            Entry entry =
+            BulkOp entry =
                 spooled.gone() != null
-                    ? Entry.gone(spooled.gone(), Docs.bulkGone(index, spooled.gone()))
+                    ? BulkOp.gone(spooled.gone(), Docs.bulkGone(index, spooled.gone()))
                     : spooled.copy() != null
-                        ? Entry.copy(spooled.copy(), Docs.bulkCopy(copiesIndex, spooled.copy()))
-                        : Entry.of(item, spooled.clear(), itemOp(item, spooled.clear()));
+                        ? BulkOp.copy(spooled.copy(), Docs.bulkCopy(copiesIndex, spooled.copy()))
+                        : BulkOp.of(item, spooled.clear(), itemOp(item, spooled.clear()));
             chunk.add(entry);
             if (spooled.gone() != null && copiesIndex != null) {
               chunk.add(copyGone(spooled.gone()));
@@ -356,13 +343,13 @@ public final class BulkEngine implements AutoCloseable {
     } catch (IOException e) {
       throw new IndexerException("cannot replay spool segment " + segment + ": " + e, e);
     }
-    replayed.addAndGet(count[0]);
+    counters.replayed.addAndGet(count[0]);
     LOG.info("replayed {} items from {}", count[0], segment.getFileName());
     return count[0];
   }
 
-  private void sendReplayChunk(Path segment, List<Entry> chunk) throws ReplayStopped {
-    List<Entry> left = sendWithRetries(new ArrayList<>(chunk));
+  private void sendReplayChunk(Path segment, List<BulkOp> chunk) throws ReplayStopped {
+    List<BulkOp> left = sendWithRetries(new ArrayList<>(chunk));
     if (!left.isEmpty()) {
       throw new ReplayStopped(
           "replay of "
@@ -377,23 +364,7 @@ public final class BulkEngine implements AutoCloseable {
 
   /** Counters so far. */
   public IndexStats stats() {
-    List<IndexFailure> copy;
-    synchronized (failures) {
-      copy = List.copyOf(failures);
-    }
-    return new IndexStats(
-        added.get(),
-        indexed.get(),
-        spooled.get(),
-        replayed.get(),
-        failed.get(),
-        retried.get(),
-        copy,
-        clears.get(),
-        cleared.get(),
-        nothingToClear.get(),
-        markedGone.get(),
-        nothingToMarkGone.get());
+    return counters.stats();
   }
 
   /** Items in the spool now. */
@@ -453,7 +424,7 @@ public final class BulkEngine implements AutoCloseable {
       senders.execute(
           () -> {
             try {
-              List<Entry> left = sendWithRetries(batch.entries);
+              List<BulkOp> left = sendWithRetries(batch.entries);
               if (!left.isEmpty()) {
                 spoolOrFail(left);
               }
@@ -486,23 +457,23 @@ public final class BulkEngine implements AutoCloseable {
    *
    * @return the entries still not acknowledged after the last retry
    */
-  private List<Entry> sendWithRetries(List<Entry> entries) {
-    List<Entry> pending = entries;
+  private List<BulkOp> sendWithRetries(List<BulkOp> entries) {
+    List<BulkOp> pending = entries;
     for (int attempt = 0; ; attempt++) {
       pending = sendOnce(pending);
       if (pending.isEmpty() || attempt >= options.maxRetries()) {
         return pending;
       }
-      retried.addAndGet(counted(pending));
+      counters.retried.addAndGet(counted(pending));
       sleep(backoff(attempt));
     }
   }
 
   /** One bulk request; returns the entries to retry. */
-  private List<Entry> sendOnce(List<Entry> entries) {
+  private List<BulkOp> sendOnce(List<BulkOp> entries) {
     ByteArrayOutputStream body = new ByteArrayOutputStream(bytesOf(entries));
-    for (Entry e : entries) {
-      body.writeBytes(e.op);
+    for (BulkOp e : entries) {
+      body.writeBytes(e.op());
     }
     JsonNode answer;
     try {
@@ -522,28 +493,28 @@ public final class BulkEngine implements AutoCloseable {
       return entries;
     }
     if (!answer.path("errors").asBoolean(true)) {
-      entries.forEach(this::acknowledged);
+      entries.forEach(counters::acknowledged);
       return List.of();
     }
     JsonNode items = answer.path("items");
-    List<Entry> retry = new ArrayList<>();
+    List<BulkOp> retry = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       JsonNode result = items.path(i).elements().hasNext() ? items.path(i).elements().next() : null;
       int status = result == null ? 0 : result.path("status").asInt();
       if (status >= 200 && status < 300) {
-        acknowledged(entries.get(i));
-      } else if (status == 404 && entries.get(i).kind() == Kind.COPY_GONE) {
+        counters.acknowledged(entries.get(i));
+      } else if (status == 404 && entries.get(i).kind() == BulkOp.Kind.COPY_GONE) {
         continue; // not recorded as a copy (or no copies index): the item's operation tells
       } else if (status == 404
-          && entries.get(i).kind() == Kind.GONE
+          && entries.get(i).kind() == BulkOp.Kind.GONE
           && "document_missing_exception".equals(result.path("error").path("type").asText())) {
         // The page that disappeared was never flagged: nothing to mark.
-        nothingToMarkGone.incrementAndGet();
+        counters.nothingToMarkGone.incrementAndGet();
       } else if (status == 404
-          && entries.get(i).kind() == Kind.CLEAR
+          && entries.get(i).kind() == BulkOp.Kind.CLEAR
           && "document_missing_exception".equals(result.path("error").path("type").asText())) {
         // The page was never flagged (or its document was deleted): nothing to take back.
-        nothingToClear.incrementAndGet();
+        counters.nothingToClear.incrementAndGet();
       } else if (status == 0 || status == 429 || status == 409 || status == 404 || status >= 500) {
         // 404: the alias is missing (setup not run, index deleted); require_alias keeps
         // Elasticsearch from auto-creating an unmapped index, and the items end up spooled.
@@ -551,33 +522,24 @@ public final class BulkEngine implements AutoCloseable {
         lastReason =
             result == null ? "no result for item" : "HTTP " + status + " " + reason(result);
       } else {
-        permanentFailure(entries.get(i), "HTTP " + status + " " + reason(result));
+        counters.failed(entries.get(i), "HTTP " + status + " " + reason(result));
       }
     }
     return retry;
   }
 
   /** The entries that count as items (a copy's gone mark rides along with its page's). */
-  private static long counted(List<Entry> entries) {
-    return entries.stream().filter(e -> e.kind() != Kind.COPY_GONE).count();
+  private static long counted(List<BulkOp> entries) {
+    return entries.stream().filter(e -> e.kind() != BulkOp.Kind.COPY_GONE).count();
   }
 
-  private void acknowledged(Entry entry) {
-    switch (entry.kind()) {
-      case UPDATE -> indexed.incrementAndGet();
-      case CLEAR -> cleared.incrementAndGet();
-      case GONE -> markedGone.incrementAndGet();
-      case COPY, COPY_GONE -> {} // copies are counted by spread tracking, not as indexed items
-    }
-  }
-
-  private List<Entry> splitOrFail(List<Entry> entries, String reason) {
+  private List<BulkOp> splitOrFail(List<BulkOp> entries, String reason) {
     if (entries.size() == 1) {
-      permanentFailure(entries.get(0), reason);
+      counters.failed(entries.get(0), reason);
       return List.of();
     }
     int half = entries.size() / 2;
-    List<Entry> left = new ArrayList<>(sendOnce(entries.subList(0, half)));
+    List<BulkOp> left = new ArrayList<>(sendOnce(entries.subList(0, half)));
     left.addAll(sendOnce(entries.subList(half, entries.size())));
     return left;
   }
@@ -589,21 +551,7 @@ public final class BulkEngine implements AutoCloseable {
     return line.length() > 300 ? line.substring(0, 300) + "..." : line;
   }
 
-  private void permanentFailure(Entry entry, String reason) {
-    if (entry.kind() == Kind.COPY_GONE) {
-      LOG.warn("cannot mark copy {} ({}) gone: {}", entry.id(), entry.url(), reason);
-      return;
-    }
-    failed.incrementAndGet();
-    LOG.warn("Elasticsearch rejected item {} ({}): {}", entry.id(), entry.url(), reason);
-    synchronized (failures) {
-      if (failures.size() < MAX_FAILURES_KEPT) {
-        failures.add(new IndexFailure(entry.id(), entry.url(), reason));
-      }
-    }
-  }
-
-  private void spoolOrFail(List<Entry> entries) {
+  private void spoolOrFail(List<BulkOp> entries) {
     synchronized (lock) {
       if (spool == null) {
         unsentWithoutSpool += counted(entries);
@@ -617,9 +565,9 @@ public final class BulkEngine implements AutoCloseable {
       // Items buffered but not yet sent were added after the failed ones: they follow them into
       // the spool, so a replay never lets an older version overwrite a newer one.
       List<byte[]> lines = new ArrayList<>(entries.size() + current.entries.size());
-      for (List<Entry> part : List.of(entries, current.entries)) {
-        for (Entry e : part) {
-          if (e.kind() != Kind.COPY_GONE) {
+      for (List<BulkOp> part : List.of(entries, current.entries)) {
+        for (BulkOp e : part) {
+          if (e.kind() != BulkOp.Kind.COPY_GONE) {
             lines.add(e.spoolLine());
           }
         }
@@ -650,7 +598,7 @@ public final class BulkEngine implements AutoCloseable {
       if (sync) {
         spool.sync();
       }
-      spooled.addAndGet(lines.size());
+      counters.spooled.addAndGet(lines.size());
     } catch (IOException e) {
       throw new IndexerException("cannot write spool " + spool.dir() + ": " + e.getMessage(), e);
     }
@@ -727,77 +675,26 @@ public final class BulkEngine implements AutoCloseable {
     }
   }
 
-  private static int bytesOf(List<Entry> entries) {
+  private static int bytesOf(List<BulkOp> entries) {
     long n = 0;
-    for (Entry e : entries) {
-      n += e.op.length;
+    for (BulkOp e : entries) {
+      n += e.op().length;
     }
     return (int) Math.min(n, Integer.MAX_VALUE - 8);
   }
 
-  /** What a bulk operation does. */
-  private enum Kind {
-    /** An item's update: its document created or refreshed. */
-    UPDATE,
-    /** The clear of an item's document (the page is no longer flagged). */
-    CLEAR,
-    /** The gone mark of a page's document. */
-    GONE,
-    /** The record of a verbatim copy. */
-    COPY,
-    /**
-     * The gone mark of a page recorded as a verbatim copy, sent beside the page's own (see {@link
-     * #markGone}); never spooled (a spooled gone line marks both on replay) and never counted (the
-     * page's gone mark is counted once, by its own operation).
-     */
-    COPY_GONE
-  }
-
-  /** One bulk operation: what it does, what it is about, and its NDJSON. */
-  private record Entry(Kind kind, FlaggedItem item, GonePage gone, CopiedPage copy, byte[] op) {
-    static Entry of(FlaggedItem item, boolean clear, byte[] op) {
-      return new Entry(clear ? Kind.CLEAR : Kind.UPDATE, item, null, null, op);
-    }
-
-    static Entry gone(GonePage page, byte[] op) {
-      return new Entry(Kind.GONE, null, page, null, op);
-    }
-
-    static Entry copyGone(GonePage page, byte[] op) {
-      return new Entry(Kind.COPY_GONE, null, page, null, op);
-    }
-
-    static Entry copy(CopiedPage page, byte[] op) {
-      return new Entry(Kind.COPY, null, null, page, op);
-    }
-
-    String id() {
-      return gone != null ? gone.documentId() : copy != null ? copy.documentId() : item.id();
-    }
-
-    String url() {
-      return gone != null ? gone.canonicalUrl() : copy != null ? copy.url() : item.canonicalUrl();
-    }
-
-    byte[] spoolLine() {
-      return gone != null
-          ? Json.goneLine(gone)
-          : copy != null ? Json.copyLine(copy) : Json.spoolLine(item, kind == Kind.CLEAR);
-    }
-  }
-
   private static final class Batch {
-    final List<Entry> entries = new ArrayList<>();
+    final List<BulkOp> entries = new ArrayList<>();
     long bytes;
     long seq;
     long startedNanos;
 
-    void add(Entry entry) {
+    void add(BulkOp entry) {
       if (entries.isEmpty()) {
         startedNanos = System.nanoTime();
       }
       entries.add(entry);
-      bytes += entry.op.length;
+      bytes += entry.op().length;
     }
 
     int count() {
