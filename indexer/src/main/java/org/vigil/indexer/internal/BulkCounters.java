@@ -15,6 +15,7 @@ import org.vigil.indexer.IndexStats.IndexFailure;
  * #acknowledged} and {@link #failed}.
  */
 final class BulkCounters {
+  // the engine's log category, so existing log settings keep applying
   private static final Logger LOG = LoggerFactory.getLogger(BulkEngine.class);
   private static final int MAX_FAILURES_KEPT = 1000;
 
