@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +22,6 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -91,11 +89,12 @@ public final class ConfigParser {
       List<ConfigError> errors) {}
 
   private final Path file;
-  private final List<ConfigError> errors = new ArrayList<>();
+  private final YamlFields in;
   private Function<String, String> scheduleCheck;
 
   private ConfigParser(Path file) {
     this.file = file;
+    this.in = new YamlFields(file);
   }
 
   /** Parses {@code file}; never throws for bad content, which ends up in {@link Result#errors}. */
@@ -138,40 +137,40 @@ public final class ConfigParser {
       return failed(1, "(document)", "empty file; expected a mapping with 'sources'");
     }
     if (!(root.get() instanceof MappingNode top)) {
-      return failed(line(root.get()), "(document)", "expected a mapping with 'sources'");
+      return failed(YamlFields.line(root.get()), "(document)", "expected a mapping with 'sources'");
     }
-    Map<String, NodeTuple> keys = keys(top, TOP_KEYS, "");
+    Map<String, NodeTuple> keys = in.keys(top, TOP_KEYS, "");
     boolean allowPrivate =
-        bool(keys.get("allow_private_networks"), "allow_private_networks", false);
-    String userAgent = string(keys.get("user_agent"), "user_agent", null);
+        in.bool(keys.get("allow_private_networks"), "allow_private_networks", false);
+    String userAgent = in.string(keys.get("user_agent"), "user_agent", null);
     if (userAgent != null && (userAgent.isBlank() || userAgent.contains("\n"))) {
-      error(keys.get("user_agent").getValueNode(), "user_agent", "must be one non-blank line");
+      in.error(keys.get("user_agent").getValueNode(), "user_agent", "must be one non-blank line");
     }
     List<Source> sources = new ArrayList<>();
     Map<String, CrawlLimits> limits = new LinkedHashMap<>();
     NodeTuple sourcesTuple = keys.get("sources");
     if (sourcesTuple == null) {
-      error(top, "sources", "missing; expected a list of sources");
+      in.error(top, "sources", "missing; expected a list of sources");
     } else if (!(sourcesTuple.getValueNode() instanceof SequenceNode list)) {
-      error(sourcesTuple.getValueNode(), "sources", "expected a list of sources");
+      in.error(sourcesTuple.getValueNode(), "sources", "expected a list of sources");
     } else {
       if (list.getValue().isEmpty()) {
-        error(list, "sources", "must list at least one source");
+        in.error(list, "sources", "must list at least one source");
       }
       Map<String, Integer> seen = new LinkedHashMap<>();
       for (int i = 0; i < list.getValue().size(); i++) {
         Node item = list.getValue().get(i);
         String field = "sources[" + i + "]";
         if (!(item instanceof MappingNode map)) {
-          error(item, field, "expected a mapping with id, type and seeds");
+          in.error(item, field, "expected a mapping with id, type and seeds");
           continue;
         }
         Source source = source(map, field, limits);
         String id = idOf(map);
         if (id != null) {
-          Integer previous = seen.putIfAbsent(id, line(item));
+          Integer previous = seen.putIfAbsent(id, YamlFields.line(item));
           if (previous != null) {
-            error(
+            in.error(
                 item, field + ".id", "duplicate id '" + id + "' (first on line " + previous + ")");
             continue;
           }
@@ -181,7 +180,7 @@ public final class ConfigParser {
         }
       }
     }
-    return new Result(allowPrivate, userAgent, sources, limits, sortedErrors());
+    return new Result(allowPrivate, userAgent, sources, limits, in.sortedErrors());
   }
 
   private static String idOf(MappingNode map) {
@@ -196,72 +195,73 @@ public final class ConfigParser {
   }
 
   private Source source(MappingNode map, String field, Map<String, CrawlLimits> limitsOut) {
-    int before = errors.size();
-    Map<String, NodeTuple> keys = keys(map, SOURCE_KEYS, field + ".");
-    String id = string(keys.get("id"), field + ".id", null);
+    int before = in.errors.size();
+    Map<String, NodeTuple> keys = in.keys(map, SOURCE_KEYS, field + ".");
+    String id = in.string(keys.get("id"), field + ".id", null);
     if (id == null) {
-      error(map, field + ".id", "missing");
+      in.error(map, field + ".id", "missing");
     } else if (!ID.matcher(id).matches()) {
-      error(keys.get("id").getValueNode(), field + ".id", "'" + id + "' must match [a-z0-9-]+");
+      in.error(keys.get("id").getValueNode(), field + ".id", "'" + id + "' must match [a-z0-9-]+");
     }
     SourceType type = null;
-    String typeName = string(keys.get("type"), field + ".type", null);
+    String typeName = in.string(keys.get("type"), field + ".type", null);
     if (typeName == null) {
-      error(map, field + ".type", "missing; one of web, sitemap, feed");
+      in.error(map, field + ".type", "missing; one of web, sitemap, feed");
     } else {
       try {
         type = SourceType.fromConfigName(typeName.strip());
       } catch (IllegalArgumentException e) {
-        error(keys.get("type").getValueNode(), field + ".type", e.getMessage());
+        in.error(keys.get("type").getValueNode(), field + ".type", e.getMessage());
       }
     }
-    List<String> seeds = strings(keys.get("seeds"), field + ".seeds");
+    List<String> seeds = in.strings(keys.get("seeds"), field + ".seeds");
     if (keys.get("seeds") == null) {
-      error(map, field + ".seeds", "missing; expected a list of http(s) URLs");
-    } else if (seeds.isEmpty() && errors.size() == before) {
-      error(keys.get("seeds").getValueNode(), field + ".seeds", "must list at least one URL");
+      in.error(map, field + ".seeds", "missing; expected a list of http(s) URLs");
+    } else if (seeds.isEmpty() && in.errors.size() == before) {
+      in.error(keys.get("seeds").getValueNode(), field + ".seeds", "must list at least one URL");
     }
     for (int i = 0; i < seeds.size(); i++) {
       String problem = urlProblem(seeds.get(i));
       if (problem != null) {
-        error(seqItem(keys.get("seeds"), i), field + ".seeds[" + i + "]", problem);
+        in.error(YamlFields.seqItem(keys.get("seeds"), i), field + ".seeds[" + i + "]", problem);
       }
     }
     Scope scope = scope(keys.get("scope"), field + ".scope", seeds);
-    int maxDepth = integer(keys.get("max_depth"), field + ".max_depth", DEFAULT_MAX_DEPTH, 0, 1000);
+    int maxDepth =
+        in.integer(keys.get("max_depth"), field + ".max_depth", DEFAULT_MAX_DEPTH, 0, 1000);
     int maxPages =
-        integer(
+        in.integer(
             keys.get("max_pages"), field + ".max_pages", DEFAULT_MAX_PAGES, 1, Integer.MAX_VALUE);
     long politeness =
-        integer(
+        in.integer(
             keys.get("politeness_ms"),
             field + ".politeness_ms",
             (int) DEFAULT_POLITENESS_MS,
             0,
             3_600_000);
-    String schedule = string(keys.get("schedule"), field + ".schedule", null);
+    String schedule = in.string(keys.get("schedule"), field + ".schedule", null);
     if (schedule != null) {
       String problem = cronProblem(schedule);
       if (problem == null && scheduleCheck != null) {
         problem = scheduleCheck.apply(schedule.strip());
       }
       if (problem != null) {
-        error(keys.get("schedule").getValueNode(), field + ".schedule", problem);
+        in.error(keys.get("schedule").getValueNode(), field + ".schedule", problem);
       }
     }
-    String timezone = string(keys.get("timezone"), field + ".timezone", null);
+    String timezone = in.string(keys.get("timezone"), field + ".timezone", null);
     if (timezone != null) {
       try {
         ZoneId.of(timezone.strip());
       } catch (DateTimeException e) {
-        error(
+        in.error(
             keys.get("timezone").getValueNode(),
             field + ".timezone",
             "'" + timezone + "' is not a time zone; expected an IANA name such as Europe/Berlin");
       }
     }
     CrawlLimits limits = limits(keys, field);
-    if (errors.size() > before || id == null || type == null) {
+    if (in.errors.size() > before || id == null || type == null) {
       return null;
     }
     limitsOut.put(id, limits);
@@ -271,22 +271,22 @@ public final class ConfigParser {
   private CrawlLimits limits(Map<String, NodeTuple> keys, String field) {
     CrawlLimits d = CrawlLimits.defaults();
     long maxBytes =
-        longValue(keys.get("max_bytes"), field + ".max_bytes", d.maxBytes(), 1024, 1L << 30);
+        in.longValue(keys.get("max_bytes"), field + ".max_bytes", d.maxBytes(), 1024, 1L << 30);
     long maxFeedBytes =
-        longValue(
+        in.longValue(
             keys.get("max_feed_bytes"),
             field + ".max_feed_bytes",
             d.maxFeedBytes(),
             1024,
             1L << 30);
-    String onTooLarge = string(keys.get("on_too_large"), field + ".on_too_large", "truncate");
+    String onTooLarge = in.string(keys.get("on_too_large"), field + ".on_too_large", "truncate");
     boolean truncate = true;
     if (onTooLarge != null) {
       switch (onTooLarge.strip().toLowerCase(Locale.ROOT)) {
         case "truncate" -> truncate = true;
         case "skip" -> truncate = false;
         default ->
-            error(
+            in.error(
                 keys.get("on_too_large").getValueNode(),
                 field + ".on_too_large",
                 "'" + onTooLarge + "' is not one of truncate, skip");
@@ -294,37 +294,39 @@ public final class ConfigParser {
     }
     int max = Integer.MAX_VALUE;
     int connect =
-        integer(
+        in.integer(
             keys.get("connect_timeout_ms"),
             field + ".connect_timeout_ms",
             d.connectTimeoutMs(),
             1,
             max);
     int read =
-        integer(keys.get("read_timeout_ms"), field + ".read_timeout_ms", d.readTimeoutMs(), 1, max);
+        in.integer(
+            keys.get("read_timeout_ms"), field + ".read_timeout_ms", d.readTimeoutMs(), 1, max);
     int total =
-        integer(
+        in.integer(
             keys.get("fetch_timeout_ms"), field + ".fetch_timeout_ms", d.fetchTimeoutMs(), 1, max);
     int redirects =
-        integer(keys.get("max_redirects"), field + ".max_redirects", d.maxRedirects(), 0, 20);
-    int retries = integer(keys.get("max_retries"), field + ".max_retries", d.maxRetries(), 0, 10);
+        in.integer(keys.get("max_redirects"), field + ".max_redirects", d.maxRedirects(), 0, 20);
+    int retries =
+        in.integer(keys.get("max_retries"), field + ".max_retries", d.maxRetries(), 0, 10);
     long backoff =
-        longValue(
+        in.longValue(
             keys.get("retry_backoff_ms"),
             field + ".retry_backoff_ms",
             d.retryBackoffMs(),
             0,
             3_600_000);
     long retryAfter =
-        longValue(
+        in.longValue(
             keys.get("max_retry_after_ms"),
             field + ".max_retry_after_ms",
             d.maxRetryAfterMs(),
             0,
             86_400_000);
-    int threads = integer(keys.get("threads"), field + ".threads", d.threads(), 1, 256);
+    int threads = in.integer(keys.get("threads"), field + ".threads", d.threads(), 1, 256);
     int perHost =
-        integer(
+        in.integer(
             keys.get("max_pages_per_host"),
             field + ".max_pages_per_host",
             d.maxPagesPerHost(),
@@ -332,14 +334,15 @@ public final class ConfigParser {
             max);
     List<String> strip =
         keys.containsKey("strip_query_params")
-            ? strings(keys.get("strip_query_params"), field + ".strip_query_params")
+            ? in.strings(keys.get("strip_query_params"), field + ".strip_query_params")
             : d.stripQueryParams();
     int urlLength =
-        integer(keys.get("max_url_length"), field + ".max_url_length", d.maxUrlLength(), 16, 65536);
+        in.integer(
+            keys.get("max_url_length"), field + ".max_url_length", d.maxUrlLength(), 16, 65536);
     int repeats =
-        integer(
+        in.integer(
             keys.get("max_path_repeats"), field + ".max_path_repeats", d.maxPathRepeats(), 1, 100);
-    boolean robots = bool(keys.get("respect_robots"), field + ".respect_robots", true);
+    boolean robots = in.bool(keys.get("respect_robots"), field + ".respect_robots", true);
     return new CrawlLimits(
         maxBytes,
         truncate,
@@ -365,14 +368,14 @@ public final class ConfigParser {
     List<String> exclude = List.of();
     if (tuple != null) {
       if (!(tuple.getValueNode() instanceof MappingNode map)) {
-        error(tuple.getValueNode(), field, "expected a mapping with hosts, include, exclude");
+        in.error(tuple.getValueNode(), field, "expected a mapping with hosts, include, exclude");
       } else {
-        Map<String, NodeTuple> keys = keys(map, SCOPE_KEYS, field + ".");
-        hosts = strings(keys.get("hosts"), field + ".hosts");
+        Map<String, NodeTuple> keys = in.keys(map, SCOPE_KEYS, field + ".");
+        hosts = in.strings(keys.get("hosts"), field + ".hosts");
         for (int i = 0; i < hosts.size(); i++) {
           if (!HOST.matcher(hosts.get(i)).matches()) {
-            error(
-                seqItem(keys.get("hosts"), i),
+            in.error(
+                YamlFields.seqItem(keys.get("hosts"), i),
                 field + ".hosts[" + i + "]",
                 "'" + hosts.get(i) + "' is not a host name");
             continue;
@@ -380,7 +383,10 @@ public final class ConfigParser {
           try {
             ScopeHost.parse(hosts.get(i));
           } catch (IllegalArgumentException e) {
-            error(seqItem(keys.get("hosts"), i), field + ".hosts[" + i + "]", e.getMessage());
+            in.error(
+                YamlFields.seqItem(keys.get("hosts"), i),
+                field + ".hosts[" + i + "]",
+                e.getMessage());
           }
         }
         include = regexes(keys.get("include"), field + ".include");
@@ -411,13 +417,13 @@ public final class ConfigParser {
   }
 
   private List<String> regexes(NodeTuple tuple, String field) {
-    List<String> values = strings(tuple, field);
+    List<String> values = in.strings(tuple, field);
     for (int i = 0; i < values.size(); i++) {
       try {
         Pattern.compile(values.get(i));
       } catch (PatternSyntaxException e) {
-        error(
-            seqItem(tuple, i),
+        in.error(
+            YamlFields.seqItem(tuple, i),
             field + "[" + i + "]",
             "invalid regular expression: " + oneLine(e.getDescription()));
       }
@@ -458,159 +464,9 @@ public final class ConfigParser {
     return null;
   }
 
-  // ---- node helpers -------------------------------------------------------------------------
-
-  private Map<String, NodeTuple> keys(MappingNode map, Set<String> allowed, String prefix) {
-    Map<String, NodeTuple> keys = new LinkedHashMap<>();
-    for (NodeTuple tuple : map.getValue()) {
-      if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
-        error(tuple.getKeyNode(), prefix + "(key)", "keys must be plain names");
-        continue;
-      }
-      String key = keyNode.getValue();
-      if (!allowed.contains(key)) {
-        error(
-            keyNode,
-            prefix + key,
-            "unknown key (allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
-      } else if (keys.containsKey(key)) {
-        error(
-            keyNode,
-            prefix + key,
-            "duplicate key (first on line " + line(keys.get(key).getKeyNode()) + ")");
-      } else {
-        keys.put(key, tuple);
-      }
-    }
-    return keys;
-  }
-
-  private String string(NodeTuple tuple, String field, String fallback) {
-    if (tuple == null) {
-      return fallback;
-    }
-    if (!(tuple.getValueNode() instanceof ScalarNode scalar)) {
-      error(tuple.getValueNode(), field, "expected a single value");
-      return fallback;
-    }
-    return scalar.getValue();
-  }
-
-  private List<String> strings(NodeTuple tuple, String field) {
-    if (tuple == null) {
-      return List.of();
-    }
-    Node node = tuple.getValueNode();
-    if (node instanceof ScalarNode scalar && isNull(scalar)) {
-      return List.of();
-    }
-    if (!(node instanceof SequenceNode seq)) {
-      error(node, field, "expected a list");
-      return List.of();
-    }
-    List<String> values = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < seq.getValue().size(); i++) {
-      Node item = seq.getValue().get(i);
-      if (!(item instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {
-        error(item, field + "[" + i + "]", "expected a non-empty string");
-        values.add("");
-      } else {
-        values.add(scalar.getValue().strip());
-      }
-    }
-    values.removeIf(v -> v.isEmpty() || !seen.add(v));
-    return values;
-  }
-
-  private boolean bool(NodeTuple tuple, String field, boolean fallback) {
-    return parseScalar(
-        tuple,
-        field,
-        fallback,
-        v ->
-            switch (v.toLowerCase(Locale.ROOT)) {
-              case "true" -> Boolean.TRUE;
-              case "false" -> Boolean.FALSE;
-              default -> null;
-            },
-        "expected true or false");
-  }
-
-  private int integer(NodeTuple tuple, String field, int fallback, int min, int max) {
-    return (int) longValue(tuple, field, fallback, min, max);
-  }
-
-  private long longValue(NodeTuple tuple, String field, long fallback, long min, long max) {
-    Long value =
-        parseScalar(
-            tuple,
-            field,
-            fallback,
-            v -> {
-              try {
-                return Long.parseLong(v.replace("_", ""));
-              } catch (NumberFormatException e) {
-                return null;
-              }
-            },
-            "expected an integer");
-    if (value < min || value > max) {
-      error(tuple.getValueNode(), field, value + " is out of range [" + min + ", " + max + "]");
-      return fallback;
-    }
-    return value;
-  }
-
-  private <T> T parseScalar(
-      NodeTuple tuple, String field, T fallback, Function<String, T> parser, String expected) {
-    if (tuple == null) {
-      return fallback;
-    }
-    Node node = tuple.getValueNode();
-    if (!(node instanceof ScalarNode scalar)) {
-      error(node, field, expected);
-      return fallback;
-    }
-    T value = parser.apply(scalar.getValue().strip());
-    if (value == null) {
-      error(node, field, expected + ", got '" + scalar.getValue() + "'");
-      return fallback;
-    }
-    return value;
-  }
-
-  private static boolean isNull(ScalarNode scalar) {
-    String v = scalar.getValue();
-    return v.isEmpty() || v.equals("~") || v.equalsIgnoreCase("null");
-  }
-
-  private static Node seqItem(NodeTuple tuple, int index) {
-    if (tuple != null
-        && tuple.getValueNode() instanceof SequenceNode seq
-        && index < seq.getValue().size()) {
-      return seq.getValue().get(index);
-    }
-    return tuple == null ? null : tuple.getValueNode();
-  }
-
-  private static int line(Node node) {
-    return node == null ? 0 : node.getStartMark().map(Mark::getLine).map(l -> l + 1).orElse(0);
-  }
-
-  private void error(Node node, String field, String message) {
-    errors.add(new ConfigError(file, line(node), field, message));
-  }
-
   private Result failed(int line, String field, String message) {
-    errors.add(new ConfigError(file, line, field, message));
-    return new Result(false, null, List.of(), Map.of(), List.copyOf(errors));
-  }
-
-  private List<ConfigError> sortedErrors() {
-    List<ConfigError> sorted = new ArrayList<>(errors);
-    sorted.sort(java.util.Comparator.comparingInt(ConfigError::line)); // stable: file order
-    return List.copyOf(sorted);
+    in.errors.add(new ConfigError(file, line, field, message));
+    return new Result(false, null, List.of(), Map.of(), List.copyOf(in.errors));
   }
 
   private static String contextOf(MarkedYamlEngineException e) {
