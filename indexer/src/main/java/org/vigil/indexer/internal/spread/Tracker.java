@@ -30,7 +30,7 @@ import org.vigil.model.FlaggedItem;
 public final class Tracker {
   private static final int PAGE = 500;
   private static final int HASHES_PER_SEARCH = 4096;
-  static final int CANDIDATES_PER_SEARCH = 10_000;
+  private static final int CANDIDATES_PER_SEARCH = 10_000;
   // Ids a candidate search leaves out at most (a bounded request; beyond it, ids come back again).
   private static final int MAX_EXCLUDED = 5_000;
   private static final String STATE_ID = "_state";
@@ -198,7 +198,8 @@ public final class Tracker {
     for (int i = 0; i < all.size(); i += HASHES_PER_SEARCH) {
       nameCandidates(all.subList(i, Math.min(all.size(), i + HASHES_PER_SEARCH)), unknown);
     }
-    // Then each new one's representative, once, loaded in that same order (ordinals break ties).
+    // Then each new one's representative, once, with its age (ties go to the oldest cluster,
+    // whatever order they are loaded in).
     List<String> load = new ArrayList<>(unknown);
     for (int i = 0; i < load.size(); i += candidatesPerSearch) {
       List<String> chunk = load.subList(i, Math.min(load.size(), i + candidatesPerSearch));
