@@ -209,30 +209,8 @@ public final class Pipeline implements AutoCloseable {
     } finally {
       listener.endProgress();
     }
-    IndexStats after = indexer.stats();
-    long spooled = Math.max(0, after.spooled() - before.spooled());
-    long indexFailed = Math.max(0, after.failed() - before.failed());
-    long indexed = acknowledged(sink.flagged.get(), before.indexed(), after.indexed());
-    long cleared = acknowledged(sink.clears.get(), before.cleared(), after.cleared());
-    long gone = acknowledged(sink.gones.get(), before.markedGone(), after.markedGone());
-    Map<SkipReason, Long> skips = result == null ? Map.of() : result.skips();
-    CrawlStats stats =
-        new CrawlStats(
-            result == null ? sink.fetched.get() : result.fetched(),
-            result == null ? 0 : result.skipped(),
-            (result == null ? 0 : result.failed()) + indexFailed,
-            sink.flagged.get(),
-            indexed,
-            spooled,
-            cleared,
-            gone,
-            clock.millis() - started.toEpochMilli(),
-            result == null ? Map.of() : result.failuresByCause(),
-            skips.getOrDefault(SkipReason.UNCHANGED, 0L),
-            skips.getOrDefault(SkipReason.DUPLICATE, 0L),
-            skips.getOrDefault(SkipReason.SAME_CANONICAL, 0L),
-            sink.unsupportedLanguage.get());
-    if (status.equals("ok") && (stats.failed() > 0 || spooled > 0)) {
+    CrawlStats stats = stats(result, sink, before, indexer.stats(), started);
+    if (status.equals("ok") && (stats.failed() > 0 || stats.spooled() > 0)) {
       status = "partial";
     }
     RunRecord run =
@@ -249,15 +227,51 @@ public final class Pipeline implements AutoCloseable {
     if (status.equals("ok") || status.equals("partial")) {
       metrics.runSucceeded(source.id(), run.finished());
     }
+    logRun(run, categorizer.modelVersion());
+    return run;
+  }
+
+  /**
+   * A run's counters: the crawl's (none when it failed before a result), the sink's, and what the
+   * indexer acknowledged, spooled or failed between {@code before} and {@code after}.
+   */
+  private CrawlStats stats(
+      CrawlResult result, Sink sink, IndexStats before, IndexStats after, Instant started) {
+    long spooled = Math.max(0, after.spooled() - before.spooled());
+    long indexFailed = Math.max(0, after.failed() - before.failed());
+    long indexed = acknowledged(sink.flagged.get(), before.indexed(), after.indexed());
+    long cleared = acknowledged(sink.clears.get(), before.cleared(), after.cleared());
+    long gone = acknowledged(sink.gones.get(), before.markedGone(), after.markedGone());
+    Map<SkipReason, Long> skips = result == null ? Map.of() : result.skips();
+    return new CrawlStats(
+        result == null ? sink.fetched.get() : result.fetched(),
+        result == null ? 0 : result.skipped(),
+        (result == null ? 0 : result.failed()) + indexFailed,
+        sink.flagged.get(),
+        indexed,
+        spooled,
+        cleared,
+        gone,
+        clock.millis() - started.toEpochMilli(),
+        result == null ? Map.of() : result.failuresByCause(),
+        skips.getOrDefault(SkipReason.UNCHANGED, 0L),
+        skips.getOrDefault(SkipReason.DUPLICATE, 0L),
+        skips.getOrDefault(SkipReason.SAME_CANONICAL, 0L),
+        sink.unsupportedLanguage.get());
+  }
+
+  /** One log line per run with every counter, for log-based monitoring. */
+  private static void logRun(RunRecord run, String model) {
+    CrawlStats stats = run.stats();
     LOG.info(
         "run {} source={} trigger={} status={} model={} fetched={} skipped={} unchanged={}"
             + " duplicate={} same_canonical={} unsupported_language={} failed={} flagged={}"
             + " indexed={} spooled={} cleared={} gone={} duration_ms={}",
-        runId,
-        source.id(),
-        trigger,
-        status,
-        categorizer.modelVersion(),
+        run.runId(),
+        run.sourceId(),
+        run.trigger(),
+        run.status(),
+        model,
         stats.fetched(),
         stats.skipped(),
         stats.unchanged(),
@@ -271,7 +285,6 @@ public final class Pipeline implements AutoCloseable {
         stats.cleared(),
         stats.gone(),
         stats.durationMs());
-    return run;
   }
 
   /** Asks the running crawl of {@code sourceId} to stop gracefully; thread-safe. */
