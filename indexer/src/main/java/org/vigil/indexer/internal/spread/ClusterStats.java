@@ -165,10 +165,7 @@ final class ClusterStats {
     for (String id : chunk) {
       ObjectNode doc = ClusterQueries.stats(byId.get(id), now);
       doc.put("id", id);
-      ObjectNode update = Json.MAPPER.createObjectNode();
-      update.set("doc", doc);
-      update.put("doc_as_upsert", true);
-      ops.update(clusters, id, update);
+      ops.upsertDoc(clusters, id, doc);
     }
     ops.send(es);
   }

@@ -15,7 +15,7 @@ final class SpreadBulk {
   private final ByteArrayOutputStream ops = new ByteArrayOutputStream();
 
   /** Adds an update of document {@code id} of {@code index} with {@code body} ({@code doc}…). */
-  void update(String index, String id, ObjectNode body) throws IOException {
+  private void update(String index, String id, ObjectNode body) throws IOException {
     ObjectNode action = Json.MAPPER.createObjectNode();
     ObjectNode meta = action.putObject("update");
     meta.put("_index", index);
@@ -31,6 +31,14 @@ final class SpreadBulk {
   void updateDoc(String index, String id, ObjectNode doc) throws IOException {
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.set("doc", doc);
+    update(index, id, body);
+  }
+
+  /** Adds a partial-document update that creates document {@code id} when it is missing. */
+  void upsertDoc(String index, String id, ObjectNode doc) throws IOException {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.set("doc", doc);
+    body.put("doc_as_upsert", true);
     update(index, id, body);
   }
 

@@ -162,10 +162,7 @@ public final class Tracker {
     // Clusters first: if the pass dies in between, the items stay pending and find them next time.
     SpreadBulk clusterOps = new SpreadBulk();
     for (Map.Entry<String, ObjectNode> e : clusterDocs.entrySet()) {
-      ObjectNode body = Json.MAPPER.createObjectNode();
-      body.set("doc", e.getValue());
-      body.put("doc_as_upsert", true);
-      clusterOps.update(clusters, e.getKey(), body);
+      clusterOps.upsertDoc(clusters, e.getKey(), e.getValue());
     }
     clusterOps.send(es);
     itemOps.send(es);
@@ -208,8 +205,7 @@ public final class Tracker {
       chunk.forEach(values::add);
       body.put("size", chunk.size());
       body.putArray("_source").add("sketch").add("founded");
-      Map<String, long[]> byId = new HashMap<>();
-      Map<String, Long> ages = new HashMap<>();
+      Map<String, Stored> byId = new HashMap<>();
       for (JsonNode hit : es.search(clusters, "", body).path("hits").path("hits")) {
         JsonNode sketch = hit.path("_source").path("sketch");
         long[] rep = new long[sketch.size()];
@@ -217,19 +213,23 @@ public final class Tracker {
           rep[k] = sketch.get(k).asLong();
         }
         java.util.Arrays.sort(rep);
-        byId.put(hit.path("_id").asText(), rep);
         // clusters stored before ages were kept are the oldest, in the order they are named
-        ages.put(hit.path("_id").asText(), hit.path("_source").path("founded").asLong(-1));
+        byId.put(
+            hit.path("_id").asText(),
+            new Stored(rep, hit.path("_source").path("founded").asLong(-1)));
       }
       for (String id : chunk) {
-        long[] rep = byId.get(id);
-        if (rep != null) { // deleted in between: as if the first search had not named it
-          ordinals.put(id, engine.load(rep, ages.get(id)));
+        Stored stored = byId.get(id);
+        if (stored != null) { // deleted in between: as if the first search had not named it
+          ordinals.put(id, engine.load(stored.representative(), stored.age()));
           ids.add(id);
         }
       }
     }
   }
+
+  /** A stored cluster's representative and age, as candidate loading reads them. */
+  private record Stored(long[] representative, long age) {}
 
   /**
    * Adds to {@code unknown} the stored clusters not named yet whose representative holds one of
@@ -439,7 +439,7 @@ public final class Tracker {
 
   /**
    * An appearance's cluster fields. {@code assigned_at} lets the next pass find the clusters this
-   * one assigned to when it dies before writing their counts ({@link #changedSince}).
+   * one assigned to when it dies before writing their counts ({@link ClusterStats}).
    */
   private ObjectNode clusterField(String clusterId, String appearedAt) {
     ObjectNode doc = Json.MAPPER.createObjectNode();
