@@ -31,7 +31,6 @@ import org.vigil.model.CrawlFailure;
 import org.vigil.model.CrawlListener;
 import org.vigil.model.CrawledPage;
 import org.vigil.model.ExtractedContent;
-import org.vigil.model.GonePage;
 import org.vigil.model.PageSink;
 import org.vigil.model.Source;
 import org.vigil.model.SourceType;
@@ -63,14 +62,13 @@ public final class CrawlEngine {
   private final StateStore store;
   private final Frontier frontier;
   private final HostGate gate;
+  private final Discovery discovery;
+  private final GonePages gonePages;
 
-  private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final Set<String> emittedKeys = ConcurrentHashMap.newKeySet();
   private final Map<String, String> textHashes = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> perHost = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> causes = new ConcurrentHashMap<>();
-  private final List<GoneCandidate> goneCandidates =
-      java.util.Collections.synchronizedList(new ArrayList<>());
   private final AtomicLong fetched = new AtomicLong();
   private final Map<SkipReason, LongAdder> skips = new java.util.EnumMap<>(SkipReason.class);
   private final Set<String> seeds = ConcurrentHashMap.newKeySet();
@@ -116,6 +114,22 @@ public final class CrawlEngine {
     this.gate =
         new HostGate(frontier, new RobotsCache(userAgent), fetcher, rules, resolver, limits);
     this.store = StateStore.open(stateDir == null ? null : stateDir.resolve(source.id()));
+    this.discovery =
+        new Discovery(
+            rules,
+            resolver,
+            frontier,
+            source.maxDepth(),
+            this::record,
+            (url, stage, cause, detail) -> event(url, stage, cause, detail, true));
+    this.gonePages =
+        new GonePages(
+            source.id(),
+            store,
+            sink,
+            this::record,
+            (url, stage, cause, detail) -> event(url, stage, cause, detail, false),
+            task -> done(task, task.url(), false, null, null));
     for (SkipReason reason : SkipReason.values()) {
       skips.put(reason, new LongAdder());
     }
@@ -165,7 +179,8 @@ public final class CrawlEngine {
       checkpoint();
       boolean completed = !stopRequested;
       if (completed && durable() && stateError == null) {
-        settleGone(); // needs the whole run's pages in the crawl state: see servedElsewhere
+        // needs the whole run's pages in the crawl state: see StateStore.servedElsewhere
+        gonePages.settle(generation);
         checkpoint();
       }
       boolean durable = durable(); // false when the sink's last checkpoint failed
@@ -227,7 +242,7 @@ public final class CrawlEngine {
   private void begin() throws IOException {
     StateStore.Start start = store.start();
     generation = start.generation();
-    seen.addAll(start.seen());
+    discovery.resume(start.seen());
     textHashes.putAll(start.textHashes());
     attempts.set(start.fetched());
     start.perHost().forEach((h, n) -> perHost.put(h, new AtomicInteger(n)));
@@ -246,15 +261,7 @@ public final class CrawlEngine {
         source.type() == SourceType.SITEMAP
             ? Task.Kind.SITEMAP
             : source.type() == SourceType.FEED ? Task.Kind.FEED : Task.Kind.PAGE;
-    for (String seed : source.seeds()) {
-      String url = rules.normalize(seed);
-      if (url == null) {
-        event(seed, "limit", "invalid-url", "seed is not an http(s) URL", true);
-        continue;
-      }
-      seeds.add(url);
-      enqueue(url, 0, kind, null);
-    }
+    seeds.addAll(discovery.seed(source.seeds(), kind));
     store.commit(generation, drain());
   }
 
@@ -404,7 +411,7 @@ public final class CrawlEngine {
       seedsReached.add(url);
     }
     if (!finalUrl.equals(url) && (status == 304 || (status >= 200 && status < 300))) {
-      if (!seen.add(finalUrl)) {
+      if (!discovery.firstSeen(finalUrl)) {
         skip(SkipReason.REDIRECT_SEEN); // redirected to a URL this run already has
         done(task, url, false, null, null);
         return;
@@ -428,20 +435,19 @@ public final class CrawlEngine {
           false,
           false);
     }
+    if (task.kind() == Task.Kind.PAGE && !isFeed(response)) {
+      page(task, response, previous);
+      return;
+    }
     try {
-      switch (task.kind()) {
-        case SITEMAP -> sitemap(task, response);
-        case FEED -> feed(task, response, task.depth());
-        case PAGE -> {
-          if (isFeed(response)) {
-            feed(task, response, task.depth() + 1);
-          } else {
-            page(task, response, previous);
-          }
-        }
+      if (task.kind() == Task.Kind.SITEMAP) {
+        discovery.sitemap(task.depth(), response, limits.maxFeedBytes());
+      } else { // a feed task's entries are at its depth, a feed found by a web crawl's one deeper
+        discovery.feed(response, task.kind() == Task.Kind.FEED ? task.depth() : task.depth() + 1);
       }
+      done(task, response.url(), false, response.etag(), response.lastModified(), null);
     } catch (IOException e) {
-      // only feeds and sitemaps throw here: a page task's is a feed found by a web crawl
+      // a page task's is a feed found by a web crawl
       String what = task.kind() == Task.Kind.SITEMAP ? "sitemap" : "feed";
       event(finalUrl, "parse", what, finalUrl + ": " + oneLine(e), false);
       done(task, url, false, null, null);
@@ -453,7 +459,7 @@ public final class CrawlEngine {
     skip(SkipReason.UNCHANGED);
     if (task.depth() < source.maxDepth()) {
       for (Task child : store.children(finalUrl)) { // links are not in a 304: last run's
-        discover(child.url(), child.depth(), child.kind(), finalUrl);
+        discovery.discover(child.url(), child.depth(), child.kind(), finalUrl);
       }
     }
     done(task, finalUrl, true, response.etag(), response.lastModified(), null);
@@ -467,40 +473,10 @@ public final class CrawlEngine {
     String url = task.url();
     String cause = Redirects.isRedirect(status) ? "bad-redirect" : "http-" + status;
     event(url, "fetch", cause, url + ": HTTP " + status, false);
-    if (task.kind() == Task.Kind.PAGE
-        && GonePage.isGone(status)
-        && previous != null
-        && previous.hasContent()) {
-      // Its document is under the key its content was handed on under (a canonical URL may
-      // differ from this one); unknown in a state from before keys: this URL, as then.
-      String docKey = previous.docKey() == null ? url : previous.docKey();
-      goneCandidates.add(
-          new GoneCandidate(task, new GonePage(source.id(), url, docKey, Instant.now(), status)));
-      return; // done once settled at the end of the run (settleGone)
+    if (gonePages.offer(task, status, previous)) {
+      return; // done once settled at the end of the run (GonePages.settle)
     }
     done(task, url, false, null, null);
-  }
-
-  private void sitemap(Task task, FetchResponse response) throws IOException {
-    LinkSources.SitemapLinks links =
-        LinkSources.sitemap(
-            response.body(), response.mediaType(), response.url(), limits.maxFeedBytes());
-    for (String child : links.sitemaps()) {
-      discover(child, task.depth(), Task.Kind.SITEMAP, response.url());
-    }
-    for (String page : links.pages()) {
-      discover(page, task.depth(), Task.Kind.PAGE, response.url());
-    }
-    done(task, response.url(), false, response.etag(), response.lastModified(), null);
-  }
-
-  private void feed(Task task, FetchResponse response, int entryDepth) throws IOException {
-    if (entryDepth <= source.maxDepth()) {
-      for (String link : LinkSources.feed(response.body())) {
-        discover(link, entryDepth, Task.Kind.PAGE, response.url());
-      }
-    }
-    done(task, response.url(), false, response.etag(), response.lastModified(), null);
   }
 
   private void page(Task task, FetchResponse response, StateStore.Previous previous) {
@@ -515,7 +491,7 @@ public final class CrawlEngine {
     }
     // Every fetched page's links are followed, whether or not its text is handed on below: a
     // listing page whose rel=canonical names page 1 still links to page 3.
-    links(task, content, url);
+    discovery.links(task, content, url);
     Fingerprints.Pair fingerprints = Fingerprints.of(content.text());
     String hash = fingerprints.contentHash();
     String docKey = CrawledPage.canonicalUrlOf(content, url); // what the sink indexes it under
@@ -565,9 +541,7 @@ public final class CrawlEngine {
     } catch (Exception e) {
       event(url, "sink", e.getClass().getSimpleName(), url + ": " + oneLine(e), false);
     }
-    synchronized (pending) {
-      pending.add(new StateStore.TextHash(Fingerprints.pageKey(content.title(), hash), url));
-    }
+    record(new StateStore.TextHash(Fingerprints.pageKey(content.title(), hash), url));
     done(
         task, url, true, response.etag(), response.lastModified(), hash, page.canonicalUrl(), true);
   }
@@ -591,122 +565,6 @@ public final class CrawlEngine {
       Task task, FetchResponse response, String hash, String docKey, SkipReason reason) {
     skip(reason);
     done(task, response.url(), true, response.etag(), response.lastModified(), hash, docKey, false);
-  }
-
-  /** A known page that answered 404/410 in this run, settled when the run is complete. */
-  private record GoneCandidate(Task task, GonePage page) {}
-
-  /**
-   * Settles the known pages that answered 404/410 in this run, once every page of the run is in the
-   * crawl state. A page's document is marked gone unless another URL whose content has the same
-   * document key (another URL of the same canonical page) served it in this run: then it is still
-   * there, and only the URL is recorded as gone. Each document is marked once.
-   */
-  private void settleGone() {
-    List<GoneCandidate> candidates;
-    synchronized (goneCandidates) {
-      candidates = new ArrayList<>(goneCandidates);
-      goneCandidates.clear();
-    }
-    Set<String> marked = new java.util.HashSet<>();
-    for (GoneCandidate candidate : candidates) {
-      GonePage page = candidate.page();
-      String docKey = page.canonicalUrl();
-      boolean stillServed;
-      try {
-        stillServed = store.servedElsewhere(docKey, page.url(), generation);
-      } catch (IOException e) {
-        event(page.url(), "crawl", "internal", oneLine(e), false);
-        continue; // not done: the next run fetches it again
-      }
-      if (stillServed || !marked.add(docKey)) {
-        synchronized (pending) {
-          pending.add(new StateStore.Gone(page.url(), null));
-        }
-      } else {
-        gone(page);
-      }
-      done(candidate.task(), page.url(), false, null, null);
-    }
-  }
-
-  /**
-   * Hands a known page that now answers 404/410 to the sink. Once the sink took it, the crawl state
-   * records the URL (and every other URL of its document) as gone at the same checkpoint as done
-   * (see {@link StateStore.Gone}); when the sink fails, the hash is kept and the next crawl tries
-   * again.
-   */
-  private void gone(GonePage page) {
-    try {
-      sink.gone(page);
-      synchronized (pending) {
-        pending.add(new StateStore.Gone(page.url(), page.canonicalUrl()));
-      }
-    } catch (Exception e) {
-      event(
-          page.url(), "sink", e.getClass().getSimpleName(), page.url() + ": " + oneLine(e), false);
-    }
-  }
-
-  private void links(Task task, ExtractedContent content, String base) {
-    if (task.depth() >= source.maxDepth()) {
-      return;
-    }
-    for (String link : content.outlinks()) {
-      discover(link, task.depth() + 1, Task.Kind.PAGE, base);
-    }
-  }
-
-  /** Normalises, filters and queues a discovered link (each URL once per run). */
-  private void discover(String raw, int depth, Task.Kind kind, String parent) {
-    String url = rules.normalize(raw);
-    if (url == null || seen.contains(url)) {
-      // Nothing below acts on a URL this run has already seen (every event and the enqueue are
-      // guarded by seen.add), and most links of most pages are seen ones: skip the host parsing,
-      // guard and scope checks for them.
-      return;
-    }
-    if (blockedLiteral(url)) {
-      return; // a private IP literal: reported even when out of scope, it is worth knowing
-    }
-    UrlRules.Verdict verdict = rules.check(url);
-    switch (verdict) {
-      case INVALID, OUT_OF_SCOPE -> {
-        return; // ordinary: most links of most pages
-      }
-      case TOO_LONG, REPEATED_PATH -> {
-        if (seen.add(url)) {
-          String cause = verdict == UrlRules.Verdict.TOO_LONG ? "url-too-long" : "repeated-path";
-          event(url, "limit", cause, "URL trap: " + cause, true);
-        }
-        return;
-      }
-      case OK -> {}
-    }
-    if (seen.add(url)) {
-      enqueue(url, depth, kind, parent);
-    }
-  }
-
-  private boolean blockedLiteral(String url) {
-    try {
-      resolver.checkLiteral(UrlRules.hostOf(url));
-      return false;
-    } catch (BlockedAddressException e) {
-      if (seen.add(url)) {
-        event(url, "guard", "private-address", url + ": " + e.getMessage(), true);
-      }
-      return true;
-    }
-  }
-
-  private void enqueue(String url, int depth, Task.Kind kind, String parent) {
-    seen.add(url);
-    String host = UrlRules.hostOf(url);
-    synchronized (pending) {
-      pending.add(new StateStore.Enqueue(url, host, depth, kind.ordinal(), parent));
-    }
-    frontier.add(new Task(url, depth, kind, 0), host, false);
   }
 
   /**
@@ -827,6 +685,13 @@ public final class CrawlEngine {
     }
     synchronized (pending) {
       pending.addAll(ops);
+    }
+  }
+
+  /** Adds a state op for the next checkpoint. */
+  private void record(StateStore.Op op) {
+    synchronized (pending) {
+      pending.add(op);
     }
   }
 
