@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  *
  * <p>Layout: {@code <dir>/<version>/model.bin}, {@code <dir>/<version>/metrics.json} (optional),
  * {@code <dir>/<version>/registered} (ISO instant), {@code <dir>/active} (the active version) and
- * {@code <dir>/history} (previously active versions, one per line, newest last). Files are replaced
- * atomically. Not safe for concurrent writers in several processes.
+ * {@code <dir>/history} (previously active versions, one per line, newest last; {@value #PACKAGED}
+ * when the packaged default model was in use). Files are replaced atomically. Not safe for
+ * concurrent writers in several processes.
  */
 public final class ModelRegistry {
   private static final String MODEL = "model.bin";
@@ -28,6 +29,9 @@ public final class ModelRegistry {
   private static final String REGISTERED = "registered";
   private static final String ACTIVE = "active";
   private static final String HISTORY = "history";
+
+  /** The history's entry for "no registered model active": the packaged default model. */
+  private static final String PACKAGED = "packaged-default";
 
   private final Path dir;
 
@@ -109,11 +113,9 @@ public final class ModelRegistry {
       return;
     }
     try {
-      if (current.isPresent()) {
-        List<String> history = new ArrayList<>(history());
-        history.add(current.get());
-        write(dir.resolve(HISTORY), String.join("\n", history) + "\n");
-      }
+      List<String> history = new ArrayList<>(history());
+      history.add(current.orElse(PACKAGED));
+      write(dir.resolve(HISTORY), String.join("\n", history) + "\n");
       write(dir.resolve(ACTIVE), id);
     } catch (IOException e) {
       throw new ModelException(dir + ": cannot promote '" + id + "': " + e.getMessage(), e);
@@ -121,7 +123,8 @@ public final class ModelRegistry {
   }
 
   /**
-   * Re-activates the previously active model and returns its id.
+   * Re-activates the previously active model and returns its id: the packaged default model's
+   * version when no registered model was active before (the first promotion can be undone too).
    *
    * @throws ModelException when there is no previous model
    */
@@ -133,6 +136,10 @@ public final class ModelRegistry {
       }
       String previous = history.remove(history.size() - 1);
       write(dir.resolve(HISTORY), history.isEmpty() ? "" : String.join("\n", history) + "\n");
+      if (previous.equals(PACKAGED)) {
+        Files.deleteIfExists(dir.resolve(ACTIVE));
+        return ExtremismCategorizer.loadDefault().modelVersion();
+      }
       write(dir.resolve(ACTIVE), previous);
       return previous;
     } catch (IOException e) {

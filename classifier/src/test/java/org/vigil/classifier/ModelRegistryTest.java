@@ -45,6 +45,12 @@ class ModelRegistryTest {
         .filteredOn(ModelRegistry.Entry::active)
         .extracting(ModelRegistry.Entry::id)
         .containsExactly(idA);
+    // Before the first promotion the packaged default model was in use: it comes back.
+    String packaged = ExtremismCategorizer.loadDefault().modelVersion();
+    assertThat(registry.rollback()).isEqualTo(packaged);
+    assertThat(registry.active()).isEmpty();
+    assertThat(registry.loadActiveOrDefault().modelVersion()).isEqualTo(packaged);
+    assertThat(registry.list()).noneMatch(ModelRegistry.Entry::active);
     assertThatThrownBy(registry::rollback)
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("no previous model");

@@ -40,11 +40,7 @@ class RetrainFromReviewsTest {
   @Test
   void falsePositiveBecomesANegativeAndTheNewModelIsRegisteredAndPromoted(TestElasticsearch es)
       throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("VIGIL_HOME", home.toString());
-    env.put("VIGIL_ES_URL", es.url());
-    env.put("VIGIL_ES_PREFIX", prefix);
-    esUrl = es.url();
+    Map<String, String> env = env(es);
     Path corpus = TestData.labelledTsv(home.resolve("corpus.tsv"), 12);
 
     Run base = Run.of(env, "train", "--data", corpus.toString(), "--register", "--name", "base");
@@ -53,29 +49,7 @@ class RetrainFromReviewsTest {
     assertThat(Run.of(env, "model", "promote", baseId).code()).isZero();
     double before = score(env, null);
 
-    Path items = home.resolve("items.jsonl");
-    String url = "https://club.example.org/boxing";
-    Classification c =
-        new Classification("recruitment", 0.9, true, "en", Map.of(), List.of(), baseId, -1);
-    FlaggedItem item =
-        new FlaggedItem(
-            FlaggedItem.idFor(url),
-            "clubs",
-            url,
-            url,
-            "Boxing",
-            FALSE_POSITIVE,
-            null,
-            null,
-            Instant.now(),
-            "h",
-            1L,
-            c);
-    Files.writeString(items, FlaggedItemJson.toJson(item) + "\n");
-    assertThat(Run.of(env, "index", "--input", items.toString()).code()).isZero();
-    Run review =
-        Run.of(env, "review", item.id(), "--verdict", "false_positive", "--reviewer", "ann");
-    assertThat(review.code()).as(review.toString()).isZero();
+    review(env, baseId);
 
     // On this tiny corpus the one reviewed row costs held-out macro-F1: the default policy keeps
     // the active model (deterministic: training is).
@@ -107,6 +81,97 @@ class RetrainFromReviewsTest {
     assertThat(list.out()).containsPattern("\\* " + newId).contains(baseId);
     double after = score(env, null);
     assertThat(after).isLessThan(before);
+  }
+
+  @Test
+  void theDefaultModelIsRetrainedWithItsRecipeNotReplacedByACorpusModel(TestElasticsearch es)
+      throws Exception {
+    Map<String, String> env = env(es);
+    String active = Run.of(env, "model", "list").out();
+
+    // The default model is active and its datasets are nowhere to be found: refused, nothing
+    // registered (a corpus alone would give a far weaker model on real text).
+    Run refused = Run.of(env, "train", "--from-reviews");
+    assertThat(refused.code()).as(refused.toString()).isEqualTo(2);
+    assertThat(refused.err())
+        .contains("was trained on the real datasets of the default recipe, not found at")
+        .contains("--training DIR");
+    Path missing = home.resolve("missing");
+    env.put("VIGIL_TRAINING", missing.toString());
+    Run wrongEnv = Run.of(env, "train", "--from-reviews");
+    assertThat(wrongEnv.code()).isEqualTo(2);
+    assertThat(wrongEnv.err()).contains("VIGIL_TRAINING=" + missing + ": no such directory");
+    env.remove("VIGIL_TRAINING");
+    assertThat(Run.of(env, "model", "list").out()).isEqualTo(active);
+
+    review(env, "vigil-default");
+    Path training = TestData.recipeDatasets(home.resolve("datasets").resolve("training"));
+    Path corpus = TestData.labelledTsv(home.resolve("corpus.tsv"), 12);
+    Run retrained =
+        Run.of(
+            env,
+            "train",
+            "--from-reviews",
+            "--training",
+            training.toString(),
+            "--corpus",
+            corpus.toString(),
+            "--name",
+            "adapted",
+            "--tolerance",
+            "1");
+    assertThat(retrained.code()).as(retrained.toString()).isZero();
+    assertThat(retrained.out())
+        .contains("on the default recipe (")
+        .contains("+ 1 reviewed items")
+        .contains("recipe alone")
+        .contains("recipe+reviews");
+    String id = retrained.out().split(" ")[1];
+    assertThat(id).startsWith("adapted-");
+    assertThat(retrained.out()).contains("promoted " + id);
+    assertThat(Run.of(env, "model", "list").out()).containsPattern("\\* " + id);
+
+    // The retrained model is the recipe's too: the next retraining also needs its datasets.
+    Run again = Run.of(env, "train", "--from-reviews");
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err())
+        .contains("the active model " + id + " was trained on the real datasets");
+  }
+
+  private Map<String, String> env(TestElasticsearch es) {
+    Map<String, String> env = new HashMap<>();
+    env.put("VIGIL_HOME", home.toString());
+    env.put("VIGIL_ES_URL", es.url());
+    env.put("VIGIL_ES_PREFIX", prefix);
+    esUrl = es.url();
+    return env;
+  }
+
+  /** Indexes {@link #FALSE_POSITIVE} as flagged by {@code modelId} and reviews it as such. */
+  private void review(Map<String, String> env, String modelId) throws Exception {
+    Path items = home.resolve("items.jsonl");
+    String url = "https://club.example.org/boxing";
+    Classification c =
+        new Classification("recruitment", 0.9, true, "en", Map.of(), List.of(), modelId, -1);
+    FlaggedItem item =
+        new FlaggedItem(
+            FlaggedItem.idFor(url),
+            "clubs",
+            url,
+            url,
+            "Boxing",
+            FALSE_POSITIVE,
+            null,
+            null,
+            Instant.now(),
+            "h",
+            1L,
+            c);
+    Files.writeString(items, FlaggedItemJson.toJson(item) + "\n");
+    assertThat(Run.of(env, "index", "--input", items.toString()).code()).isZero();
+    Run review =
+        Run.of(env, "review", item.id(), "--verdict", "false_positive", "--reviewer", "ann");
+    assertThat(review.code()).as(review.toString()).isZero();
   }
 
   private double score(Map<String, String> env, Path model) throws Exception {

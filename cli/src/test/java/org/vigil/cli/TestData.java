@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.vigil.classifier.internal.TrainingRecipe;
 
 /**
  * Small synthetic labelled data written by the tests (fictional groups, no operational content).
@@ -48,6 +49,30 @@ public final class TestData {
     }
     Files.write(file, lines);
     return file;
+  }
+
+  /**
+   * Tiny stand-ins for the default recipe's datasets in the shared layout: one {@code label source
+   * id text} file per dataset in {@code dir}, {@code stormfront-dev.tsv} beside it.
+   */
+  public static Path recipeDatasets(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    for (String dataset : TrainingRecipe.SHIPPED.keySet()) {
+      List<String> lines = new ArrayList<>(List.of("label\tsource\tid\ttext"));
+      for (int i = 0; i < 8; i++) {
+        lines.add("extremist\t" + dataset + "\te" + i + "\t" + variant(RECRUIT, i));
+        lines.add("benign_news\t" + dataset + "\tn" + i + "\t" + variant(REPORT, i));
+        lines.add("benign_other\t" + dataset + "\to" + i + "\t" + variant(OTHER, i));
+      }
+      Files.write(dir.resolve(dataset + ".tsv"), lines);
+    }
+    List<String> stormfront = new ArrayList<>(List.of("label\tid\ttext"));
+    for (int i = 0; i < 8; i++) {
+      stormfront.add("hate\th" + i + "\t" + variant(RECRUIT, i + 1));
+      stormfront.add("noHate\tn" + i + "\t" + variant(OTHER, i + 1));
+    }
+    Files.write(dir.resolveSibling("stormfront-dev.tsv"), stormfront);
+    return dir;
   }
 
   private static String variant(String[] texts, int i) {

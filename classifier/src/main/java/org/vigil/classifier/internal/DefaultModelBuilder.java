@@ -57,35 +57,26 @@ public final class DefaultModelBuilder {
     Path stormfront = Path.of(args[1]);
     Path corpus = Path.of(args[2]);
     List<TrainingRecipe.Row> rows = TrainingRecipe.shipped(training, stormfront, corpus);
-    IndicatorCatalogue catalogue = IndicatorCatalogue.loadDefault();
-    // each row's training samples, analysed once for the hold-out model and the final one
-    List<List<LabeledText>> samples =
-        rows.stream().map(r -> TrainingRecipe.samples(r, catalogue)).toList();
-    List<LabeledText> fit = new ArrayList<>();
-    List<LabeledText> holdout = new ArrayList<>();
-    for (int i = 0; i < rows.size(); i++) {
-      if (TrainingRecipe.heldOut(rows.get(i))) {
-        holdout.add(rows.get(i).sample());
-      } else {
-        fit.addAll(samples.get(i));
-      }
-    }
-    TrainingOptions options = TrainingOptions.defaults().withName(NAME).withCutoff(CUTOFF);
-    Trainer.Result chosen =
-        Trainer.trainWithHoldout(fit, holdout, options, catalogue, HOLDOUT_MAX_BENIGN_FPR);
-    double threshold = chosen.model().threshold();
-    List<LabeledText> all = samples.stream().flatMap(List::stream).toList();
-    ModelData model = Trainer.train(all, options.withFixedThreshold(threshold), catalogue).model();
+    Built built = build(rows, List.of(), NAME);
+    ModelData model = built.model();
+    double threshold = model.threshold();
     Path out = Path.of(args[3]);
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.write(out, model.bytes());
-    EvaluationReport report = Reports.compute(chosen.crossValidated(), threshold, 0);
+    EvaluationReport report = built.holdout().report();
     Path cardOut = Path.of(args[4]);
     Files.createDirectories(cardOut.toAbsolutePath().getParent());
     Files.writeString(
         cardOut,
         card(
-            model, training, stormfront, corpus, rows, all.size(), chosen.crossValidated(), report),
+            model,
+            training,
+            stormfront,
+            corpus,
+            rows,
+            built.samples(),
+            built.holdout().predictions(),
+            report),
         StandardCharsets.UTF_8);
     System.out.printf(
         Locale.ROOT,
@@ -98,7 +89,83 @@ public final class DefaultModelBuilder {
         (System.nanoTime() - start) / 1e9);
   }
 
+  /**
+   * A model built by the recipe.
+   *
+   * @param model trained on every sample, with the threshold chosen on the hold-out
+   * @param holdout the recipe's hold-out as chosen ({@link #holdout})
+   * @param samples the training samples of the final model
+   */
+  public record Built(ModelData model, Holdout holdout, int samples) {}
+
+  /**
+   * The recipe's hold-out: a model trained on the other rows predicts it and the threshold rule
+   * picks the flag threshold.
+   *
+   * @param threshold the threshold chosen
+   * @param predictions the hold-out's predictions
+   * @param report those predictions at the threshold
+   */
+  public record Holdout(double threshold, List<Prediction> predictions, EvaluationReport report) {}
+
+  /** Builds a model the recipe's way: {@link #holdout}, then {@link #trainAll} at its threshold. */
+  public static Built build(List<TrainingRecipe.Row> rows, List<LabeledText> extra, String name)
+      throws IOException {
+    Holdout holdout = holdout(rows, extra, name);
+    List<LabeledText> all = samples(rows, extra, r -> true);
+    return new Built(trainAll(all, name, holdout.threshold()), holdout, all.size());
+  }
+
+  /**
+   * The threshold of a model trained on the recipe's rows outside its hold-out plus {@code extra}
+   * samples (analyst reviews: always trained on, never held out).
+   */
+  public static Holdout holdout(List<TrainingRecipe.Row> rows, List<LabeledText> extra, String name)
+      throws IOException {
+    List<LabeledText> held =
+        rows.stream().filter(TrainingRecipe::heldOut).map(TrainingRecipe.Row::sample).toList();
+    List<LabeledText> fit = samples(rows, extra, r -> !TrainingRecipe.heldOut(r));
+    Trainer.Result chosen =
+        Trainer.trainWithHoldout(
+            fit, held, options(name), IndicatorCatalogue.loadDefault(), HOLDOUT_MAX_BENIGN_FPR);
+    double threshold = chosen.model().threshold();
+    return new Holdout(
+        threshold, chosen.crossValidated(), Reports.compute(chosen.crossValidated(), threshold, 0));
+  }
+
+  /** A model trained on {@code samples} with a fixed threshold. */
+  public static ModelData trainAll(List<LabeledText> samples, String name, double threshold)
+      throws IOException {
+    return Trainer.train(
+            samples, options(name).withFixedThreshold(threshold), IndicatorCatalogue.loadDefault())
+        .model();
+  }
+
+  /** The training samples of the rows {@code take} accepts (word copies included), then extra. */
+  public static List<LabeledText> samples(
+      List<TrainingRecipe.Row> rows,
+      List<LabeledText> extra,
+      java.util.function.Predicate<TrainingRecipe.Row> take)
+      throws IOException {
+    IndicatorCatalogue catalogue = IndicatorCatalogue.loadDefault();
+    List<LabeledText> out = new ArrayList<>();
+    for (TrainingRecipe.Row r : rows) {
+      if (take.test(r)) {
+        out.addAll(TrainingRecipe.samples(r, catalogue));
+      }
+    }
+    out.addAll(extra);
+    return out;
+  }
+
+  private static TrainingOptions options(String name) {
+    return TrainingOptions.defaults().withName(name).withCutoff(CUTOFF);
+  }
+
   static List<Path> corpusFiles(Path dir) throws IOException {
+    if (Files.isRegularFile(dir)) {
+      return List.of(dir);
+    }
     if (!Files.isDirectory(dir)) {
       return List.of();
     }

@@ -74,6 +74,13 @@ public final class ModelData {
     return new ModelData((AbstractModel) maxent, catalogue, p);
   }
 
+  /** A copy of this model with one more descriptive property (and so another version). */
+  public ModelData withProperty(String key, String value) throws IOException {
+    Map<String, String> p = new TreeMap<>(properties);
+    p.put(key, value);
+    return new ModelData((AbstractModel) maxent, catalogue, p);
+  }
+
   public MaxentModel maxent() {
     return maxent;
   }

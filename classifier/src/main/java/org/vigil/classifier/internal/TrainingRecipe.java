@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.vigil.classifier.LabeledTextReader;
@@ -117,8 +118,11 @@ public final class TrainingRecipe {
     }
   }
 
-  /** The project's own corpus ({@code label text} files, in name order). */
+  /** The project's own corpus ({@code label text} files, in name order; or one such file). */
   public static List<Row> readCorpus(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      throw new IOException(dir + ": corpus not found");
+    }
     List<Row> out = new ArrayList<>();
     for (Path f : DefaultModelBuilder.corpusFiles(dir)) {
       String name = f.getFileName().toString();
@@ -167,19 +171,49 @@ public final class TrainingRecipe {
   /** Every row the shipped model is trained on, datasets in name order. */
   public static List<Row> shipped(Path trainingDir, Path stormfront, Path corpusDir)
       throws IOException {
+    return shipped(trainingDir, stormfront, corpusDir, SHIPPED);
+  }
+
+  /**
+   * The recipe's rows with other caps ({@link #withCaps}): the same datasets, corpus and Stormfront
+   * rows, for measuring a variant of the recipe (bench/classifier).
+   */
+  public static List<Row> shipped(
+      Path trainingDir, Path stormfront, Path corpusDir, Map<String, Map<String, Integer>> caps)
+      throws IOException {
     List<Row> out = new ArrayList<>(readCorpus(corpusDir));
-    for (String dataset : SHIPPED.keySet().stream().sorted().toList()) {
+    for (String dataset : caps.keySet().stream().sorted().toList()) {
       Path file = trainingDir.resolve(dataset + ".tsv");
       if (!Files.isRegularFile(file)) {
         throw new IOException(file + ": dataset of the default model's recipe not found");
       }
-      out.addAll(sample(readDataset(file), SHIPPED.get(dataset)));
+      out.addAll(sample(readDataset(file), caps.get(dataset)));
     }
     if (!Files.isRegularFile(stormfront)) {
       throw new IOException(stormfront + ": Stormfront dev set not found");
     }
     out.addAll(readStormfront(stormfront));
     return out;
+  }
+
+  /**
+   * {@link #SHIPPED} with some caps replaced: {@code dataset:label=rows}, comma-separated ({@code
+   * implicit_hate_corpus:extremist=8000}); a blank spec is the recipe itself.
+   */
+  public static Map<String, Map<String, Integer>> withCaps(String spec) {
+    Map<String, Map<String, Integer>> caps = new TreeMap<>();
+    SHIPPED.forEach((dataset, labels) -> caps.put(dataset, new TreeMap<>(labels)));
+    for (String entry : spec.split(",")) {
+      String[] kv = entry.strip().split("[:=]");
+      if (kv.length != 3 || !caps.containsKey(kv[0])) {
+        if (!entry.isBlank()) {
+          throw new IllegalArgumentException("cap spec: not dataset:label=rows: " + entry);
+        }
+        continue;
+      }
+      caps.get(kv[0]).put(kv[1], Integer.parseInt(kv[2]));
+    }
+    return caps;
   }
 
   /**

@@ -118,13 +118,18 @@ public final class ModelCommand extends BaseCommand implements WithoutElasticsea
   @Command(
       name = "rollback",
       mixinStandardHelpOptions = true,
-      description = "Re-activate the previously active model.",
+      description =
+          "Re-activate the previously active model (the packaged default model when none was"
+              + " promoted before).",
       footer = ExitCodes.HELP_FOOTER)
   public static final class Rollback extends BaseCommand implements WithoutElasticsearch {
     @Override
     public Integer call() {
       try {
-        out().println("active model: " + Models.registry(root().home()).rollback());
+        ModelRegistry registry = Models.registry(root().home());
+        String id = registry.rollback();
+        boolean packaged = registry.active().isEmpty();
+        out().println("active model: " + id + (packaged ? " (the packaged default)" : ""));
       } catch (ModelException e) {
         throw org.vigil.cli.CliException.usage(e.getMessage());
       }

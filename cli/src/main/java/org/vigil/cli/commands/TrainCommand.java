@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.vigil.classifier.DefaultRecipe;
 import org.vigil.classifier.ExtremismCategorizer;
 import org.vigil.classifier.ExtremismModel;
 import org.vigil.classifier.ExtremismTrainer;
@@ -30,10 +31,11 @@ import picocli.CommandLine.Option;
     description = {
       "Train a model.",
       "  --data FILE.tsv --out model.bin   train on a labelled TSV (columns label, text).",
-      "  --from-reviews                    train on the project corpus plus analyst reviews from"
-          + " Elasticsearch (false positives become negatives), compare old and new model on the"
-          + " same held-out corpus split, register the new model and promote it only when it is"
-          + " not worse."
+      "  --from-reviews                    retrain with analyst reviews from Elasticsearch (false"
+          + " positives become negatives): the default model's recipe (its real datasets, see"
+          + " --training) or, with --corpus, a corpus; compare training with and without the"
+          + " reviews on the same held-out split, register the new model and promote it only when"
+          + " it is not worse."
     },
     footer = ExitCodes.HELP_FOOTER)
 public final class TrainCommand extends BaseCommand {
@@ -66,6 +68,15 @@ public final class TrainCommand extends BaseCommand {
           "With --from-reviews: corpus directory of *.tsv (default: $VIGIL_CORPUS, else"
               + " classifier/src/main/corpus of the checkout).")
   Path corpus;
+
+  @Option(
+      names = "--training",
+      paramLabel = "DIR",
+      description =
+          "With --from-reviews: the real datasets of the default model's recipe, one TSV per"
+              + " dataset (docs/model-card.md), stormfront-dev.tsv beside the folder (default:"
+              + " $VIGIL_TRAINING, else ../shared/datasets/training beside the checkout).")
+  Path training;
 
   @Option(
       names = "--register",
@@ -129,10 +140,79 @@ public final class TrainCommand extends BaseCommand {
     if (!(tolerance >= 0 && tolerance <= 1)) {
       throw CliException.badArguments("--tolerance must be within [0, 1], was " + tolerance);
     }
-    List<LabeledText> corpusRows = readCorpus(corpusDir());
-    List<LabeledText> reviewed = Reviews.labelledReviews(root(), negativeLabel, err());
     ModelRegistry registry = Models.registry(root().home());
     ExtremismCategorizer current = registry.loadActiveOrDefault();
+    Path recipeData = recipeData(current);
+    if (recipeData == null) {
+      return trainOnCorpusAndReviews(options, registry, current);
+    }
+    Path stormfront = recipeData.toAbsolutePath().getParent().resolve("stormfront-dev.tsv");
+    DefaultRecipe recipe;
+    try {
+      recipe = DefaultRecipe.read(recipeData, stormfront, corpusDir());
+    } catch (ModelException e) {
+      throw CliException.usage("train --from-reviews: " + e.getMessage());
+    }
+    List<LabeledText> reviewed = Reviews.labelledReviews(root(), negativeLabel, err());
+    DefaultRecipe.Retrained r = recipe.retrain(reviewed, options.name());
+    String id = registry.register(r.model(), r.after());
+    save(r.model());
+    out()
+        .printf(
+            Locale.ROOT,
+            "trained %s on the default recipe (%d rows of %s) + %d reviewed items; recipe"
+                + " hold-out %d rows, macro-F1: recipe alone %.3f, recipe+reviews %.3f%n",
+            id,
+            recipe.rows(),
+            recipeData,
+            reviewed.size(),
+            r.holdout(),
+            r.before().macroF1(),
+            r.after().macroF1());
+    return promoteIfNotWorse(
+        registry, id, current, r.after().macroF1() >= r.before().macroF1() - tolerance);
+  }
+
+  /**
+   * Where the default recipe's datasets are, or null to train on a corpus: {@code --training}, else
+   * {@code $VIGIL_TRAINING}, else (for a model the recipe trained, unless {@code --corpus} says to
+   * use a corpus) the shared folder beside the checkout. A model the recipe trained is never
+   * replaced by one trained on the corpus alone unless asked: the corpus is ~5,000 team-written
+   * rows, the recipe ~33,000 real ones.
+   */
+  private Path recipeData(ExtremismCategorizer current) {
+    String env = root().env().get("VIGIL_TRAINING");
+    Path given = training != null ? training : env == null || env.isBlank() ? null : Path.of(env);
+    String origin = training != null ? "--training " : "VIGIL_TRAINING=";
+    if (given != null) {
+      if (!Files.isDirectory(given)) {
+        throw CliException.usage(origin + given + ": no such directory");
+      }
+      return given;
+    }
+    if (corpus != null || !DefaultRecipe.trainedBy(current.model())) {
+      return null;
+    }
+    Path shared =
+        Path.of(System.getProperty("vigil.root", "."), "..", "shared", "datasets", "training")
+            .normalize();
+    if (Files.isDirectory(shared)) {
+      return shared;
+    }
+    throw CliException.usage(
+        "train --from-reviews: the active model "
+            + current.modelVersion()
+            + " was trained on the real datasets of the default recipe, not found at "
+            + shared
+            + ": give --training DIR (or VIGIL_TRAINING), or --corpus DIR to train on a corpus"
+            + " alone");
+  }
+
+  private int trainOnCorpusAndReviews(
+      TrainingOptions options, ModelRegistry registry, ExtremismCategorizer current)
+      throws ModelException {
+    List<LabeledText> corpusRows = readCorpus(corpusDir());
+    List<LabeledText> reviewed = Reviews.labelledReviews(root(), negativeLabel, err());
     Retrainer.Outcome o = Retrainer.retrain(corpusRows, reviewed, current, options, 0.2, tolerance);
     String id = registry.register(o.model(), o.newReport());
     save(o.model());
@@ -149,7 +229,13 @@ public final class TrainCommand extends BaseCommand {
             current.modelVersion(),
             o.baselineReport().macroF1(),
             o.newReport().macroF1());
-    if (o.notWorse()) {
+    return promoteIfNotWorse(registry, id, current, o.notWorse());
+  }
+
+  private int promoteIfNotWorse(
+      ModelRegistry registry, String id, ExtremismCategorizer current, boolean notWorse)
+      throws ModelException {
+    if (notWorse) {
       registry.promote(id);
       out()
           .println(

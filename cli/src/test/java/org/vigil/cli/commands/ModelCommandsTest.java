@@ -189,6 +189,9 @@ class ModelCommandsTest {
 
     Run rollback = Run.withHome(home, "model", "rollback");
     assertThat(rollback.out()).contains("active model: " + id1);
+    Run packaged = Run.withHome(home, "model", "rollback");
+    assertThat(packaged.out()).contains("active model: vigil-default-");
+    assertThat(Run.withHome(home, "model", "list").out()).doesNotContain("* ");
     assertThat(Run.withHome(home, "model", "rollback").code()).isEqualTo(ExitCodes.USAGE);
     assertThat(Run.withHome(home, "model", "promote", "nope").code()).isEqualTo(ExitCodes.USAGE);
   }
