@@ -75,6 +75,9 @@ public final class ModelCommand extends BaseCommand implements WithoutElasticsea
                 "%s %-40s %-24s %8s%n",
                 e.active() ? "*" : " ", e.id(), e.registered(), macroF1(e.metricsJson()));
       }
+      if (entries.stream().noneMatch(ModelRegistry.Entry::active)) {
+        out().println("  (none active: the packaged default model is used)");
+      }
       return ExitCodes.OK;
     }
 

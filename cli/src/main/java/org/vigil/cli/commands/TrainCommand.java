@@ -107,6 +107,9 @@ public final class TrainCommand extends BaseCommand {
     } catch (IllegalArgumentException e) {
       throw CliException.badArguments("--name: " + e.getMessage());
     }
+    if (mode.data != null && (training != null || corpus != null)) {
+      throw CliException.badArguments("--training and --corpus go with --from-reviews, not --data");
+    }
     return mode.data != null ? trainOnFile(options) : trainFromReviews(options);
   }
 

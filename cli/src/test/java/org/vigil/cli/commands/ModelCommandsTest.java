@@ -190,9 +190,18 @@ class ModelCommandsTest {
     Run rollback = Run.withHome(home, "model", "rollback");
     assertThat(rollback.out()).contains("active model: " + id1);
     Run packaged = Run.withHome(home, "model", "rollback");
-    assertThat(packaged.out()).contains("active model: vigil-default-");
-    assertThat(Run.withHome(home, "model", "list").out()).doesNotContain("* ");
+    assertThat(packaged.out())
+        .contains("active model: vigil-default-")
+        .contains("packaged default");
+    assertThat(Run.withHome(home, "model", "list").out())
+        .doesNotContain("* ")
+        .contains("(none active: the packaged default model is used)");
     assertThat(Run.withHome(home, "model", "rollback").code()).isEqualTo(ExitCodes.USAGE);
     assertThat(Run.withHome(home, "model", "promote", "nope").code()).isEqualTo(ExitCodes.USAGE);
+    Run misplaced =
+        Run.withHome(
+            home, "train", "--data", data.toString(), "--register", "--training", home.toString());
+    assertThat(misplaced.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(misplaced.err()).contains("--training and --corpus go with --from-reviews");
   }
 }
