@@ -46,7 +46,8 @@ public class Loso {
     Path out = Path.of(args[3]);
     double maxFpr = args.length > 4 ? Double.parseDouble(args[4]) : 0.02;
     int evalCap = args.length > 5 ? Integer.parseInt(args[5]) : 3000;
-    List<Row> pool = TrainingRecipe.shipped(training, stormfront, corpus);
+    List<Row> pool = TrainingRecipe.shipped(training, stormfront, corpus,
+        TrainingRecipe.withCaps(System.getenv().getOrDefault("CAPS", "")));
     Map<String, List<Row>> evalRows = new TreeMap<>();
     try (var files = Files.list(training)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".tsv")).sorted().toList()) {

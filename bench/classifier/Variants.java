@@ -45,7 +45,8 @@ public class Variants {
 
   public static void main(String[] a) throws Exception {
     Path training = Path.of(a[0]);
-    List<Row> rows = TrainingRecipe.shipped(training, Path.of(a[1]), Path.of(a[2]));
+    List<Row> rows = TrainingRecipe.shipped(training, Path.of(a[1]), Path.of(a[2]),
+        TrainingRecipe.withCaps(System.getenv().getOrDefault("CAPS", "")));
     IndicatorCatalogue catalogue = IndicatorCatalogue.loadDefault();
     Map<String, Integer> weight = new HashMap<>();
     for (String kv : System.getenv().getOrDefault("WEIGHT", "").split(",")) {

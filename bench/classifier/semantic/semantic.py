@@ -2,8 +2,10 @@
 
 For each fold of bench/out/loso.tsv (written by loso.sh): a logistic regression on MiniLM
 embeddings of that fold's training rows (Embed.java), then the cascade: a passage whose maxent
-score reaches SCREEN is embedded and scored by the head, and its final score is
-W * maxent + (1 - W) * head; below SCREEN the maxent score stands. The threshold of every variant
+score reaches SCREEN is embedded and scored by the head, and its final score combines both:
+W * maxent + (1 - W) * head, min(maxent, head + A), or a veto (maxent halved when the head is
+below V); below SCREEN the maxent score stands. KNN=K (environment) replaces the logistic head by
+the share of extremist rows among the K nearest training rows (cosine). The threshold of every variant
 is chosen as the default model's is: the lowest >= 0.50 that flags at most MAX_FPR of every benign
 category of the fold's hold-out (training sources only). Prints pooled macro-F1, the per-source
 table of the best cascade, and the share of passages embedded.
@@ -11,6 +13,7 @@ table of the best cascade, and the share of passages embedded.
 usage: python3 semantic.py EMB_DIR LOSO_TSV [MAX_FPR]
 """
 import collections
+import os
 import struct
 import sys
 
@@ -47,6 +50,17 @@ def logistic(x, y, l2=1.0, iterations=12):
     return beta
 
 
+def nearest(x, y, q, k):
+    """Share of positives among the k nearest rows of x (cosine) for each row of q."""
+    x = x / (np.linalg.norm(x, axis=1, keepdims=True) + 1e-9)
+    q = q / (np.linalg.norm(q, axis=1, keepdims=True) + 1e-9)
+    out = []
+    for i in range(0, len(q), 2000):
+        idx = np.argpartition(-(q[i:i + 2000] @ x.T), k, axis=1)[:, :k]
+        out.extend(y[idx].mean(axis=1))
+    return out
+
+
 def head_scores(beta, x):
     return 1 / (1 + np.exp(-(np.hstack([x, np.ones((len(x), 1))]) @ beta)))
 
@@ -72,23 +86,31 @@ def main():
     rows = [dict(zip(lines[0], l)) for l in lines[1:]]
     for r in rows:
         r["maxent"] = -1.0 if r["category"] in ("unsupported-language", "empty") else float(r["score"])
-    head = {}
+    head, knn = {}, int(os.environ.get("KNN", "0"))
     for fold in sorted({r["fold"] for r in rows}):
         train = [p for p in pool if p[1] != fold and p[5] == "false"]
-        beta = logistic(np.stack([emb[(p[1], p[2])] for p in train]),
-                        np.array([p[4] == "extremist" for p in train], float))
+        x = np.stack([emb[(p[1], p[2])] for p in train])
+        y = np.array([p[4] == "extremist" for p in train], float)
         mine = [r for r in rows if r["fold"] == fold]
-        for r, s in zip(mine, head_scores(beta, np.stack([emb[(r["dataset"], r["id"])] for r in mine]))):
+        q = np.stack([emb[(r["dataset"], r["id"])] for r in mine])
+        scores = nearest(x, y, q, knn) if knn else head_scores(logistic(x, y), q)
+        for r, s in zip(mine, scores):
             head[id(r)] = s
-    variants = [("maxent only", 1.01, 1.0)]
-    variants += [("cascade screen %.2f w %.1f" % (s, w), s, w) for s in (0.3, 0.4) for w in (0.5, 0.7)]
-    variants += [("embeddings only", 0.0, 0.0)]
+    variants = [("maxent only", 1.01, lambda m, h: m)]
+    for s in (0.3, 0.4):
+        variants += [("cascade screen %.2f w %.1f" % (s, w), s, lambda m, h, w=w: w * m + (1 - w) * h)
+                     for w in (0.5, 0.7)]
+        variants += [("min screen %.2f a %.1f" % (s, a), s, lambda m, h, a=a: min(m, h + a))
+                     for a in (0.0, 0.3)]
+        variants += [("veto screen %.2f v %.1f" % (s, v), s, lambda m, h, v=v: m if h >= v else m / 2)
+                     for v in (0.1, 0.2)]
+    variants += [("embeddings only", 0.0, lambda m, h: h)]
     best = None
-    for name, screen, w in variants:
+    for name, screen, combine in variants:
         def final(r):
             if r["maxent"] < 0:
                 return -1.0
-            return w * r["maxent"] + (1 - w) * head[id(r)] if r["maxent"] >= screen else r["maxent"]
+            return combine(r["maxent"], head[id(r)]) if r["maxent"] >= screen else r["maxent"]
         by, pooled, embedded, tested = collections.defaultdict(lambda: [0, 0]), [0, 0, 0, 0], 0, 0
         for fold in sorted({r["fold"] for r in rows}):
             mine = [r for r in rows if r["fold"] == fold]
