@@ -8,12 +8,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,15 +24,8 @@ import org.vigil.indexer.IndexStats;
 import org.vigil.indexer.IndexerException;
 import org.vigil.indexer.ItemIndexer;
 import org.vigil.indexer.VigilIndex;
-import org.vigil.model.Categories;
-import org.vigil.model.Classification;
-import org.vigil.model.CopiedPage;
-import org.vigil.model.CrawlFailure;
-import org.vigil.model.CrawlListener;
 import org.vigil.model.CrawlStats;
-import org.vigil.model.CrawledPage;
 import org.vigil.model.FlaggedItem;
-import org.vigil.model.GonePage;
 import org.vigil.model.PageSink;
 import org.vigil.model.RunRecord;
 import org.vigil.model.Source;
@@ -45,6 +36,10 @@ import org.vigil.model.Source;
  * run on it at once (the scheduler does that). Each crawl takes the model from {@link
  * ActiveModel#refresh()} when it starts and keeps it to its end, so a model promoted while the
  * scheduler runs is used from the next crawl on.
+ *
+ * <p>Each crawl gets its own {@link ClassifyingSink} (classify, index flagged pages) and {@link
+ * CrawlRunListener} (failure metrics, progress), made from the settings below as they are when the
+ * crawl starts.
  *
  * <p>Durability: the sink's {@link PageSink#checkpoint()} is the indexer's checkpoint, so when the
  * crawler persists "these URLs are done", every flagged item of them is acknowledged by
@@ -164,8 +159,18 @@ public final class Pipeline implements AutoCloseable {
         record(
             new RunRecord(runId, source.id(), trigger, started, null, "running", zero(), ""), true);
     IndexStats before = indexer.stats();
-    Sink sink = new Sink(source.id(), categorizer);
-    Listener listener = new Listener(source.id(), source.maxPages(), started);
+    ClassifyingSink sink =
+        new ClassifyingSink(
+            source.id(),
+            categorizer,
+            indexer,
+            metrics,
+            onFlagged,
+            clearEveryUnflagged,
+            this::checkpoint);
+    CrawlRunListener listener =
+        new CrawlRunListener(
+            source, started, clock, metrics, onProgress, progressOut, progressEveryMs);
     String status;
     String summary;
     CrawlResult result = null;
@@ -236,18 +241,22 @@ public final class Pipeline implements AutoCloseable {
    * indexer acknowledged, spooled or failed between {@code before} and {@code after}.
    */
   private CrawlStats stats(
-      CrawlResult result, Sink sink, IndexStats before, IndexStats after, Instant started) {
+      CrawlResult result,
+      ClassifyingSink sink,
+      IndexStats before,
+      IndexStats after,
+      Instant started) {
     long spooled = Math.max(0, after.spooled() - before.spooled());
     long indexFailed = Math.max(0, after.failed() - before.failed());
-    long indexed = acknowledged(sink.flagged.get(), before.indexed(), after.indexed());
-    long cleared = acknowledged(sink.clears.get(), before.cleared(), after.cleared());
-    long gone = acknowledged(sink.gones.get(), before.markedGone(), after.markedGone());
+    long indexed = acknowledged(sink.flagged(), before.indexed(), after.indexed());
+    long cleared = acknowledged(sink.clears(), before.cleared(), after.cleared());
+    long gone = acknowledged(sink.gones(), before.markedGone(), after.markedGone());
     Map<SkipReason, Long> skips = result == null ? Map.of() : result.skips();
     return new CrawlStats(
-        result == null ? sink.fetched.get() : result.fetched(),
+        result == null ? sink.fetched() : result.fetched(),
         result == null ? 0 : result.skipped(),
         (result == null ? 0 : result.failed()) + indexFailed,
-        sink.flagged.get(),
+        sink.flagged(),
         indexed,
         spooled,
         cleared,
@@ -257,7 +266,7 @@ public final class Pipeline implements AutoCloseable {
         skips.getOrDefault(SkipReason.UNCHANGED, 0L),
         skips.getOrDefault(SkipReason.DUPLICATE, 0L),
         skips.getOrDefault(SkipReason.SAME_CANONICAL, 0L),
-        sink.unsupportedLanguage.get());
+        sink.unsupportedLanguage());
   }
 
   /** One log line per run with every counter, for log-based monitoring. */
@@ -381,42 +390,6 @@ public final class Pipeline implements AutoCloseable {
     return summary.isEmpty() ? modelProblem : modelProblem + "; " + summary;
   }
 
-  /**
-   * One progress line: pages handed on, rate, queue and errors, and, when {@code max_pages} bounds
-   * the run (the fetches attempted plus those queued reach it), the share of it done and the time
-   * left at the rate so far.
-   */
-  static String progressLine(
-      String sourceId,
-      long fetched,
-      long queued,
-      long failed,
-      long attempted,
-      int maxPages,
-      double seconds) {
-    String line =
-        String.format(
-            Locale.ROOT,
-            "%s: %d pages, %.1f pages/s, queue %d, errors %d",
-            sourceId,
-            fetched,
-            fetched / seconds,
-            queued,
-            failed);
-    if (attempted + queued < maxPages || attempted <= 0) {
-      return line; // the frontier ends the run first (or nothing to extrapolate from yet)
-    }
-    long left = Math.round((maxPages - attempted) * seconds / attempted);
-    return line
-        + String.format(
-            Locale.ROOT,
-            ", %d%% of max_pages %d, ETA %d:%02d",
-            attempted * 100 / maxPages,
-            maxPages,
-            left / 60,
-            left % 60);
-  }
-
   /** The three most frequent failure causes, e.g. {@code fetch:http-404 x3, fetch:timeout x1}. */
   static String summary(Map<String, Long> failures) {
     return failures.entrySet().stream()
@@ -441,133 +414,5 @@ public final class Pipeline implements AutoCloseable {
       LOG.warn("indexer did not finish cleanly: {}", e.getMessage());
     }
     index.close();
-  }
-
-  /**
-   * Classifies each page and hands flagged ones to the indexer. A re-crawled page (one the crawl
-   * state fetched before) that is not flagged any more is handed on as a clear: its old document,
-   * if an earlier run flagged it, must stop showing as flagged. Brand-new unflagged pages cost
-   * nothing: they cannot have a document. A known page that answers 404/410 now is marked gone.
-   */
-  private final class Sink implements PageSink {
-    private final String sourceId;
-    private final ExtremismCategorizer categorizer;
-    final AtomicLong fetched = new AtomicLong();
-    final AtomicLong flagged = new AtomicLong();
-    final AtomicLong clears = new AtomicLong();
-    final AtomicLong gones = new AtomicLong();
-    final AtomicLong unsupportedLanguage = new AtomicLong();
-
-    Sink(String sourceId, ExtremismCategorizer categorizer) {
-      this.sourceId = sourceId;
-      this.categorizer = categorizer;
-    }
-
-    @Override
-    public void accept(CrawledPage page) throws Exception {
-      fetched.incrementAndGet();
-      metrics.pageFetched(sourceId);
-      long t0 = System.nanoTime();
-      Classification c = categorizer.categorize(page.content());
-      metrics.classifyTime(System.nanoTime() - t0);
-      if (c.category().equals(Categories.UNSUPPORTED_LANGUAGE)) {
-        unsupportedLanguage.incrementAndGet(); // never flagged; cleared below when recrawled
-        metrics.unsupportedLanguage(sourceId);
-      }
-      if (c.flagged()) {
-        flagged.incrementAndGet();
-        metrics.flagged(sourceId);
-        long t1 = System.nanoTime();
-        FlaggedItem item = FlaggedItem.of(page, c);
-        indexer.add(item);
-        onFlagged.accept(item);
-        metrics.indexAddTime(System.nanoTime() - t1);
-      } else if (page.recrawled() || clearEveryUnflagged) {
-        clears.incrementAndGet();
-        metrics.cleared(sourceId);
-        long t1 = System.nanoTime();
-        indexer.clear(FlaggedItem.of(page, c));
-        metrics.indexAddTime(System.nanoTime() - t1);
-      }
-    }
-
-    /**
-     * A page the crawl state knew that answers 404/410 now: its document, if an earlier run flagged
-     * it, is marked gone (kept, with what was seen), so analysts see content disappear.
-     */
-    @Override
-    public void gone(GonePage page) throws Exception {
-      gones.incrementAndGet();
-      metrics.gone(sourceId);
-      indexer.markGone(page);
-    }
-
-    /** A verbatim copy the crawler did not hand on: an appearance for spread tracking. */
-    @Override
-    public void copy(CopiedPage page) throws Exception {
-      indexer.addCopy(page);
-    }
-
-    @Override
-    public void checkpoint() throws Exception {
-      Pipeline.this.checkpoint();
-    }
-  }
-
-  /** Counts failures by cause and prints the progress line on terminals. */
-  private final class Listener implements CrawlListener {
-    private final String sourceId;
-    private final int maxPages;
-    private final Instant started;
-    private volatile boolean printed;
-    private long lastPrintedMs = Long.MIN_VALUE;
-
-    Listener(String sourceId, int maxPages, Instant started) {
-      this.sourceId = sourceId;
-      this.maxPages = maxPages;
-      this.started = started;
-    }
-
-    @Override
-    public void onFailure(CrawlFailure failure) {
-      metrics.pageFailed(sourceId, failure.stage(), failure.cause());
-      LOG.debug(
-          "{} {} {}:{} {}",
-          sourceId,
-          failure.url(),
-          failure.stage(),
-          failure.cause(),
-          failure.detail());
-    }
-
-    @Override
-    public void onProgress(long fetched, long queued, long failed, long attempted) {
-      onProgress.onProgress(sourceId, fetched, queued, failed);
-      PrintWriter out = progressOut;
-      if (out == null) {
-        return;
-      }
-      long now = clock.millis();
-      double seconds = Math.max(0.001, (now - started.toEpochMilli()) / 1000.0);
-      String line = progressLine(sourceId, fetched, queued, failed, attempted, maxPages, seconds);
-      synchronized (out) {
-        if (progressEveryMs == 0) {
-          out.print("\r" + line + "   ");
-        } else if (lastPrintedMs == Long.MIN_VALUE || now - lastPrintedMs >= progressEveryMs) {
-          out.println(line);
-          lastPrintedMs = now;
-        }
-        out.flush();
-      }
-      printed = progressEveryMs == 0;
-    }
-
-    void endProgress() {
-      PrintWriter out = progressOut;
-      if (printed && out != null) {
-        out.println();
-        out.flush();
-      }
-    }
   }
 }

@@ -23,11 +23,11 @@ class ProgressTest {
   @Test
   void percentageAndEtaOnlyWhenMaxPagesBoundsTheRun() {
     // 100 of max_pages 400 attempted in 20 s, 900 queued: 25 %, 300 left at 5/s = 60 s.
-    assertThat(Pipeline.progressLine("forum", 90, 900, 3, 100, 400, 20.0))
+    assertThat(CrawlRunListener.progressLine("forum", 90, 900, 3, 100, 400, 20.0))
         .isEqualTo(
             "forum: 90 pages, 4.5 pages/s, queue 900, errors 3, 25% of max_pages 400, ETA 1:00");
     // The frontier (100 + 50) ends the run before max_pages: no percentage to promise.
-    assertThat(Pipeline.progressLine("forum", 90, 50, 3, 100, 400, 20.0))
+    assertThat(CrawlRunListener.progressLine("forum", 90, 50, 3, 100, 400, 20.0))
         .isEqualTo("forum: 90 pages, 4.5 pages/s, queue 50, errors 3");
   }
 
