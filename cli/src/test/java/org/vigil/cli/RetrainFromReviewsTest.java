@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,22 +105,20 @@ class RetrainFromReviewsTest {
     env.remove("VIGIL_TRAINING");
     assertThat(Run.of(env, "model", "list").out()).isEqualTo(active);
 
-    review(env, "vigil-default");
     Path training = TestData.recipeDatasets(home.resolve("datasets").resolve("training"));
     Path corpus = TestData.labelledTsv(home.resolve("corpus.tsv"), 12);
+    String[] recipe = {
+      "train", "--from-reviews", "--training", training.toString(), "--corpus", corpus.toString()
+    };
+    Run noReviews = Run.of(env, recipe);
+    assertThat(noReviews.code()).as(noReviews.toString()).isZero();
+    assertThat(noReviews.out()).contains("no reviewed items").contains("nothing trained");
+    assertThat(Run.of(env, "model", "list").out()).isEqualTo(active);
+
+    review(env, "vigil-default");
+    String[] named = {"--name", "adapted", "--tolerance", "1"};
     Run retrained =
-        Run.of(
-            env,
-            "train",
-            "--from-reviews",
-            "--training",
-            training.toString(),
-            "--corpus",
-            corpus.toString(),
-            "--name",
-            "adapted",
-            "--tolerance",
-            "1");
+        Run.of(env, Stream.concat(Stream.of(recipe), Stream.of(named)).toArray(String[]::new));
     assertThat(retrained.code()).as(retrained.toString()).isZero();
     assertThat(retrained.out())
         .contains("on the default recipe (")

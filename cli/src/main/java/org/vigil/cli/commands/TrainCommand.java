@@ -157,6 +157,9 @@ public final class TrainCommand extends BaseCommand {
       throw CliException.usage("train --from-reviews: " + e.getMessage());
     }
     List<LabeledText> reviewed = Reviews.labelledReviews(root(), negativeLabel, err());
+    if (reviewed.isEmpty()) {
+      return nothingToLearn();
+    }
     DefaultRecipe.Retrained r = recipe.retrain(reviewed, options.name());
     String id = registry.register(r.model(), r.after());
     save(r.model());
@@ -216,6 +219,9 @@ public final class TrainCommand extends BaseCommand {
       throws ModelException {
     List<LabeledText> corpusRows = readCorpus(corpusDir());
     List<LabeledText> reviewed = Reviews.labelledReviews(root(), negativeLabel, err());
+    if (reviewed.isEmpty()) {
+      return nothingToLearn();
+    }
     Retrainer.Outcome o = Retrainer.retrain(corpusRows, reviewed, current, options, 0.2, tolerance);
     String id = registry.register(o.model(), o.newReport());
     save(o.model());
@@ -233,6 +239,12 @@ public final class TrainCommand extends BaseCommand {
             o.baselineReport().macroF1(),
             o.newReport().macroF1());
     return promoteIfNotWorse(registry, id, current, o.notWorse());
+  }
+
+  /** No reviews: training would only rebuild what is there (a minute, for the recipe). */
+  private int nothingToLearn() {
+    out().println("no reviewed items (confirmed or false positive) to learn from: nothing trained");
+    return ExitCodes.OK;
   }
 
   private int promoteIfNotWorse(
