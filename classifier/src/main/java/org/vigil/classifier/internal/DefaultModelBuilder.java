@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.vigil.classifier.EvaluationReport;
 import org.vigil.classifier.TrainingOptions;
@@ -134,7 +135,7 @@ public final class DefaultModelBuilder {
   }
 
   /** A model trained on {@code samples} with a fixed threshold. */
-  public static ModelData trainAll(List<LabeledText> samples, String name, double threshold)
+  private static ModelData trainAll(List<LabeledText> samples, String name, double threshold)
       throws IOException {
     return Trainer.train(
             samples, options(name).withFixedThreshold(threshold), IndicatorCatalogue.loadDefault())
@@ -142,10 +143,8 @@ public final class DefaultModelBuilder {
   }
 
   /** The training samples of the rows {@code take} accepts (word copies included), then extra. */
-  public static List<LabeledText> samples(
-      List<TrainingRecipe.Row> rows,
-      List<LabeledText> extra,
-      java.util.function.Predicate<TrainingRecipe.Row> take)
+  private static List<LabeledText> samples(
+      List<TrainingRecipe.Row> rows, List<LabeledText> extra, Predicate<TrainingRecipe.Row> take)
       throws IOException {
     IndicatorCatalogue catalogue = IndicatorCatalogue.loadDefault();
     List<LabeledText> out = new ArrayList<>();
