@@ -1,10 +1,7 @@
 package org.vigil.indexer.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -12,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.vigil.indexer.IndexStats;
 import org.vigil.indexer.IndexerException;
 import org.vigil.indexer.IndexerOptions;
-import org.vigil.indexer.UnsupportedServerException;
 import org.vigil.model.CopiedPage;
 import org.vigil.model.FlaggedItem;
 import org.vigil.model.GonePage;
@@ -46,9 +41,6 @@ import org.vigil.model.GonePage;
  */
 public final class BulkEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BulkEngine.class);
-  private static final String BULK_ENDPOINT =
-      "/_bulk?require_alias=true"
-          + "&filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason";
 
   private final EsConnection es;
   private final String index;
@@ -72,6 +64,8 @@ public final class BulkEngine implements AutoCloseable {
   private boolean closed;
 
   private final BulkCounters counters = new BulkCounters();
+  private final BulkSender sender;
+  private final SpoolReplay replayer; // null without a spool
 
   public BulkEngine(EsConnection es, String index, IndexerOptions options) throws IndexerException {
     this(es, index, null, options);
@@ -86,6 +80,11 @@ public final class BulkEngine implements AutoCloseable {
     this.options = options;
     Path dir = options.spoolDir();
     this.spool = dir == null ? null : SpoolStore.open(dir);
+    this.sender = new BulkSender(es, options, counters);
+    this.replayer =
+        spool == null
+            ? null
+            : new SpoolReplay(es, index, copiesIndex, options, spool, lock, sender, counters);
     this.permits = new Semaphore(options.concurrency());
     AtomicInteger n = new AtomicInteger();
     this.senders =
@@ -134,16 +133,11 @@ public final class BulkEngine implements AutoCloseable {
    * checkpoint as {@link #add}; may block likewise.
    */
   public void markGone(GonePage page) throws IndexerException {
-    BulkOp entry = BulkOp.gone(page, Docs.bulkGone(index, page));
+    BulkOp entry = BulkOp.gone(index, page);
     queue(entry, spooling ? entry.spoolLine() : null, null);
     if (copiesIndex != null) { // the page may have been recorded as a copy: mark that one too
-      queue(copyGone(page), null, null);
+      queue(BulkOp.copyGone(copiesIndex, page), null, null);
     }
-  }
-
-  /** The gone mark of {@code page} in the copies index, should it have been recorded as a copy. */
-  private BulkOp copyGone(GonePage page) {
-    return BulkOp.copyGone(page, Docs.bulkGone(copiesIndex, page));
   }
 
   /**
@@ -156,20 +150,15 @@ public final class BulkEngine implements AutoCloseable {
     if (copiesIndex == null) {
       throw new IllegalStateException("this indexer records no copies");
     }
-    BulkOp entry = BulkOp.copy(page, Docs.bulkCopy(copiesIndex, page));
+    BulkOp entry = BulkOp.copy(copiesIndex, page);
     queue(entry, spooling ? entry.spoolLine() : null, null);
   }
 
   private void queue(FlaggedItem item, boolean clear) throws IndexerException {
     // Serialized here, outside the lock: callers' threads share the JSON work.
-    byte[] op = itemOp(item, clear);
+    BulkOp entry = BulkOp.of(index, item, clear);
     byte[] line = spooling ? Json.spoolLine(item, clear) : null; // racy read: only a hint
-    queue(BulkOp.of(item, clear, op), line, clear ? counters.clears : counters.added);
-  }
-
-  /** The bulk operation of an item: its update, or the clear of its document. */
-  private byte[] itemOp(FlaggedItem item, boolean clear) {
-    return clear ? Docs.bulkClear(index, item) : Docs.bulkUpdate(index, item, Instant.now());
+    queue(entry, line, clear ? counters.clears : counters.added);
   }
 
   private void queue(BulkOp entry, byte[] line, AtomicLong counter) throws IndexerException {
@@ -258,17 +247,7 @@ public final class BulkEngine implements AutoCloseable {
           return 0; // nothing to replay: no need to reach the cluster
         }
       }
-      String down = probe();
-      if (down != null) {
-        throw new IndexerException(
-            "cannot replay spool "
-                + spool.dir()
-                + ": Elasticsearch at "
-                + es.settings().urlList()
-                + " is unavailable ("
-                + down
-                + ")");
-      }
+      replayer.checkAvailable();
       long total = 0;
       while (true) {
         List<Path> segments;
@@ -287,78 +266,9 @@ public final class BulkEngine implements AutoCloseable {
           }
         }
         for (Path segment : segments) {
-          total += replaySegment(segment);
+          total += replayer.replay(segment);
         }
       }
-    }
-  }
-
-  private long replaySegment(Path segment) throws IndexerException {
-    List<BulkOp> chunk = new ArrayList<>();
-    long[] bytes = {0};
-    long[] count = {0};
-    long[] lines = {0};
-    try {
-      SpoolStore.readLines(
-          segment,
-          line -> {
-            if (line.isBlank()) {
-              return;
-            }
-            lines[0]++;
-            Json.SpoolEntry spooled;
-            try {
-              spooled = Json.parseSpoolLine(line);
-            } catch (RuntimeException e) {
-              LOG.warn("skipping unreadable line in spool segment {}: {}", segment, e.getMessage());
-              return;
-            }
-            FlaggedItem item = spooled.item();
-            BulkOp entry =
-                spooled.gone() != null
-                    ? BulkOp.gone(spooled.gone(), Docs.bulkGone(index, spooled.gone()))
-                    : spooled.copy() != null
-                        ? BulkOp.copy(spooled.copy(), Docs.bulkCopy(copiesIndex, spooled.copy()))
-                        : BulkOp.of(item, spooled.clear(), itemOp(item, spooled.clear()));
-            chunk.add(entry);
-            if (spooled.gone() != null && copiesIndex != null) {
-              chunk.add(copyGone(spooled.gone()));
-            }
-            bytes[0] += entry.op().length;
-            count[0]++;
-            if (chunk.size() >= options.flushCount() || bytes[0] >= options.flushBytes()) {
-              sendReplayChunk(segment, chunk);
-              chunk.clear();
-              bytes[0] = 0;
-            }
-          });
-      if (!chunk.isEmpty()) {
-        sendReplayChunk(segment, chunk);
-      }
-      synchronized (lock) {
-        spool.delete(segment, lines[0]);
-      }
-    } catch (ReplayStopped e) {
-      throw new IndexerException(e.getMessage());
-    } catch (IOException e) {
-      throw new IndexerException("cannot replay spool segment " + segment + ": " + e, e);
-    }
-    counters.replayed.addAndGet(count[0]);
-    LOG.info("replayed {} items from {}", count[0], segment.getFileName());
-    return count[0];
-  }
-
-  private void sendReplayChunk(Path segment, List<BulkOp> chunk) throws ReplayStopped {
-    List<BulkOp> left = sendWithRetries(new ArrayList<>(chunk));
-    if (!left.isEmpty()) {
-      throw new ReplayStopped(
-          "replay of "
-              + segment
-              + " stopped: Elasticsearch at "
-              + es.settings().urlList()
-              + " keeps failing ("
-              + lastReason
-              + ")");
     }
   }
 
@@ -424,7 +334,7 @@ public final class BulkEngine implements AutoCloseable {
       senders.execute(
           () -> {
             try {
-              List<BulkOp> left = sendWithRetries(batch.entries);
+              List<BulkOp> left = sender.send(batch.entries);
               if (!left.isEmpty()) {
                 spoolOrFail(left);
               }
@@ -450,116 +360,15 @@ public final class BulkEngine implements AutoCloseable {
     }
   }
 
-  private volatile String lastReason = "";
-
-  /**
-   * Sends entries until each is acknowledged or failed permanently, retrying what is retryable.
-   *
-   * @return the entries still not acknowledged after the last retry
-   */
-  private List<BulkOp> sendWithRetries(List<BulkOp> entries) {
-    List<BulkOp> pending = entries;
-    for (int attempt = 0; ; attempt++) {
-      pending = sendOnce(pending);
-      if (pending.isEmpty() || attempt >= options.maxRetries()) {
-        return pending;
-      }
-      counters.retried.addAndGet(counted(pending));
-      sleep(backoff(attempt));
-    }
-  }
-
-  /** One bulk request; returns the entries to retry. */
-  private List<BulkOp> sendOnce(List<BulkOp> entries) {
-    ByteArrayOutputStream body = new ByteArrayOutputStream(bytesOf(entries));
-    for (BulkOp e : entries) {
-      body.writeBytes(e.op());
-    }
-    JsonNode answer;
-    try {
-      answer = es.json("POST", BULK_ENDPOINT, body.toByteArray());
-    } catch (EsConnection.EsHttpException e) {
-      lastReason = es.describe(e);
-      if (e.status() == 413) {
-        return splitOrFail(entries, lastReason);
-      }
-      // 400 for a whole bulk request means Vigil built it wrong: retrying cannot help, but the
-      // items are fine, so they still go to the spool for a later replay.
-      LOG.debug("bulk request rejected: {}", lastReason);
-      return entries;
-    } catch (IOException e) {
-      lastReason = es.describe(e);
-      LOG.debug("bulk request not sent: {}", lastReason);
-      return entries;
-    }
-    if (!answer.path("errors").asBoolean(true)) {
-      entries.forEach(counters::acknowledged);
-      return List.of();
-    }
-    JsonNode items = answer.path("items");
-    List<BulkOp> retry = new ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
-      JsonNode result = items.path(i).elements().hasNext() ? items.path(i).elements().next() : null;
-      int status = result == null ? 0 : result.path("status").asInt();
-      if (status >= 200 && status < 300) {
-        counters.acknowledged(entries.get(i));
-      } else if (status == 404 && entries.get(i).kind() == BulkOp.Kind.COPY_GONE) {
-        continue; // not recorded as a copy (or no copies index): the item's operation tells
-      } else if (status == 404
-          && entries.get(i).kind() == BulkOp.Kind.GONE
-          && "document_missing_exception".equals(result.path("error").path("type").asText())) {
-        // The page that disappeared was never flagged: nothing to mark.
-        counters.nothingToMarkGone.incrementAndGet();
-      } else if (status == 404
-          && entries.get(i).kind() == BulkOp.Kind.CLEAR
-          && "document_missing_exception".equals(result.path("error").path("type").asText())) {
-        // The page was never flagged (or its document was deleted): nothing to take back.
-        counters.nothingToClear.incrementAndGet();
-      } else if (status == 0 || status == 429 || status == 409 || status == 404 || status >= 500) {
-        // 404: the alias is missing (setup not run, index deleted); require_alias keeps
-        // Elasticsearch from auto-creating an unmapped index, and the items end up spooled.
-        retry.add(entries.get(i));
-        lastReason =
-            result == null ? "no result for item" : "HTTP " + status + " " + reason(result);
-      } else {
-        counters.failed(entries.get(i), "HTTP " + status + " " + reason(result));
-      }
-    }
-    return retry;
-  }
-
-  /** The entries that count as items (a copy's gone mark rides along with its page's). */
-  private static long counted(List<BulkOp> entries) {
-    return entries.stream().filter(e -> e.kind() != BulkOp.Kind.COPY_GONE).count();
-  }
-
-  private List<BulkOp> splitOrFail(List<BulkOp> entries, String reason) {
-    if (entries.size() == 1) {
-      counters.failed(entries.get(0), reason);
-      return List.of();
-    }
-    int half = entries.size() / 2;
-    List<BulkOp> left = new ArrayList<>(sendOnce(entries.subList(0, half)));
-    left.addAll(sendOnce(entries.subList(half, entries.size())));
-    return left;
-  }
-
-  private static String reason(JsonNode result) {
-    JsonNode error = result.path("error");
-    String line = error.path("type").asText() + ": " + error.path("reason").asText();
-    line = line.lines().findFirst().orElse("");
-    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
-  }
-
   private void spoolOrFail(List<BulkOp> entries) {
     synchronized (lock) {
       if (spool == null) {
-        unsentWithoutSpool += counted(entries);
-        lastUnsentReason = lastReason;
+        unsentWithoutSpool += BulkOp.counted(entries);
+        lastUnsentReason = sender.lastReason();
         LOG.warn(
             "{} items could not be indexed and no spool is configured: {}",
-            counted(entries),
-            lastReason);
+            BulkOp.counted(entries),
+            sender.lastReason());
         return;
       }
       // Items buffered but not yet sent were added after the failed ones: they follow them into
@@ -579,7 +388,7 @@ public final class BulkEngine implements AutoCloseable {
           LOG.warn(
               "Elasticsearch at {} unavailable ({}); spooling to {}",
               es.settings().urlList(),
-              lastReason,
+              sender.lastReason(),
               spool.dir());
         }
         spooling = true;
@@ -642,47 +451,6 @@ public final class BulkEngine implements AutoCloseable {
     }
   }
 
-  /** Null when the cluster answers a health request and is supported, else why not. */
-  private String probe() {
-    try {
-      JsonNode health = es.json("GET", "/_cluster/health?timeout=5s", null);
-      String status = health.path("status").asText();
-      if ("red".equals(status)) {
-        return "cluster health is red";
-      }
-      // What came back at the URL may not be what was there before: never replay into it then.
-      ServerCheck.version(es);
-      return null;
-    } catch (UnsupportedServerException e) {
-      return e.getMessage();
-    } catch (IOException e) {
-      return es.describe(e);
-    }
-  }
-
-  private long backoff(int attempt) {
-    long base = options.initialBackoff().toMillis() << Math.min(attempt, 20);
-    long capped = Math.min(base, options.maxBackoff().toMillis());
-    // Jitter keeps several indexers from retrying in lockstep.
-    return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static int bytesOf(List<BulkOp> entries) {
-    long n = 0;
-    for (BulkOp e : entries) {
-      n += e.op().length;
-    }
-    return (int) Math.min(n, Integer.MAX_VALUE - 8);
-  }
-
   private static final class Batch {
     final List<BulkOp> entries = new ArrayList<>();
     long bytes;
@@ -699,14 +467,6 @@ public final class BulkEngine implements AutoCloseable {
 
     int count() {
       return entries.size();
-    }
-  }
-
-  private static final class ReplayStopped extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    ReplayStopped(String message) {
-      super(message);
     }
   }
 }

@@ -1,5 +1,7 @@
 package org.vigil.indexer.internal;
 
+import java.time.Instant;
+import java.util.List;
 import org.vigil.model.CopiedPage;
 import org.vigil.model.FlaggedItem;
 import org.vigil.model.GonePage;
@@ -24,20 +26,33 @@ record BulkOp(Kind kind, FlaggedItem item, GonePage gone, CopiedPage copy, byte[
     COPY_GONE
   }
 
-  static BulkOp of(FlaggedItem item, boolean clear, byte[] op) {
+  /**
+   * The update of {@code item} in {@code index} or, with {@code clear}, the clear of its document
+   * there.
+   */
+  static BulkOp of(String index, FlaggedItem item, boolean clear) {
+    byte[] op = clear ? Docs.bulkClear(index, item) : Docs.bulkUpdate(index, item, Instant.now());
     return new BulkOp(clear ? Kind.CLEAR : Kind.UPDATE, item, null, null, op);
   }
 
-  static BulkOp gone(GonePage page, byte[] op) {
-    return new BulkOp(Kind.GONE, null, page, null, op);
+  /** The gone mark of {@code page}'s document in {@code index}. */
+  static BulkOp gone(String index, GonePage page) {
+    return new BulkOp(Kind.GONE, null, page, null, Docs.bulkGone(index, page));
   }
 
-  static BulkOp copyGone(GonePage page, byte[] op) {
-    return new BulkOp(Kind.COPY_GONE, null, page, null, op);
+  /** The gone mark of {@code page} in the copies index, should it have been recorded as a copy. */
+  static BulkOp copyGone(String copiesIndex, GonePage page) {
+    return new BulkOp(Kind.COPY_GONE, null, page, null, Docs.bulkGone(copiesIndex, page));
   }
 
-  static BulkOp copy(CopiedPage page, byte[] op) {
-    return new BulkOp(Kind.COPY, null, null, page, op);
+  /** The record of a verbatim copy in {@code copiesIndex}. */
+  static BulkOp copy(String copiesIndex, CopiedPage page) {
+    return new BulkOp(Kind.COPY, null, null, page, Docs.bulkCopy(copiesIndex, page));
+  }
+
+  /** The operations that count as items (a copy's gone mark rides along with its page's). */
+  static long counted(List<BulkOp> ops) {
+    return ops.stream().filter(e -> e.kind() != Kind.COPY_GONE).count();
   }
 
   String id() {
