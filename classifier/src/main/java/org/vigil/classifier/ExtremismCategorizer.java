@@ -2,6 +2,7 @@ package org.vigil.classifier;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.vigil.classifier.internal.Engine;
@@ -25,11 +26,39 @@ public final class ExtremismCategorizer {
 
   private final ExtremismModel model;
   private final Engine engine;
+  private final double threshold;
+  private final String version;
 
   /** A categorizer for {@code model}. */
   public ExtremismCategorizer(ExtremismModel model) {
     this.model = Objects.requireNonNull(model, "model");
     this.engine = new Engine(model.data());
+    this.threshold = model.threshold();
+    this.version = model.version();
+  }
+
+  private ExtremismCategorizer(ExtremismModel model, double threshold) {
+    this.model = model;
+    this.threshold = threshold;
+    this.version =
+        model.version() + "@" + BigDecimal.valueOf(threshold).stripTrailingZeros().toPlainString();
+    this.engine = new Engine(model.data(), threshold, version);
+  }
+
+  /**
+   * This categorizer flagging at {@code threshold} instead of the model's own threshold (a source's
+   * {@code flag_threshold}); the page gate and the stance rule move with it. Its {@link
+   * #modelVersion()} is the model's with {@code @threshold} appended, so classifications say which
+   * threshold decided them and a change of threshold counts as a change of model. The model's own
+   * threshold gives this categorizer itself.
+   *
+   * @throws IllegalArgumentException unless {@code threshold} is in (0, 1)
+   */
+  public ExtremismCategorizer withThreshold(double threshold) {
+    if (!(threshold > 0 && threshold < 1)) {
+      throw new IllegalArgumentException("threshold must be in (0, 1), was " + threshold);
+    }
+    return threshold == model.threshold() ? this : new ExtremismCategorizer(model, threshold);
   }
 
   /** The default model shipped in the classifier jar. */
@@ -77,14 +106,17 @@ public final class ExtremismCategorizer {
     return engine.categorize(content);
   }
 
-  /** The model version, e.g. {@code vigil-default-3f2a9c1b04de}. */
+  /**
+   * The model version, e.g. {@code vigil-default-3f2a9c1b04de}; {@code
+   * vigil-default-3f2a9c1b04de@0.5} when flagging at another threshold ({@link #withThreshold}).
+   */
   public String modelVersion() {
-    return model.version();
+    return version;
   }
 
   /** The flag threshold on P(recruitment) + P(propaganda). */
   public double threshold() {
-    return model.threshold();
+    return threshold;
   }
 
   /** The model this categorizer uses. */

@@ -57,6 +57,30 @@ class ExtremismCategorizerTest {
   }
 
   @Test
+  void flagsAtAnotherThresholdAndSaysSoInItsVersion() {
+    Classification atModel = categorizer.categorize(RECRUITING);
+    ExtremismCategorizer strict = categorizer.withThreshold((atModel.score() + 1) / 2);
+    double benign = categorizer.categorize(BENIGN_PARAGRAPH).score();
+    ExtremismCategorizer lenient = categorizer.withThreshold(0.25);
+    ExtremismCategorizer belowBenign = categorizer.withThreshold(benign / 2);
+
+    Classification c = strict.categorize(RECRUITING);
+    assertThat(c.score()).isEqualTo(atModel.score());
+    assertThat(c.flagged()).isFalse();
+    assertThat(c.category()).isNotIn(Categories.RECRUITMENT, Categories.PROPAGANDA);
+    assertThat(belowBenign.categorize(BENIGN_PARAGRAPH).flagged()).isTrue();
+    assertThat(categorizer.categorize(BENIGN_PARAGRAPH).flagged()).isFalse();
+    assertThat(lenient.modelVersion()).isEqualTo(categorizer.modelVersion() + "@0.25");
+    assertThat(lenient.categorize(BENIGN_PARAGRAPH).modelVersion())
+        .isEqualTo(lenient.modelVersion());
+    assertThat(lenient.threshold()).isEqualTo(0.25);
+    assertThat(categorizer.withThreshold(categorizer.threshold())).isSameAs(categorizer);
+    assertThatThrownBy(() -> categorizer.withThreshold(1.0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("(0, 1)");
+  }
+
+  @Test
   void doesNotFlagReportingWithTheSameKeywords() {
     Classification c =
         categorizer.categorize(

@@ -84,6 +84,7 @@ class CliErrorsTest {
       {"search", "x", "--since", "yesterday"},
       {"spread", "--since", "3x"},
       {"report", "--out", "r.html", "--items", "0"},
+      {"classify", "--threshold", "1.5", "-"},
     };
     for (String[] args : cases) {
       Run run = vigil(args);
@@ -95,6 +96,20 @@ class CliErrorsTest {
           .isEqualTo("see 'vigil " + args[0] + " --help'");
       assertThat(run.err()).as(run.toString()).doesNotContain(NO_ES);
     }
+  }
+
+  @Test
+  void classifyAtAnotherThresholdSaysSoInTheModelVersion() throws Exception {
+    Path tsv = Files.writeString(home.resolve("t.tsv"), "text\n" + TestData.ordinary() + "\n");
+    Run atModel = vigil("classify", "--tsv", tsv.toString());
+    Run low = vigil("classify", "--tsv", tsv.toString(), "--threshold", "0.001");
+    assertThat(low.code()).as(low.toString()).isZero();
+    var plain = org.vigil.cli.internal.Json.mapper().readTree(atModel.lastLine());
+    var lowered = org.vigil.cli.internal.Json.mapper().readTree(low.lastLine());
+    assertThat(plain.get("flagged").asBoolean()).isFalse();
+    assertThat(lowered.get("flagged").asBoolean()).isTrue();
+    assertThat(lowered.get("score").asDouble()).isEqualTo(plain.get("score").asDouble());
+    assertThat(lowered.get("model").asText()).isEqualTo(plain.get("model").asText() + "@0.001");
   }
 
   @Test

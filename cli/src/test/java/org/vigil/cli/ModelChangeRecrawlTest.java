@@ -94,6 +94,35 @@ class ModelChangeRecrawlTest {
     assertThat(flagged()).containsExactly(y);
   }
 
+  @Test
+  void aSourcesFlagThresholdDecidesItsFlagsAndChangingItReclassifies() throws Exception {
+    Path corpus = TestData.labelledTsv(home.resolve("corpus.tsv"), 12);
+    String model = TestModels.register(env, corpus, "model-a");
+    TestModels.promote(env, model);
+    String x = site.base() + "/x.html";
+    String y = site.base() + "/y.html";
+    crawl(site.sourcesYml(home.resolve("sources.yml")));
+    assertThat(flagged()).containsExactly(x);
+    double score = Json.mapper().readTree(search().get(0)).get("score").asDouble();
+
+    // Above x's score: x is classified again (the threshold is part of the version) and cleared.
+    double strict = Math.floor((score + 1) / 2 * 1000) / 1000;
+    assertThat(strict).isGreaterThan(score).isLessThan(1);
+    JsonNode raised =
+        crawl(site.sourcesYml(home.resolve("sources.yml"), "flag_threshold: " + strict));
+    assertThat(raised.get("fetched").asLong()).isEqualTo(3);
+    assertThat(raised.get("cleared").asLong()).isEqualTo(1);
+    assertThat(flagged()).isEmpty();
+    JsonNode cleared = Json.mapper().readTree(search("--include-cleared").get(0));
+    assertThat(cleared.get("model_version").asText()).isEqualTo(model + "@" + strict);
+
+    // Far below: the ordinary page is flagged too, at that source only.
+    crawl(site.sourcesYml(home.resolve("sources.yml"), "flag_threshold: 0.001"));
+    assertThat(flagged()).contains(x, y);
+    assertThat(Json.mapper().readTree(search().get(0)).get("model_version").asText())
+        .isEqualTo(model + "@0.001");
+  }
+
   private Run vigil(String... args) {
     return Run.of(env, args);
   }

@@ -63,6 +63,45 @@ class SourcesConfigTest {
   }
 
   @Test
+  void aSourcesFlagThresholdIsANumberBetweenZeroAndOne() throws Exception {
+    Path file =
+        write(
+            """
+            sources:
+              - id: forum
+                type: web
+                seeds: ["https://a.org/"]
+                flag_threshold: 0.45
+              - id: news
+                type: web
+                seeds: ["https://b.org/"]
+                flag_threshold: 1.5
+              - id: blog
+                type: web
+                seeds: ["https://c.org/"]
+                flag_threshold: high
+              - id: plain
+                type: web
+                seeds: ["https://d.org/"]
+            """);
+    assertThat(SourcesConfig.validate(file, s -> null))
+        .extracting(ConfigError::toString)
+        .containsExactly(
+            file
+                + ":9: sources[1].flag_threshold: 1.5 is out of range: expected more than 0, less"
+                + " than 1",
+            file
+                + ":13: sources[2].flag_threshold: expected a number between 0 and 1, got"
+                + " 'high'");
+
+    Path valid = write(Files.readString(file).replace("1.5", "0.8").replace("high", "0.7"));
+    SourcesConfig config = SourcesConfig.load(valid, s -> null);
+    assertThat(config.sources())
+        .extracting(org.vigil.model.Source::flagThreshold)
+        .containsExactly(0.45, 0.8, 0.7, null);
+  }
+
+  @Test
   void loadsTheIssueExampleWithDefaultsAndExtensions() throws Exception {
     Path file =
         write(

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param schedule a cron expression used by {@code vigil schedule}, or {@code null}
  * @param timezone the IANA time zone of {@code schedule} (e.g. {@code Europe/Berlin}), or {@code
  *     null} for the scheduler's (the system's) zone
+ * @param flagThreshold the classifier score from which this source's pages are flagged, in (0, 1),
+ *     or {@code null} for the model's own threshold
  */
 public record Source(
     String id,
@@ -27,7 +29,8 @@ public record Source(
     int maxPages,
     long politenessMs,
     String schedule,
-    String timezone) {
+    String timezone,
+    Double flagThreshold) {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
   public Source {
@@ -48,9 +51,16 @@ public record Source(
     Checks.nonNegative(politenessMs, "politenessMs");
     schedule = schedule == null || schedule.isBlank() ? null : schedule;
     timezone = timezone == null || timezone.isBlank() ? null : timezone.strip();
+    if (flagThreshold != null && !(flagThreshold > 0 && flagThreshold < 1)) {
+      throw new IllegalArgumentException(
+          "source '" + id + "': flag threshold must be in (0, 1), was " + flagThreshold);
+    }
   }
 
-  /** A source whose schedule, if any, is in the scheduler's time zone. */
+  /**
+   * A source whose schedule, if any, is in the scheduler's time zone, flagged at the model's
+   * threshold.
+   */
   public Source(
       String id,
       SourceType type,
@@ -60,6 +70,6 @@ public record Source(
       int maxPages,
       long politenessMs,
       String schedule) {
-    this(id, type, seeds, scope, maxDepth, maxPages, politenessMs, schedule, null);
+    this(id, type, seeds, scope, maxDepth, maxPages, politenessMs, schedule, null, null);
   }
 }

@@ -29,11 +29,23 @@ public final class Engine {
   static final int EVIDENCE_CHARS = 300;
 
   private final ModelData model;
+  private final double threshold;
+  private final String version;
   private final TextAnalyzer analyzer;
   private final CompiledScorer compiled; // null: evaluate feature strings
 
   public Engine(ModelData model) {
+    this(model, model.threshold(), model.version());
+  }
+
+  /**
+   * An engine that flags at {@code threshold} instead of the model's own, naming itself {@code
+   * version} in its classifications; the page gate and the stance rule stay relative to it.
+   */
+  public Engine(ModelData model, double threshold, String version) {
     this.model = model;
+    this.threshold = threshold;
+    this.version = version;
     this.analyzer = TextAnalyzer.get();
     this.compiled = CompiledScorer.of(model.maxent()).orElse(null);
   }
@@ -122,7 +134,6 @@ public final class Engine {
         scored.add(score(windows.size() == 1 ? -1 : i, windows.get(i)));
       }
     }
-    double threshold = model.threshold();
     return decide(explicit ? strongest(scored, threshold) : aggregate(scored, threshold), language);
   }
 
@@ -263,7 +274,6 @@ public final class Engine {
     for (int i = 0; i < best.probs().length; i++) {
       probabilities.put(model.maxent().getOutcome(i), best.probs()[i]);
     }
-    double threshold = model.threshold();
     boolean flagged = best.score() >= threshold;
     String category = decideCategory(probabilities, flagged);
     return new Classification(
@@ -273,7 +283,7 @@ public final class Engine {
         language,
         probabilities,
         flagged ? evidenceOrPassage(best) : evidence(best),
-        model.version(),
+        version,
         best.index());
   }
 
@@ -370,7 +380,6 @@ public final class Engine {
   }
 
   private Classification special(String category, String language) {
-    return new Classification(
-        category, 0.0, false, language, Map.of(), List.of(), model.version(), -1);
+    return new Classification(category, 0.0, false, language, Map.of(), List.of(), version, -1);
   }
 }

@@ -83,6 +83,14 @@ public final class ClassifyCommand extends BaseCommand implements WithoutElastic
   Path model;
 
   @Option(
+      names = "--threshold",
+      paramLabel = "SCORE",
+      description =
+          "Flag from this score on, in (0, 1), instead of the model's threshold (as a source's"
+              + " flag_threshold does); the model version gets @SCORE.")
+  Double threshold;
+
+  @Option(
       names = "--allow-private",
       description = "With --url: allow loopback/private addresses (local test sites).")
   boolean allowPrivate;
@@ -96,7 +104,11 @@ public final class ClassifyCommand extends BaseCommand implements WithoutElastic
     if (input.url != null) {
       checkHttpUrl(input.url); // before loading the model: a usage error should be quick
     }
-    ExtremismCategorizer categorizer = Models.categorizer(root().home(), model);
+    if (threshold != null && !(threshold > 0 && threshold < 1)) {
+      throw CliException.badArguments("--threshold must be in (0, 1), was " + threshold);
+    }
+    ExtremismCategorizer loaded = Models.categorizer(root().home(), model);
+    ExtremismCategorizer categorizer = threshold == null ? loaded : loaded.withThreshold(threshold);
     if (input.tsv != null) {
       return classifyTsv(categorizer);
     }

@@ -147,7 +147,12 @@ public final class Pipeline implements AutoCloseable {
    */
   public RunRecord crawl(SourcesConfig config, Source source, String trigger) {
     ActiveModel.Use use = model.refresh();
-    ExtremismCategorizer categorizer = use.categorizer();
+    // A source's flag_threshold replaces the model's; its version names it (model@threshold), so
+    // changing it re-classifies the source's pages like a model change does.
+    ExtremismCategorizer categorizer =
+        source.flagThreshold() == null
+            ? use.categorizer()
+            : use.categorizer().withThreshold(source.flagThreshold());
     Instant started = clock.instant();
     String runId =
         source.id()

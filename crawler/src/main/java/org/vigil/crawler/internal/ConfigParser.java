@@ -59,6 +59,7 @@ public final class ConfigParser {
           "politeness_ms",
           "schedule",
           "timezone",
+          "flag_threshold",
           "max_bytes",
           "max_feed_bytes",
           "on_too_large",
@@ -260,12 +261,14 @@ public final class ConfigParser {
             "'" + timezone + "' is not a time zone; expected an IANA name such as Europe/Berlin");
       }
     }
+    Double flagThreshold = in.fraction(keys.get("flag_threshold"), field + ".flag_threshold");
     CrawlLimits limits = limits(keys, field);
     if (in.errors.size() > before || id == null || type == null) {
       return null;
     }
     limitsOut.put(id, limits);
-    return new Source(id, type, seeds, scope, maxDepth, maxPages, politeness, schedule, timezone);
+    return new Source(
+        id, type, seeds, scope, maxDepth, maxPages, politeness, schedule, timezone, flagThreshold);
   }
 
   private CrawlLimits limits(Map<String, NodeTuple> keys, String field) {

@@ -141,6 +141,34 @@ final class YamlFields {
     return value;
   }
 
+  /**
+   * A number strictly between 0 and 1 (a score threshold), or {@code null} when the key is absent
+   * or invalid (the error recorded).
+   */
+  Double fraction(NodeTuple tuple, String field) {
+    Double value =
+        parseScalar(
+            tuple,
+            field,
+            null,
+            v -> {
+              try {
+                return Double.valueOf(v.strip());
+              } catch (NumberFormatException e) {
+                return null;
+              }
+            },
+            "expected a number between 0 and 1");
+    if (value != null && !(value > 0 && value < 1)) {
+      error(
+          tuple.getValueNode(),
+          field,
+          value + " is out of range: expected more than 0, less than 1");
+      return null;
+    }
+    return value;
+  }
+
   private <T> T parseScalar(
       NodeTuple tuple, String field, T fallback, Function<String, T> parser, String expected) {
     if (tuple == null) {
