@@ -79,7 +79,8 @@ class SchedulerTest {
             10,
             0,
             "@daily",
-            "Asia/Tokyo");
+            "Asia/Tokyo",
+            null);
     Scheduler s = scheduler(tokyo, source("utc", "@hourly"), source("weekly", "@weekly"));
     assertThat(s.source("tokyo").orElseThrow().nextDue()).isEqualTo(at("15:00:00"));
     assertThat(s.source("utc").orElseThrow().nextDue()).isEqualTo(at("13:00:00"));
