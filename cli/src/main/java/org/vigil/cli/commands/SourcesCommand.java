@@ -61,7 +61,9 @@ public final class SourcesCommand extends BaseCommand implements WithoutElastics
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "List the sources: id, type, schedule, limits and seeds.",
+      description =
+          "List the sources: id, type, schedule, limits, flag threshold (- : the model's) and"
+              + " seeds.",
       footer = ExitCodes.HELP_FOOTER)
   public static final class ListSources extends BaseCommand implements WithoutElasticsearch {
     @Option(
@@ -75,7 +77,7 @@ public final class SourcesCommand extends BaseCommand implements WithoutElastics
         names = "--json",
         description =
             "One JSON object per source: id, type, schedule, timezone, max_depth, max_pages,"
-                + " politeness_ms, seeds.")
+                + " politeness_ms, flag_threshold (null: the model's), seeds.")
     boolean json;
 
     @Override
@@ -87,12 +89,12 @@ public final class SourcesCommand extends BaseCommand implements WithoutElastics
       }
       out()
           .printf(
-              "%-24s %-8s %-24s %6s %8s  %s%n",
-              "ID", "TYPE", "SCHEDULE", "DEPTH", "PAGES", "SEEDS");
+              "%-24s %-8s %-24s %6s %8s %7s  %s%n",
+              "ID", "TYPE", "SCHEDULE", "DEPTH", "PAGES", "FLAG AT", "SEEDS");
       for (Source s : loaded.sources()) {
         out()
             .printf(
-                "%-24s %-8s %-24s %6d %8d  %s%n",
+                "%-24s %-8s %-24s %6d %8d %7s  %s%n",
                 s.id(),
                 s.type().configName(),
                 s.schedule() == null
@@ -100,6 +102,7 @@ public final class SourcesCommand extends BaseCommand implements WithoutElastics
                     : s.schedule() + (s.timezone() == null ? "" : " " + s.timezone()),
                 s.maxDepth(),
                 s.maxPages(),
+                s.flagThreshold() == null ? "-" : s.flagThreshold(),
                 String.join(" ", s.seeds()));
       }
       return ExitCodes.OK;
@@ -114,6 +117,7 @@ public final class SourcesCommand extends BaseCommand implements WithoutElastics
       m.put("max_depth", s.maxDepth());
       m.put("max_pages", s.maxPages());
       m.put("politeness_ms", s.politenessMs());
+      m.put("flag_threshold", s.flagThreshold());
       m.put("seeds", s.seeds());
       return m;
     }

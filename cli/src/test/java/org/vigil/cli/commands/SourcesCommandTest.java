@@ -29,6 +29,7 @@ class SourcesCommandTest {
           max_pages: 100
           politeness_ms: 1000
           schedule: "0 */6 * * *"
+          flag_threshold: 0.5
         - id: news-feed
           type: feed
           seeds: ["https://news.example.org/rss.xml"]
@@ -44,8 +45,8 @@ class SourcesCommandTest {
     Run list = Run.of(Map.of(), "sources", "list", "--config", file.toString());
     assertThat(list.code()).as(list.toString()).isZero();
     assertThat(list.out())
-        .containsPattern("example-forum\\s+web\\s+0 \\*/6 \\* \\* \\*")
-        .containsPattern("news-feed\\s+feed\\s+-");
+        .containsPattern("example-forum\\s+web\\s+0 \\*/6 \\* \\* \\*\\s+5\\s+100\\s+0.5\\s+https")
+        .containsPattern("news-feed\\s+feed\\s+-\\s+\\d+\\s+\\d+\\s+-\\s+https");
   }
 
   @Test
@@ -60,6 +61,8 @@ class SourcesCommandTest {
     assertThat(forum.get("schedule").asText()).isEqualTo("0 */6 * * *");
     assertThat(forum.get("timezone").isNull()).isTrue();
     assertThat(forum.get("max_pages").asInt()).isEqualTo(100);
+    assertThat(forum.get("flag_threshold").asDouble()).isEqualTo(0.5);
+    assertThat(Json.mapper().readTree(lines.get(1)).get("flag_threshold").isNull()).isTrue();
     assertThat(forum.get("seeds").get(0).asText()).isEqualTo("https://forum.example.org/");
     assertThat(Json.mapper().readTree(lines.get(1)).get("type").asText()).isEqualTo("feed");
   }
