@@ -58,7 +58,12 @@ public final class ExtremismCategorizer {
     if (!(threshold > 0 && threshold < 1)) {
       throw new IllegalArgumentException("threshold must be in (0, 1), was " + threshold);
     }
-    return threshold == model.threshold() ? this : new ExtremismCategorizer(model, threshold);
+    if (threshold == this.threshold) {
+      return this;
+    }
+    return threshold == model.threshold()
+        ? new ExtremismCategorizer(model)
+        : new ExtremismCategorizer(model, threshold);
   }
 
   /** The default model shipped in the classifier jar. */

@@ -75,6 +75,11 @@ class ExtremismCategorizerTest {
         .isEqualTo(lenient.modelVersion());
     assertThat(lenient.threshold()).isEqualTo(0.25);
     assertThat(categorizer.withThreshold(categorizer.threshold())).isSameAs(categorizer);
+    ExtremismCategorizer back = lenient.withThreshold(categorizer.threshold());
+    assertThat(back.modelVersion()).isEqualTo(categorizer.modelVersion());
+    assertThat(back.categorize(RECRUITING).flagged()).isTrue();
+    assertThat(lenient.withThreshold(0.3).modelVersion())
+        .isEqualTo(categorizer.modelVersion() + "@0.3");
     assertThatThrownBy(() -> categorizer.withThreshold(1.0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("(0, 1)");
