@@ -141,21 +141,24 @@ class CrawlerBehaviourTest {
     assertThat(site.targets("b." + HOST)).contains("/x");
   }
 
+  /**
+   * A robots.txt allowing everything on {@code HOST}, and {@code status} with {@code rules} on
+   * other hosts.
+   */
+  private static TestSite.Handler robots(int status, String rules) {
+    return (ex, r) ->
+        TestSite.send(
+            ex,
+            r.host().equals(HOST) ? 200 : status,
+            "text/plain",
+            (r.host().equals(HOST) ? "User-agent: *\nAllow: /\n" : rules).getBytes(UTF_8));
+  }
+
   @Test
   void aRedirectToAnotherHostWaitsForThatHostsPolitenessGapAndObeysItsRobots() throws IOException {
     String other = "b." + HOST;
     String otherBase = site.base(other);
-    site.route(
-            "/robots.txt",
-            (ex, r) ->
-                TestSite.send(
-                    ex,
-                    200,
-                    "text/plain",
-                    (r.host().equals(other)
-                            ? "User-agent: *\nDisallow: /private\n"
-                            : "User-agent: *\nAllow: /\n")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+    site.route("/robots.txt", robots(200, "User-agent: *\nDisallow: /private\n"))
         .html(
             "/",
             page(
@@ -198,15 +201,7 @@ class CrawlerBehaviourTest {
   void aRedirectToAHostWhoseRobotsTxtFailsIsRecordedAsRobotsUnavailable() throws IOException {
     String other = "b." + HOST;
     String otherBase = site.base(other);
-    site.route(
-            "/robots.txt",
-            (ex, r) -> {
-              if (r.host().equals(HOST)) {
-                TestSite.send(ex, 200, "text/plain", "User-agent: *\nAllow: /\n".getBytes(UTF_8));
-              } else {
-                TestSite.send(ex, 503, "text/plain", new byte[0]); // disallows its host for the run
-              }
-            })
+    site.route("/robots.txt", robots(503, "")) // disallows its host for the run
         .html("/", page("Home", "Home text", "/go"))
         .redirect("/go", 302, otherBase + "/target")
         .html("/target", page("Target", "behind a robots.txt that fails"));
