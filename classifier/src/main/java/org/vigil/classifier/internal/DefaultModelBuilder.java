@@ -109,12 +109,17 @@ public final class DefaultModelBuilder {
    */
   public record Holdout(double threshold, List<Prediction> predictions, EvaluationReport report) {}
 
-  /** Builds a model the recipe's way: {@link #holdout}, then {@link #trainAll} at its threshold. */
+  /** Builds a model the recipe's way: {@link #holdout}, then every sample at its threshold. */
   public static Built build(List<TrainingRecipe.Row> rows, List<LabeledText> extra, String name)
       throws IOException {
-    Holdout holdout = holdout(rows, extra, name);
-    List<LabeledText> all = samples(rows, extra, r -> true);
-    return new Built(trainAll(all, name, holdout.threshold()), holdout, all.size());
+    Samples samples = Samples.of(rows);
+    Holdout holdout = holdout(samples, extra, name);
+    List<LabeledText> all = samples.taken(r -> true, extra);
+    ModelData model =
+        Trainer.train(
+                all, options(name).withFixedThreshold(holdout.threshold()), samples.catalogue())
+            .model();
+    return new Built(model, holdout, all.size());
   }
 
   /**
@@ -123,38 +128,48 @@ public final class DefaultModelBuilder {
    */
   public static Holdout holdout(List<TrainingRecipe.Row> rows, List<LabeledText> extra, String name)
       throws IOException {
+    return holdout(Samples.of(rows), extra, name);
+  }
+
+  private static Holdout holdout(Samples samples, List<LabeledText> extra, String name)
+      throws IOException {
     List<LabeledText> held =
-        rows.stream().filter(TrainingRecipe::heldOut).map(TrainingRecipe.Row::sample).toList();
-    List<LabeledText> fit = samples(rows, extra, r -> !TrainingRecipe.heldOut(r));
+        samples.rows().stream()
+            .filter(TrainingRecipe::heldOut)
+            .map(TrainingRecipe.Row::sample)
+            .toList();
+    List<LabeledText> fit = samples.taken(r -> !TrainingRecipe.heldOut(r), extra);
     Trainer.Result chosen =
         Trainer.trainWithHoldout(
-            fit, held, options(name), IndicatorCatalogue.loadDefault(), HOLDOUT_MAX_BENIGN_FPR);
+            fit, held, options(name), samples.catalogue(), HOLDOUT_MAX_BENIGN_FPR);
     double threshold = chosen.model().threshold();
     return new Holdout(
         threshold, chosen.crossValidated(), Reports.compute(chosen.crossValidated(), threshold, 0));
   }
 
-  /** A model trained on {@code samples} with a fixed threshold. */
-  private static ModelData trainAll(List<LabeledText> samples, String name, double threshold)
-      throws IOException {
-    return Trainer.train(
-            samples, options(name).withFixedThreshold(threshold), IndicatorCatalogue.loadDefault())
-        .model();
-  }
-
-  /** The training samples of the rows {@code take} accepts (word copies included), then extra. */
-  private static List<LabeledText> samples(
-      List<TrainingRecipe.Row> rows, List<LabeledText> extra, Predicate<TrainingRecipe.Row> take)
-      throws IOException {
-    IndicatorCatalogue catalogue = IndicatorCatalogue.loadDefault();
-    List<LabeledText> out = new ArrayList<>();
-    for (TrainingRecipe.Row r : rows) {
-      if (take.test(r)) {
-        out.addAll(TrainingRecipe.samples(r, catalogue));
-      }
+  /**
+   * The recipe's rows with each row's training samples (word copies included), analysed once for
+   * the hold-out model and the final one.
+   */
+  private record Samples(
+      List<TrainingRecipe.Row> rows, List<List<LabeledText>> perRow, IndicatorCatalogue catalogue) {
+    static Samples of(List<TrainingRecipe.Row> rows) throws IOException {
+      IndicatorCatalogue catalogue = IndicatorCatalogue.loadDefault();
+      return new Samples(
+          rows, rows.stream().map(r -> TrainingRecipe.samples(r, catalogue)).toList(), catalogue);
     }
-    out.addAll(extra);
-    return out;
+
+    /** The samples of the rows {@code take} accepts, in row order, then {@code extra}. */
+    List<LabeledText> taken(Predicate<TrainingRecipe.Row> take, List<LabeledText> extra) {
+      List<LabeledText> out = new ArrayList<>();
+      for (int i = 0; i < rows.size(); i++) {
+        if (take.test(rows.get(i))) {
+          out.addAll(perRow.get(i));
+        }
+      }
+      out.addAll(extra);
+      return out;
+    }
   }
 
   private static TrainingOptions options(String name) {
