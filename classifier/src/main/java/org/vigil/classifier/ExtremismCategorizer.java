@@ -124,6 +124,11 @@ public final class ExtremismCategorizer {
     return threshold;
   }
 
+  /** The engine deciding at this categorizer's threshold (evaluation uses the same). */
+  Engine engine() {
+    return engine;
+  }
+
   /** The model this categorizer uses. */
   public ExtremismModel model() {
     return model;

@@ -19,7 +19,7 @@ public final class ExtremismEvaluator {
       ExtremismCategorizer categorizer, List<LabeledText> samples) {
     Objects.requireNonNull(categorizer, "categorizer");
     Objects.requireNonNull(samples, "samples");
-    Engine engine = new Engine(categorizer.model().data());
+    Engine engine = categorizer.engine();
     List<Prediction> predictions = new ArrayList<>(samples.size());
     for (LabeledText s : samples) {
       predictions.add(Trainer.predict(engine, s));
