@@ -63,11 +63,44 @@ public final class LabeledTextReader {
   /**
    * The named columns of every row, in file order, as they are (blank fields included); for files
    * with more than a label and a text, such as the real datasets' {@code label source id text}.
-   * Unlike the other readers it accepts U+FFFD: collected web text contains the character itself,
-   * and a byte that is not UTF-8 becomes one too (a replacement, never an error).
+   * Unlike the other readers it accepts bytes that are not UTF-8: each becomes U+FFFD (a
+   * replacement, never an error).
    */
   public static Stream<List<String>> readColumns(Path file, List<String> columns) {
     return read(file, columns, row -> List.of(row.fields()), false);
+  }
+
+  /**
+   * What the decoder puts where the bytes are not UTF-8: a low surrogate, which decoding valid
+   * UTF-8 never yields without a high surrogate before it, so a U+FFFD that is in the file as text
+   * (collected web text has it) is told from a byte that is not UTF-8.
+   */
+  private static final char MALFORMED = '\uDFFF';
+
+  /** Whether the char at {@code i} stands for a byte that was not UTF-8. */
+  private static boolean malformedAt(CharSequence s, int i) {
+    return s.charAt(i) == MALFORMED && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
+  }
+
+  /** Whether {@code line} holds bytes that were not UTF-8. */
+  private static boolean malformed(String line) {
+    for (int i = line.indexOf(MALFORMED); i >= 0; i = line.indexOf(MALFORMED, i + 1)) {
+      if (malformedAt(line, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code line} with each byte that was not UTF-8 as U+FFFD. */
+  private static String replaceMalformed(String line) {
+    StringBuilder b = new StringBuilder(line);
+    for (int i = 0; i < b.length(); i++) {
+      if (malformedAt(b, i)) {
+        b.setCharAt(i, '\uFFFD');
+      }
+    }
+    return b.toString();
   }
 
   /** One parsed row: its selected fields and its location for messages. */
@@ -90,7 +123,8 @@ public final class LabeledTextReader {
                   StandardCharsets.UTF_8
                       .newDecoder()
                       .onMalformedInput(CodingErrorAction.REPLACE)
-                      .onUnmappableCharacter(CodingErrorAction.REPLACE)),
+                      .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                      .replaceWith(String.valueOf(MALFORMED))),
               1 << 16);
     } catch (NoSuchFileException e) {
       throw new DataFormatException(file + ": file not found");
@@ -171,11 +205,13 @@ public final class LabeledTextReader {
             throw new DataFormatException(
                 file + ":" + lineNo + ": binary data (NUL byte), not a TSV text file");
           }
-          // the decoder replaces invalid UTF-8 by U+FFFD; replacing (not failing) keeps line
-          // numbers exact
-          if (strictUtf8 && l.indexOf('\uFFFD') >= 0) {
-            throw new DataFormatException(
-                file + ":" + lineNo + ": binary data (invalid UTF-8), not a TSV text file");
+          // the decoder marks invalid UTF-8 instead of failing, which keeps line numbers exact
+          if (malformed(l)) {
+            if (strictUtf8) {
+              throw new DataFormatException(
+                  file + ":" + lineNo + ": binary data (invalid UTF-8), not a TSV text file");
+            }
+            l = replaceMalformed(l);
           }
         }
         return l;

@@ -100,6 +100,27 @@ class LabeledTextReaderTest {
   }
 
   @Test
+  void aReplacementCharacterInTheTextIsNotInvalidUtf8() throws Exception {
+    Path f =
+        write("web.tsv", "label\ttext\nother\tcopied from a page \uFFFD as it was \uD800\uDFFF\n");
+    Path bad = dir.resolve("bad.tsv");
+    Files.write(
+        bad,
+        new byte[] {
+          'l', 'a', 'b', 'e', 'l', '\t', 't', 'e', 'x', 't', '\n', 'x', '\t', 'a', (byte) 0xff, '\n'
+        });
+
+    try (Stream<LabeledText> s = LabeledTextReader.readTsv(f)) {
+      assertThat(s.toList())
+          .containsExactly(
+              new LabeledText("other", "copied from a page \uFFFD as it was \uD800\uDFFF"));
+    }
+    try (Stream<List<String>> s = LabeledTextReader.readColumns(bad, List.of("label", "text"))) {
+      assertThat(s.toList()).containsExactly(List.of("x", "a\uFFFD"));
+    }
+  }
+
+  @Test
   void blankLabelIsAnErrorButBlankTextsCanBeRead() throws Exception {
     Path f = write("b.tsv", "label\ttext\n \tsome text\n");
     Path texts = write("t.tsv", "text\n\"quoted\"\n");

@@ -161,6 +161,22 @@ class CliErrorsTest {
   }
 
   @Test
+  void collectedTextWithAReplacementCharacterIsClassifiedAndInvalidUtf8IsNamed() throws Exception {
+    Path web =
+        Files.writeString(
+            home.resolve("web.tsv"), "text\nthe page said \uFFFD here\nand the next row\n");
+    Run run = vigil("classify", "--tsv", web.toString());
+    assertThat(run.code()).as(run.toString()).isZero();
+    assertThat(run.out().lines()).hasSize(2);
+
+    Path bad = home.resolve("bad.tsv");
+    Files.write(bad, new byte[] {'t', 'e', 'x', 't', '\n', 'o', 'k', '\n', 'a', (byte) 0xff, '\n'});
+    Run invalid = vigil("classify", "--tsv", bad.toString());
+    assertThat(invalid.code()).as(invalid.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(invalid.err()).contains(bad + ":3: binary data (invalid UTF-8)");
+  }
+
+  @Test
   void anInvalidLogFormatInTheEnvironmentIsRejectedLikeTheFlag() {
     Map<String, String> env = new HashMap<>(Map.of("VIGIL_HOME", home.toString()));
     env.put("VIGIL_LOG_FORMAT", "xml");
