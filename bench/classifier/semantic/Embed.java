@@ -1,5 +1,5 @@
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.FileOutputStream;
@@ -18,8 +18,8 @@ import org.vigil.classifier.internal.TrainingRecipe.Row;
 
 /**
  * Embeds every row the leave-one-source-out run uses (the recipe's training rows and up to N rows
- * per label of every dataset, as Loso.java samples them) with the quantised all-MiniLM-L6-v2 model,
- * in process. Writes OUT/manifest.tsv (role, dataset, id, source label, common label, hold-out)
+ * per label of every dataset, as Loso.java samples them) with the quantised all-MiniLM-L6-v2 model
+ * (or e5-small-v2 with EMBED=e5), in process. Writes OUT/manifest.tsv (role, dataset, id, source label, common label, hold-out)
  * and OUT/embeddings.bin (per row: dataset, id as UTF, 384 floats).
  * Usage: java -cp CP Embed.java TRAINING_DIR STORMFRONT_TSV CORPUS_DIR OUT_DIR [ROWS_PER_LABEL]
  */
@@ -47,7 +47,7 @@ public class Embed {
         w.println(line("eval", r, false));
       }
     }
-    var model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    EmbeddingModel model = model(System.getenv().getOrDefault("EMBED", "minilm"));
     Set<String> seen = new HashSet<>();
     long t0 = System.nanoTime();
     int n = 0;
@@ -69,15 +69,27 @@ public class Embed {
     System.err.printf("%d rows embedded, %.0f rows/s%n", n, n / ((System.nanoTime() - t0) / 1e9));
   }
 
+  /** minilm: quantised all-MiniLM-L6-v2; e5: quantised e5-small-v2 (its texts need "query: "). */
+  static EmbeddingModel model(String name) throws ReflectiveOperationException {
+    prefix = name.equals("e5") ? "query: " : "";
+    String type =
+        name.equals("e5")
+            ? "dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel"
+            : "dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel";
+    return (EmbeddingModel) Class.forName(type).getConstructor().newInstance();
+  }
+
+  static String prefix = "";
+
   static String line(String role, Row r, boolean heldOut) {
     return String.join("\t", role, r.dataset(), r.id(), r.sourceLabel(), r.commonLabel(), "" + heldOut);
   }
 
-  static int write(AllMiniLmL6V2QuantizedEmbeddingModel m, List<Row> batch, DataOutputStream o)
+  static int write(EmbeddingModel m, List<Row> batch, DataOutputStream o)
       throws IOException {
     int n = batch.size();
     if (n > 0) {
-      var embeddings = m.embedAll(batch.stream().map(r -> TextSegment.from(r.sample().text())).toList()).content();
+      var embeddings = m.embedAll(batch.stream().map(r -> TextSegment.from(prefix + r.sample().text())).toList()).content();
       for (int i = 0; i < n; i++) {
         o.writeUTF(batch.get(i).dataset());
         o.writeUTF(batch.get(i).id());
