@@ -13,7 +13,7 @@ model=()
 [[ -n "${2:-}" ]] && model=(--model "$2")
 for f in news ngo news-paras ngo-paras; do
   [[ -f "$dir/$f.tsv" ]] || continue
-  "$root/vigil" classify "${model[@]}" --tsv "$dir/$f.tsv" 2>/dev/null \
+  "$root/vigil" classify "${model[@]}" --tsv "$dir/$f.tsv" \
     | python3 -c '
 import json, sys
 rows = [json.loads(l) for l in sys.stdin]
