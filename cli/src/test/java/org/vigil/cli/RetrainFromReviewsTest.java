@@ -79,7 +79,9 @@ class RetrainFromReviewsTest {
     assertThat(retrain.code()).as(retrain.toString()).isZero();
     assertThat(retrain.out()).contains("promoted " + newId);
     Run list = Run.of(env, "model", "list");
-    assertThat(list.out()).containsPattern("\\* " + newId).contains(baseId);
+    assertThat(list.out())
+        .containsPattern("\\* " + newId + " .* corpus \\(\\d+ rows\\)")
+        .contains(baseId);
     double after = score(env, null);
     assertThat(after).isLessThan(before);
   }
@@ -128,13 +130,28 @@ class RetrainFromReviewsTest {
     String id = retrained.out().split(" ")[1];
     assertThat(id).startsWith("adapted-");
     assertThat(retrained.out()).contains("promoted " + id);
-    assertThat(Run.of(env, "model", "list").out()).containsPattern("\\* " + id);
+    assertThat(Run.of(env, "model", "list").out())
+        .containsPattern("\\* " + id + " .* recipe \\(\\d+ rows\\)")
+        .doesNotContain("compare models on the same one");
 
     // The retrained model is the recipe's too: the next retraining also needs its datasets.
     Run again = Run.of(env, "train", "--from-reviews");
     assertThat(again.code()).isEqualTo(2);
     assertThat(again.err())
         .contains("the active model " + id + " was trained on the real datasets");
+
+    // A model of a corpus alone is measured on another hold-out: the list says which, and that
+    // the two numbers do not compare.
+    Run corpusOnly =
+        Run.of(env, "train", "--from-reviews", "--corpus", corpus.toString(), "--name", "small");
+    assertThat(corpusOnly.code()).as(corpusOnly.toString()).isZero();
+    Run mixed = Run.of(env, "model", "list");
+    assertThat(mixed.out())
+        .containsPattern("small-\\S+ .* corpus \\(\\d+ rows\\)")
+        .contains("compare models on the same one");
+    assertThat(Run.of(env, "model", "list", "--json").out())
+        .contains("\"held_out\":\"recipe\"")
+        .contains("\"held_out\":\"corpus\"");
   }
 
   private Map<String, String> env(TestElasticsearch es) {
