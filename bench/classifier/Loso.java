@@ -38,6 +38,34 @@ public class Loso {
 
   record Out(String fold, String role, Row row, double score, boolean flagged, String category) {}
 
+  /**
+   * Training rows left out per fold, from $EXCLUDE (a file of `fold<TAB>dataset<TAB>id` lines; fold
+   * `*` for every fold): a row-cleaning rule measured leave-one-source-out must be decided without
+   * the held-out source.
+   */
+  static final Map<String, Set<String>> EXCLUDED = excluded(System.getenv("EXCLUDE"));
+
+  static Map<String, Set<String>> excluded(String file) {
+    Map<String, Set<String>> out = new java.util.HashMap<>();
+    if (file == null || file.isBlank()) {
+      return out;
+    }
+    try {
+      for (String l : Files.readAllLines(Path.of(file))) {
+        String[] f = l.split("\t", 2);
+        out.computeIfAbsent(f[0], k -> new java.util.HashSet<>()).add(f[1]);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  static boolean excluded(String held, Row r) {
+    String key = r.dataset() + "\t" + r.id();
+    return EXCLUDED.getOrDefault(held, Set.of()).contains(key) || EXCLUDED.getOrDefault("*", Set.of()).contains(key);
+  }
+
   public static void main(String[] args) throws Exception {
     catalogue = IndicatorCatalogue.loadDefault();
     Path training = Path.of(args[0]);
@@ -119,7 +147,7 @@ public class Loso {
     List<LabeledText> holdout = new ArrayList<>();
     List<Row> holdoutRows = new ArrayList<>();
     for (Row r : pool) {
-      if (!r.dataset().equals(held)) {
+      if (!r.dataset().equals(held) && !excluded(held, r)) {
         if (TrainingRecipe.heldOut(r)) {
           holdout.add(r.sample());
           holdoutRows.add(r);

@@ -5,6 +5,7 @@
 # hold-out only), predict the held-out one; research-only datasets are predicted by one model
 # trained on everything. Prints the per-source table and the pooled macro-F1; one prediction per
 # row goes to bench/out/loso.tsv. Takes ~25 min on the 2-core VM (10 trainings, two at a time).
+# EXCLUDE=FILE leaves training rows out per fold (`fold<TAB>dataset<TAB>id`; semantic/leftout.py).
 #   bench/classifier/loso.sh [TRAINING_DIR] [MAX_BENIGN_FPR] [ROWS_PER_LABEL]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
