@@ -49,20 +49,29 @@ public final class ModelCommand extends BaseCommand implements WithoutElasticsea
                 + " held_out_rows); nothing when none is registered.")
     boolean json;
 
+    /** One registered model as listed: its macro-F1 ("-": none) and what it was measured on. */
+    private record Listed(ModelRegistry.Entry entry, String f1, String measuredOn, Integer rows) {
+      static Listed of(ModelRegistry.Entry e) {
+        String f1 = macroF1(e.metricsJson());
+        boolean none = f1.equals("-");
+        return new Listed(
+            e, f1, none ? null : heldOut(e), none ? null : documents(e.metricsJson()));
+      }
+    }
+
     @Override
     public Integer call() throws Exception {
       ModelRegistry registry = Models.registry(root().home());
-      List<ModelRegistry.Entry> entries = registry.list();
+      List<Listed> entries = registry.list().stream().map(Listed::of).toList();
       if (json) {
-        for (ModelRegistry.Entry e : entries) {
+        for (Listed l : entries) {
           Map<String, Object> m = Json.object();
-          m.put("id", e.id());
-          m.put("registered", Json.time(e.registered()));
-          m.put("active", e.active());
-          String f1 = macroF1(e.metricsJson());
-          m.put("macro_f1", f1.equals("-") ? null : Double.valueOf(f1));
-          m.put("held_out", f1.equals("-") ? null : heldOut(e));
-          m.put("held_out_rows", f1.equals("-") ? null : documents(e.metricsJson()));
+          m.put("id", l.entry().id());
+          m.put("registered", Json.time(l.entry().registered()));
+          m.put("active", l.entry().active());
+          m.put("macro_f1", l.measuredOn() == null ? null : Double.valueOf(l.f1()));
+          m.put("held_out", l.measuredOn());
+          m.put("held_out_rows", l.rows());
           out().println(Json.line(m));
         }
         return ExitCodes.OK;
@@ -74,30 +83,24 @@ public final class ModelCommand extends BaseCommand implements WithoutElasticsea
         return ExitCodes.OK;
       }
       out().printf("  %-40s %-24s %8s  %s%n", "ID", "REGISTERED", "MACRO-F1", "HELD OUT");
-      for (ModelRegistry.Entry e : entries) {
-        String f1 = macroF1(e.metricsJson());
-        String on =
-            f1.equals("-") ? "-" : heldOut(e) + " (" + documents(e.metricsJson()) + " rows)";
+      for (Listed l : entries) {
+        ModelRegistry.Entry e = l.entry();
+        String on = l.measuredOn() == null ? "-" : l.measuredOn() + " (" + l.rows() + " rows)";
         out()
             .printf(
-                "%s %-40s %-24s %8s  %s%n", e.active() ? "*" : " ", e.id(), e.registered(), f1, on);
+                "%s %-40s %-24s %8s  %s%n",
+                e.active() ? "*" : " ", e.id(), e.registered(), l.f1(), on);
       }
-      if (entries.stream().noneMatch(ModelRegistry.Entry::active)) {
+      if (entries.stream().noneMatch(l -> l.entry().active())) {
         out().println("  (none active: the packaged default model is used)");
       }
-      if (entries.stream().map(ListModels::heldOutOrNone).filter(h -> h != null).distinct().count()
-          > 1) {
+      if (entries.stream().map(Listed::measuredOn).filter(h -> h != null).distinct().count() > 1) {
         out()
             .println(
                 "  (MACRO-F1 is measured on the hold-out each model was trained with: compare"
                     + " models on the same one, or with vigil evaluate --data on one file)");
       }
       return ExitCodes.OK;
-    }
-
-    /** What a model's macro-F1 was measured on, or null when it has none. */
-    private static String heldOutOrNone(ModelRegistry.Entry e) {
-      return macroF1(e.metricsJson()).equals("-") ? null : heldOut(e);
     }
 
     /**
