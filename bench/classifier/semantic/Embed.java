@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.vigil.classifier.internal.TrainingRecipe;
 import org.vigil.classifier.internal.TrainingRecipe.Row;
+import org.vigil.model.LabeledText;
 
 /**
  * Embeds every row the leave-one-source-out run uses (the recipe's training rows and up to N rows
@@ -22,9 +23,14 @@ import org.vigil.classifier.internal.TrainingRecipe.Row;
  * (or e5-small-v2 with EMBED=e5), in process. Writes OUT/manifest.tsv (role, dataset, id, source label, common label, hold-out)
  * and OUT/embeddings.bin (per row: dataset, id as UTF, 384 floats).
  * Usage: java -cp CP Embed.java TRAINING_DIR STORMFRONT_TSV CORPUS_DIR OUT_DIR [ROWS_PER_LABEL]
+ *    or: java -cp CP Embed.java --tsv TSV OUT_FILE
  */
 public class Embed {
   public static void main(String[] a) throws Exception {
+    if (a[0].equals("--tsv")) {
+      embedTsv(Path.of(a[1]), Path.of(a[2]));
+      return;
+    }
     Path training = Path.of(a[0]);
     Path out = Path.of(a[3]);
     int cap = a.length > 4 ? Integer.parseInt(a[4]) : 1000;
@@ -67,6 +73,27 @@ public class Embed {
       n += write(model, batch, o);
     }
     System.err.printf("%d rows embedded, %.0f rows/s%n", n, n / ((System.nanoTime() - t0) / 1e9));
+  }
+
+  /**
+   * The {@code text} column of a TSV with a header (ids in the first column), in this file's
+   * format with the file's name as the dataset: the real web text of webtext.sh, for webtext.py.
+   */
+  static void embedTsv(Path tsv, Path out) throws Exception {
+    EmbeddingModel model = model(System.getenv().getOrDefault("EMBED", "minilm"));
+    List<String> lines = Files.readAllLines(tsv);
+    int text = List.of(lines.get(0).split("\t")).indexOf("text");
+    List<Row> rows = new ArrayList<>();
+    for (String l : lines.subList(1, lines.size())) {
+      String[] f = l.split("\t", -1);
+      rows.add(new Row(tsv.getFileName().toString(), "", "", f[0], new LabeledText("other", f[text])));
+    }
+    try (DataOutputStream o =
+        new DataOutputStream(new BufferedOutputStream(new FileOutputStream(out.toFile())))) {
+      for (int i = 0; i < rows.size(); i += 64) {
+        write(model, new ArrayList<>(rows.subList(i, Math.min(rows.size(), i + 64))), o);
+      }
+    }
   }
 
   /** minilm: quantised all-MiniLM-L6-v2; e5: quantised e5-small-v2 (its texts need "query: "). */
