@@ -33,6 +33,22 @@ import org.vigil.model.LabeledText;
 public final class LabeledTextReader {
   private LabeledTextReader() {}
 
+  /**
+   * The {@code *.tsv} files of a directory in name order, or {@code path} itself when it is a file;
+   * empty when it is neither (a corpus is a directory of such files, or one of them).
+   */
+  public static List<Path> tsvFiles(Path path) throws IOException {
+    if (Files.isRegularFile(path)) {
+      return List.of(path);
+    }
+    if (!Files.isDirectory(path)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(path)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".tsv")).sorted().toList();
+    }
+  }
+
   /** Labelled rows from columns {@code text} and {@code label}. */
   public static Stream<LabeledText> readTsv(Path file) {
     return readTsv(file, "text", "label");

@@ -52,6 +52,14 @@ class RetrainFromReviewsTest {
 
     review(env, baseId);
 
+    Path missing = home.resolve("no-corpus");
+    Run noCorpus = Run.of(env, "train", "--from-reviews", "--corpus", missing.toString());
+    assertThat(noCorpus.code()).as(noCorpus.toString()).isEqualTo(2);
+    assertThat(noCorpus.err()).contains(missing + ": no such corpus file or directory");
+    Files.createDirectories(missing);
+    Run empty = Run.of(env, "train", "--from-reviews", "--corpus", missing.toString());
+    assertThat(empty.err()).contains(missing + ": no *.tsv corpus files");
+
     // On this tiny corpus the one reviewed row costs held-out macro-F1: the default policy keeps
     // the active model (deterministic: training is).
     Run kept =

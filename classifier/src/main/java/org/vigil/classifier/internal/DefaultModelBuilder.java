@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.vigil.classifier.EvaluationReport;
+import org.vigil.classifier.LabeledTextReader;
 import org.vigil.classifier.TrainingOptions;
 import org.vigil.model.LabeledText;
 
@@ -176,18 +176,6 @@ public final class DefaultModelBuilder {
     return TrainingOptions.defaults().withName(name).withCutoff(CUTOFF);
   }
 
-  static List<Path> corpusFiles(Path dir) throws IOException {
-    if (Files.isRegularFile(dir)) {
-      return List.of(dir);
-    }
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.getFileName().toString().endsWith(".tsv")).sorted().toList();
-    }
-  }
-
   /** SHA-256 over the corpus files (name, NUL, bytes, NUL each) in name order. */
   static String corpusHash(List<Path> files) throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -223,7 +211,7 @@ public final class DefaultModelBuilder {
     for (Map.Entry<String, Map<String, Integer>> e : perDataset.entrySet()) {
       String hash =
           switch (e.getKey()) {
-            case TrainingRecipe.CORPUS -> corpusHash(corpusFiles(corpus));
+            case TrainingRecipe.CORPUS -> corpusHash(LabeledTextReader.tsvFiles(corpus));
             case TrainingRecipe.STORMFRONT -> ModelData.sha256(Files.readAllBytes(stormfront));
             default -> ModelData.sha256(Files.readAllBytes(training.resolve(e.getKey() + ".tsv")));
           };

@@ -124,7 +124,7 @@ public final class TrainingRecipe {
       throw new IOException(dir + ": corpus not found");
     }
     List<Row> out = new ArrayList<>();
-    for (Path f : DefaultModelBuilder.corpusFiles(dir)) {
+    for (Path f : LabeledTextReader.tsvFiles(dir)) {
       String name = f.getFileName().toString();
       try (Stream<LabeledText> rows = LabeledTextReader.readTsv(f)) {
         int[] line = {1};

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.vigil.classifier.DefaultRecipe;
 import org.vigil.classifier.ExtremismCategorizer;
 import org.vigil.classifier.ExtremismModel;
 import org.vigil.classifier.ExtremismTrainer;
+import org.vigil.classifier.LabeledTextReader;
 import org.vigil.classifier.ModelException;
 import org.vigil.classifier.ModelRegistry;
 import org.vigil.classifier.TrainingOptions;
@@ -290,15 +290,14 @@ public final class TrainCommand extends BaseCommand {
   }
 
   private static List<LabeledText> readCorpus(Path dir) {
+    if (!Files.exists(dir)) {
+      throw CliException.usage(dir + ": no such corpus file or directory (use --corpus DIR)");
+    }
     List<Path> files;
-    if (Files.isRegularFile(dir)) {
-      files = List.of(dir);
-    } else {
-      try (Stream<Path> s = Files.list(dir)) {
-        files = s.filter(p -> p.toString().endsWith(".tsv")).sorted().toList();
-      } catch (IOException e) {
-        throw CliException.usage(dir + ": cannot read corpus directory (use --corpus DIR)");
-      }
+    try {
+      files = LabeledTextReader.tsvFiles(dir);
+    } catch (IOException e) {
+      throw CliException.usage(dir + ": cannot read corpus directory (use --corpus DIR)");
     }
     if (files.isEmpty()) {
       throw CliException.usage(dir + ": no *.tsv corpus files (use --corpus DIR)");
