@@ -104,14 +104,16 @@ public record EvaluationReport(
       }
       sb.append('\n');
     }
+    int extremist = extremistSupport();
+    int benign = perCategory.values().stream().mapToInt(CategoryMetrics::support).sum() - extremist;
     sb.append(
         String.format(
             Locale.ROOT,
-            "%nflag decision at threshold %.2f: precision %.3f, recall %.3f, false-positive rate %.3f%n",
+            "%nflag decision at threshold %.2f: precision %s, recall %s, false-positive rate %s%n",
             threshold,
-            flag.precision(),
-            flag.recall(),
-            flag.falsePositiveRate()));
+            rate(flag.precision(), flag.flagged() > 0),
+            rate(flag.recall(), extremist > 0),
+            rate(flag.falsePositiveRate(), benign > 0)));
     sb.append(
         String.format(
             Locale.ROOT,
@@ -121,18 +123,39 @@ public record EvaluationReport(
             "recall",
             "fpr",
             "flagged"));
+    boolean undefined = flag.flagged() == 0 || extremist == 0 || benign == 0;
     for (ThresholdRow r : thresholds) {
+      undefined |= r.flagged() == 0;
       sb.append(
           String.format(
               Locale.ROOT,
-              "%9.2f %9.3f %9.3f %9.3f %8d%n",
+              "%9.2f %9s %9s %9s %8d%n",
               r.threshold(),
-              r.precision(),
-              r.recall(),
-              r.falsePositiveRate(),
+              rate(r.precision(), r.flagged() > 0),
+              rate(r.recall(), extremist > 0),
+              rate(r.falsePositiveRate(), benign > 0),
               r.flagged()));
     }
+    if (undefined) {
+      sb.append("(-: undefined: nothing flagged, or no extremist or no other rows in the file)\n");
+    }
     return sb.toString();
+  }
+
+  /** Gold texts labelled extremist ({@link org.vigil.model.Categories#EXTREMIST}). */
+  private int extremistSupport() {
+    int n = 0;
+    for (Map.Entry<String, CategoryMetrics> e : perCategory.entrySet()) {
+      if (org.vigil.model.Categories.EXTREMIST.contains(e.getKey())) {
+        n += e.getValue().support();
+      }
+    }
+    return n;
+  }
+
+  /** A rate to three decimals, or {@code -} where it is undefined (0 of 0). */
+  private static String rate(double value, boolean defined) {
+    return defined ? String.format(Locale.ROOT, "%.3f", value) : "-";
   }
 
   private static String abbreviate(String s) {

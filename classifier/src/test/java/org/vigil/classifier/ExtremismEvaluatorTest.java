@@ -53,7 +53,21 @@ class ExtremismEvaluatorTest {
     // (|0.9-1| + |0.3-1| + |0.6-0| + |0.2-0|) / 4 = (0.1 + 0.7 + 0.6 + 0.2) / 4 = 0.4
     assertThat(r.expectedCalibrationError()).isCloseTo(0.4, within(1e-9));
     assertThat(r.toJson()).startsWith("{\"documents\":4,").contains("\"macroF1\":0.5000");
-    assertThat(r.toText()).contains("macro-F1: 0.500");
+    assertThat(r.toText())
+        .contains("macro-F1: 0.500")
+        .contains("threshold 0.50: precision 0.500, recall 0.500, false-positive rate 0.500")
+        .containsPattern("\\n     0\\.95         -     0\\.000     0\\.000        0\\n")
+        .contains("(-: undefined");
+  }
+
+  @Test
+  void aFileWithoutExtremistRowsHasNoRecallInTheText() {
+    List<Prediction> ps = List.of(p("reporting", 0.7, 0.3), p("counter", 0.2, 0.8));
+
+    String text = Reports.compute(ps, 0.5, 0).toText();
+
+    assertThat(text)
+        .contains("threshold 0.50: precision 0.000, recall -, false-positive rate 0.500");
   }
 
   @Test
