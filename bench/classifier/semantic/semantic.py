@@ -90,15 +90,11 @@ def ranking(rows, head):
             and r["dataset"] not in NOT_POOLED]
     pos = [r for r in test if r["label"] == "extremist"]
     neg = [r for r in test if r["label"] != "extremist"]
-    maxent_fp = None
+    budget = sum(r["maxent"] >= 0.63 for r in neg)  # the maxent's false flags at the shipped threshold
+    stormfront = [r for r in test if r["dataset"] == "stormfront-dev"]
     print("\nranking of the out-of-source rows (maxent / embedding head / their mean):")
     for name, f in scores.items():
-        negatives = sorted((f(r) for r in neg), reverse=True)
-        budget = maxent_fp if maxent_fp is not None else sum(
-            f(r) >= 0.63 for r in neg)  # the maxent's false flags at the shipped threshold
-        maxent_fp = budget
-        t = negatives[budget]
-        stormfront = [r for r in test if r["dataset"] == "stormfront-dev"]
+        t = sorted((f(r) for r in neg), reverse=True)[budget]
         sf_neg = sorted((f(r) for r in stormfront if r["label"] != "extremist"), reverse=True)
         sf_t = sf_neg[int(0.15 * len(sf_neg))]
         sf_pos = [f(r) for r in stormfront if r["label"] == "extremist"]
@@ -106,8 +102,6 @@ def ranking(rows, head):
               " true flags at the lowest threshold keeping every benign source <= 5%% %d"
               % (name, auc([f(r) for r in pos], [f(r) for r in neg]), budget,
                  sum(f(r) > t for r in pos), np.mean([v > sf_t for v in sf_pos]), bound(f, pos, neg)))
-
-
     for dataset in sorted({r["dataset"] for r in test}):
         mine = [r for r in test if r["dataset"] == dataset]
         if {r["label"] == "extremist" for r in mine} == {True, False}:
