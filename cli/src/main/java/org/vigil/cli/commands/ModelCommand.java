@@ -1,5 +1,6 @@
 package org.vigil.cli.commands;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.vigil.classifier.DefaultRecipe;
@@ -52,10 +53,10 @@ public final class ModelCommand extends BaseCommand implements WithoutElasticsea
     /** One registered model as listed: its macro-F1 ("-": none) and what it was measured on. */
     private record Listed(ModelRegistry.Entry entry, String f1, String measuredOn, Integer rows) {
       static Listed of(ModelRegistry.Entry e) {
-        String f1 = macroF1(e.metricsJson());
+        JsonNode metrics = metrics(e.metricsJson());
+        String f1 = macroF1(metrics);
         boolean none = f1.equals("-");
-        return new Listed(
-            e, f1, none ? null : heldOut(e), none ? null : documents(e.metricsJson()));
+        return new Listed(e, f1, none ? null : heldOut(e), none ? null : documents(metrics));
       }
     }
 
@@ -116,26 +117,26 @@ public final class ModelCommand extends BaseCommand implements WithoutElasticsea
       }
     }
 
-    private static Integer documents(String metricsJson) {
+    /** The registered evaluation report, or null when there is none or it cannot be read. */
+    private static JsonNode metrics(String metricsJson) {
       try {
-        var n = Json.mapper().readTree(metricsJson).get("documents");
-        return n == null ? null : n.asInt();
+        return metricsJson.isBlank() ? null : Json.mapper().readTree(metricsJson);
       } catch (Exception e) {
         return null;
       }
     }
 
-    private static String macroF1(String metricsJson) {
-      try {
-        var node = Json.mapper().readTree(metricsJson);
-        var f1 = node == null ? null : node.findValue("macro_f1");
-        if (f1 == null) {
-          f1 = node == null ? null : node.findValue("macroF1");
-        }
-        return f1 == null ? "-" : String.format(java.util.Locale.ROOT, "%.3f", f1.asDouble());
-      } catch (Exception e) {
-        return "-";
+    private static Integer documents(JsonNode metrics) {
+      JsonNode n = metrics == null ? null : metrics.get("documents");
+      return n == null ? null : n.asInt();
+    }
+
+    private static String macroF1(JsonNode metrics) {
+      JsonNode f1 = metrics == null ? null : metrics.findValue("macro_f1");
+      if (f1 == null) {
+        f1 = metrics == null ? null : metrics.findValue("macroF1");
       }
+      return f1 == null ? "-" : String.format(java.util.Locale.ROOT, "%.3f", f1.asDouble());
     }
   }
 
