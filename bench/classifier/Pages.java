@@ -8,6 +8,7 @@ import java.util.Random;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.vigil.classifier.ExtremismCategorizer;
+import org.vigil.classifier.SemanticStage;
 import org.vigil.classifier.internal.TrainingRecipe;
 import org.vigil.classifier.internal.TrainingRecipe.Row;
 import org.vigil.model.Classification;
@@ -21,12 +22,14 @@ import org.vigil.model.Classification;
  * evidence shown comes from it. Pages the model does not classify (not English: {@code
  * unsupported_language}, as in a crawl) are counted apart and left out of both rates. Usage:
  * [PAGES_MODEL=model.bin] java -cp CP Pages.java GROUND_TRUTH_JSON TRAINING_DIR STORMFRONT_TSV [SEED]
+ * With PAGES_SEMANTIC=1 (and CP from semantic/classpath.sh) the pages are scored with the semantic
+ * stage, and the paragraph share counted is the one that reaches it (maxent score at its screen).
  */
 public class Pages {
   /** Pages built from each real page: one per inserted paragraph, at its own random position. */
   static final int INSERTIONS = 5;
 
-  /** The screening score of the semantic cascade measured in docs/model-card.md (not shipped). */
+  /** The screen reported without the semantic stage (the earlier measurement's, model card). */
   static final double SCREEN = 0.40;
 
   @SuppressWarnings("unchecked")
@@ -37,10 +40,18 @@ public class Pages {
                 .loadFromString(Files.readString(Path.of(a[0])));
     Random random = new Random(a.length > 3 ? Long.parseLong(a[3]) : 7);
     String modelFile = System.getenv("PAGES_MODEL"); // another model file instead of the default
-    ExtremismCategorizer c =
+    ExtremismCategorizer maxentOnly =
         modelFile == null || modelFile.isBlank()
             ? ExtremismCategorizer.loadDefault()
             : ExtremismCategorizer.load(Path.of(modelFile));
+    ExtremismCategorizer c = maxentOnly;
+    double screen = SCREEN;
+    if ("1".equals(System.getenv("PAGES_SEMANTIC"))) { // by reflection: compiles without the module
+      SemanticStage stage =
+          (SemanticStage) Class.forName("org.vigil.semantic.SemanticStages").getMethod("loadDefault").invoke(null);
+      c = maxentOnly.withSemanticStage(stage);
+      screen = stage.screen();
+    }
     List<String> extremist = new ArrayList<>();
     List<Row> rows = new ArrayList<>(TrainingRecipe.readStormfront(Path.of(a[2])));
     for (String d : List.of("gab_hate_corpus", "fifthtribe_disjoint_accounts", "farright_telegram_activeclubs")) {
@@ -68,7 +79,7 @@ public class Pages {
       pages++;
       paragraphs += paras.size();
       for (String paragraph : paras) {
-        screened += c.categorize(paragraph).score() >= SCREEN ? 1 : 0;
+        screened += maxentOnly.categorize(paragraph).score() >= screen ? 1 : 0;
       }
       if (plain.flagged()) {
         plainFlagged++;
@@ -91,7 +102,7 @@ public class Pages {
     System.out.printf(Locale.ROOT, "%d real English news pages (%.1f paragraphs each): flagged as they are %d (%.1f%%)%n",
         pages, (double) paragraphs / pages, plainFlagged, 100.0 * plainFlagged / pages);
     System.out.printf(Locale.ROOT, "their paragraphs a semantic screen at %.2f would embed: %d of %d (%.1f%%)%n",
-        SCREEN, screened, paragraphs, 100.0 * screened / paragraphs);
+        screen, screened, paragraphs, 100.0 * screened / paragraphs);
     System.out.printf(Locale.ROOT,
         "with one extremist paragraph inserted (%d per page, %d pages): flagged %d (%.1f%%), evidence from it %d%n",
         INSERTIONS, trials, withFlagged, 100.0 * withFlagged / trials, evidence);

@@ -4,13 +4,14 @@
 # about extremism"). The texts are third-party pages and are not in the repository: DIR holds
 # news.tsv, ngo.tsv, news-paras.tsv and ngo-paras.tsv (header `id url text`; the pages' URLs are in
 # bench/classifier/webtext-urls.tsv). Skips when DIR is absent.
-#   bench/classifier/webtext.sh DIR [MODEL]
+#   bench/classifier/webtext.sh DIR [MODEL]      (SEMANTIC=1: with the semantic stage, --semantic)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 dir="${1:?usage: webtext.sh DIR [MODEL]}"
 [[ -d "$dir" ]] || { echo "SKIP: $dir not found"; exit 0; }
 model=()
 [[ -n "${2:-}" ]] && model=(--model "$2")
+[[ -n "${SEMANTIC:-}" ]] && model+=(--semantic)
 for f in news ngo news-paras ngo-paras; do
   [[ -f "$dir/$f.tsv" ]] || continue
   "$root/vigil" classify "${model[@]}" --tsv "$dir/$f.tsv" \

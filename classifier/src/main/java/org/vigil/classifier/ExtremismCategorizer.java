@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import org.vigil.classifier.internal.Engine;
 import org.vigil.model.Classification;
 import org.vigil.model.ExtractedContent;
@@ -28,29 +29,32 @@ public final class ExtremismCategorizer {
   private final Engine engine;
   private final double threshold;
   private final String version;
+  private final SemanticStage semantic; // null: the maxent decides alone
 
   /** A categorizer for {@code model}. */
   public ExtremismCategorizer(ExtremismModel model) {
-    this.model = Objects.requireNonNull(model, "model");
-    this.engine = new Engine(model.data());
-    this.threshold = model.threshold();
-    this.version = model.version();
+    this(Objects.requireNonNull(model, "model"), model.threshold(), null);
   }
 
-  private ExtremismCategorizer(ExtremismModel model, double threshold) {
+  private ExtremismCategorizer(ExtremismModel model, double threshold, SemanticStage semantic) {
     this.model = model;
     this.threshold = threshold;
+    this.semantic = semantic;
+    String base = semantic == null ? model.version() : model.version() + "+" + semantic.version();
+    double own = semantic == null ? model.threshold() : semantic.threshold();
     this.version =
-        model.version() + "@" + BigDecimal.valueOf(threshold).stripTrailingZeros().toPlainString();
-    this.engine = new Engine(model.data(), threshold, version);
+        threshold == own
+            ? base
+            : base + "@" + BigDecimal.valueOf(threshold).stripTrailingZeros().toPlainString();
+    this.engine = new Engine(model.data(), threshold, version, semantic);
   }
 
   /**
-   * This categorizer flagging at {@code threshold} instead of the model's own threshold (a source's
-   * {@code flag_threshold}); the page gate and the stance rule move with it. Its {@link
-   * #modelVersion()} is the model's with {@code @threshold} appended, so classifications say which
-   * threshold decided them and a change of threshold counts as a change of model. The model's own
-   * threshold gives this categorizer itself.
+   * This categorizer flagging at {@code threshold} instead of its own (a source's {@code
+   * flag_threshold}); the page gate and the stance rule move with it. Its {@link #modelVersion()}
+   * is the model's with {@code @threshold} appended, so classifications say which threshold decided
+   * them and a change of threshold counts as a change of model. The model's own threshold (the
+   * semantic stage's, with one) gives the plain version again.
    *
    * @throws IllegalArgumentException unless {@code threshold} is in (0, 1)
    */
@@ -58,12 +62,36 @@ public final class ExtremismCategorizer {
     if (!(threshold > 0 && threshold < 1)) {
       throw new IllegalArgumentException("threshold must be in (0, 1), was " + threshold);
     }
-    if (threshold == this.threshold) {
-      return this;
+    return threshold == this.threshold
+        ? this
+        : new ExtremismCategorizer(model, threshold, semantic);
+  }
+
+  /**
+   * This categorizer with {@code stage} as the cascade's second stage, flagging at the stage's
+   * threshold (a {@link #withThreshold} after this one moves it). Its {@link #modelVersion()} is
+   * the model's with {@code +} and the stage's version appended.
+   *
+   * @throws IllegalArgumentException when the stage was calibrated for another model (its threshold
+   *     would mean nothing for this one)
+   */
+  public ExtremismCategorizer withSemanticStage(SemanticStage stage) {
+    Objects.requireNonNull(stage, "stage");
+    if (!stage.calibratedFor().equals(model.version())) {
+      throw new IllegalArgumentException(
+          "semantic stage "
+              + stage.version()
+              + " was calibrated for model "
+              + stage.calibratedFor()
+              + ", not "
+              + model.version());
     }
-    return threshold == model.threshold()
-        ? new ExtremismCategorizer(model)
-        : new ExtremismCategorizer(model, threshold);
+    return new ExtremismCategorizer(model, stage.threshold(), stage);
+  }
+
+  /** The semantic stage this categorizer uses, if any. */
+  public Optional<SemanticStage> semanticStage() {
+    return Optional.ofNullable(semantic);
   }
 
   /** The default model shipped in the classifier jar. */
@@ -113,7 +141,8 @@ public final class ExtremismCategorizer {
 
   /**
    * The model version, e.g. {@code vigil-default-3f2a9c1b04de}; {@code
-   * vigil-default-3f2a9c1b04de@0.5} when flagging at another threshold ({@link #withThreshold}).
+   * vigil-default-3f2a9c1b04de@0.5} when flagging at another threshold ({@link #withThreshold});
+   * {@code vigil-default-3f2a9c1b04de+e5-small-v2-9a8b7c6d5e4f} with a semantic stage.
    */
   public String modelVersion() {
     return version;

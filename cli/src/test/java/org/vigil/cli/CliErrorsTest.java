@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +112,60 @@ class CliErrorsTest {
     assertThat(lowered.get("flagged").asBoolean()).isTrue();
     assertThat(lowered.get("score").asDouble()).isEqualTo(plain.get("score").asDouble());
     assertThat(lowered.get("model").asText()).isEqualTo(plain.get("model").asText() + "@0.001");
+  }
+
+  @Test
+  void classifyWithTheSemanticStageNamesItInTheModelVersionAndScoresOnlyWhatTheModelScreens()
+      throws Exception {
+    Path tsv =
+        Files.writeString(
+            home.resolve("t.tsv"),
+            "text\n" + TestData.recruitment() + "\n" + TestData.ordinary() + "\n");
+    Run plain = vigil("classify", "--tsv", tsv.toString());
+    Run semantic = vigil("classify", "--tsv", tsv.toString(), "--semantic");
+
+    assertThat(semantic.code()).as(semantic.toString()).isZero();
+    assertThat(semantic.err()).isEmpty(); // no library chatter on stderr
+    List<JsonNode> before = jsonLines(plain);
+    List<JsonNode> after = jsonLines(semantic);
+    assertThat(after).hasSize(2);
+    assertThat(after.get(0).get("model").asText())
+        .startsWith(before.get(0).get("model").asText() + "+e5-small-v2-q-")
+        .matches("vigil-default-[0-9a-f]{12}\\+e5-small-v2-q-[0-9a-f]{12}");
+    assertThat(after.get(0).get("score").asDouble())
+        .isNotEqualTo(before.get(0).get("score").asDouble()); // screened: mean of both stages
+    assertThat(after.get(1).get("score").asDouble())
+        .isEqualTo(before.get(1).get("score").asDouble()); // below the screen: the model's
+  }
+
+  @Test
+  void theSemanticStageRefusesAModelItWasNotCalibratedForAndCrossValidation() throws Exception {
+    Path corpus = TestData.labelledTsv(home.resolve("corpus.tsv"), 12);
+    Path model = home.resolve("m.bin");
+    Run train = vigil("train", "--data", corpus.toString(), "--out", model.toString());
+    assertThat(train.code()).as(train.toString()).isZero();
+
+    Run other = vigil("classify", "--model", model.toString(), "--semantic", "-");
+    assertThat(other.code()).as(other.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(other.err().strip().lines())
+        .first()
+        .asString()
+        .startsWith("vigil classify: semantic stage e5-small-v2-q-")
+        .contains("was calibrated for model vigil-default-")
+        .endsWith("(the stage is calibrated for the default model)");
+    Run folds = vigil("evaluate", "--data", corpus.toString(), "--folds", "3", "--semantic");
+    assertThat(folds.code()).as(folds.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(folds.err())
+        .startsWith(
+            "vigil evaluate: --semantic evaluates the shipped stage; it cannot be cross-validated");
+  }
+
+  private static List<JsonNode> jsonLines(Run run) throws Exception {
+    List<JsonNode> out = new java.util.ArrayList<>();
+    for (String line : run.out().strip().split("\\R")) {
+      out.add(org.vigil.cli.internal.Json.mapper().readTree(line));
+    }
+    return out;
   }
 
   @Test

@@ -123,6 +123,31 @@ class ModelChangeRecrawlTest {
         .isEqualTo(model + "@0.001");
   }
 
+  @Test
+  void aSourceScoredWithTheSemanticStageSaysSoAndFailsUnderAModelItDoesNotFit() throws Exception {
+    Path config = site.sourcesYml(home.resolve("sources.yml"), "scoring: semantic");
+    String x = site.base() + "/x.html";
+
+    JsonNode first = crawl(config); // the default model, for which the stage is calibrated
+    assertThat(first.get("fetched").asLong()).as(first.toString()).isEqualTo(3);
+    assertThat(flagged()).containsExactly(x);
+    assertThat(Json.mapper().readTree(search().get(0)).get("model_version").asText())
+        .matches("vigil-default-[0-9a-f]{12}\\+e5-small-v2-q-[0-9a-f]{12}");
+
+    // Another model active: the source's run fails and says why; nothing is scored another way.
+    TestModels.promote(
+        env, TestModels.register(env, TestData.labelledTsv(home.resolve("c.tsv"), 12), "m"));
+    Run refused = vigil("crawl", "--config", config.toString(), "--json");
+    assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCodes.FAILED);
+    JsonNode run = Json.mapper().readTree(refused.lastLine()).get("sources").get(0);
+    assertThat(run.get("status").asText()).isEqualTo("failed");
+    assertThat(run.get("fetched").asLong()).isZero();
+    assertThat(run.get("error_summary").asText())
+        .startsWith("scoring: semantic: semantic stage e5-small-v2-q-")
+        .contains("was calibrated for model vigil-default-");
+    assertThat(flagged()).containsExactly(x);
+  }
+
   private Run vigil(String... args) {
     return Run.of(env, args);
   }

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  *     null} for the scheduler's (the system's) zone
  * @param flagThreshold the classifier score from which this source's pages are flagged, in (0, 1),
  *     or {@code null} for the model's own threshold
+ * @param scoring how its pages are scored ({@code null}: {@link Scoring#MAXENT})
  */
 public record Source(
     String id,
@@ -30,7 +31,8 @@ public record Source(
     long politenessMs,
     String schedule,
     String timezone,
-    Double flagThreshold) {
+    Double flagThreshold,
+    Scoring scoring) {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
   public Source {
@@ -55,6 +57,33 @@ public record Source(
       throw new IllegalArgumentException(
           "source '" + id + "': flag threshold must be in (0, 1), was " + flagThreshold);
     }
+    scoring = scoring == null ? Scoring.MAXENT : scoring;
+  }
+
+  /** A source scored by the model alone ({@link Scoring#MAXENT}). */
+  public Source(
+      String id,
+      SourceType type,
+      List<String> seeds,
+      Scope scope,
+      int maxDepth,
+      int maxPages,
+      long politenessMs,
+      String schedule,
+      String timezone,
+      Double flagThreshold) {
+    this(
+        id,
+        type,
+        seeds,
+        scope,
+        maxDepth,
+        maxPages,
+        politenessMs,
+        schedule,
+        timezone,
+        flagThreshold,
+        Scoring.MAXENT);
   }
 
   /**
@@ -70,6 +99,6 @@ public record Source(
       int maxPages,
       long politenessMs,
       String schedule) {
-    this(id, type, seeds, scope, maxDepth, maxPages, politenessMs, schedule, null, null);
+    this(id, type, seeds, scope, maxDepth, maxPages, politenessMs, schedule, null, null, null);
   }
 }

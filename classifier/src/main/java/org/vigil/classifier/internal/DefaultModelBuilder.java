@@ -106,8 +106,11 @@ public final class DefaultModelBuilder {
    * @param threshold the threshold chosen
    * @param predictions the hold-out's predictions
    * @param report those predictions at the threshold
+   * @param model the model that predicted them, flagging at the threshold (the semantic stage is
+   *     calibrated with it)
    */
-  public record Holdout(double threshold, List<Prediction> predictions, EvaluationReport report) {}
+  public record Holdout(
+      double threshold, List<Prediction> predictions, EvaluationReport report, ModelData model) {}
 
   /** Builds a model the recipe's way: {@link #holdout}, then every sample at its threshold. */
   public static Built build(List<TrainingRecipe.Row> rows, List<LabeledText> extra, String name)
@@ -144,7 +147,10 @@ public final class DefaultModelBuilder {
             fit, held, options(name), samples.catalogue(), HOLDOUT_MAX_BENIGN_FPR);
     double threshold = chosen.model().threshold();
     return new Holdout(
-        threshold, chosen.crossValidated(), Reports.compute(chosen.crossValidated(), threshold, 0));
+        threshold,
+        chosen.crossValidated(),
+        Reports.compute(chosen.crossValidated(), threshold, 0),
+        chosen.model());
   }
 
   /**
@@ -172,7 +178,8 @@ public final class DefaultModelBuilder {
     }
   }
 
-  private static TrainingOptions options(String name) {
+  /** The training options of the recipe's models. */
+  public static TrainingOptions options(String name) {
     return TrainingOptions.defaults().withName(name).withCutoff(CUTOFF);
   }
 

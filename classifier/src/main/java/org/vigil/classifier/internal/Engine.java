@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.vigil.classifier.SemanticStage;
 import org.vigil.model.Categories;
 import org.vigil.model.Classification;
 import org.vigil.model.ExtractedContent;
@@ -33,6 +34,7 @@ public final class Engine {
   private final String version;
   private final TextAnalyzer analyzer;
   private final CompiledScorer compiled; // null: evaluate feature strings
+  private final SemanticStage semantic; // null: the maxent decides alone
 
   public Engine(ModelData model) {
     this(model, model.threshold(), model.version());
@@ -43,9 +45,18 @@ public final class Engine {
    * version} in its classifications; the page gate and the stance rule stay relative to it.
    */
   public Engine(ModelData model, double threshold, String version) {
+    this(model, threshold, version, null);
+  }
+
+  /**
+   * An engine whose windows that reach the {@code semantic} stage's screen are scored by it too
+   * (null: the maxent alone), flagging at {@code threshold}.
+   */
+  public Engine(ModelData model, double threshold, String version, SemanticStage semantic) {
     this.model = model;
     this.threshold = threshold;
     this.version = version;
+    this.semantic = semantic;
     this.analyzer = TextAnalyzer.get();
     this.compiled = CompiledScorer.of(model.maxent()).orElse(null);
   }
@@ -86,7 +97,11 @@ public final class Engine {
 
     /** This window with its score capped at {@link #UNEVIDENCED_CAP}. */
     Scored capped() {
-      return new Scored(index, analysis, probs, Math.min(score, UNEVIDENCED_CAP), hits);
+      return withScore(Math.min(score, UNEVIDENCED_CAP));
+    }
+
+    Scored withScore(double newScore) {
+      return new Scored(index, analysis, probs, newScore, hits);
     }
   }
 
@@ -133,6 +148,9 @@ public final class Engine {
       for (int i = 0; i < windows.size(); i++) {
         scored.add(score(windows.size() == 1 ? -1 : i, windows.get(i)));
       }
+    }
+    if (semantic != null) {
+      scored = withSemantic(scored);
     }
     return decide(explicit ? strongest(scored, threshold) : aggregate(scored, threshold), language);
   }
@@ -249,6 +267,50 @@ public final class Engine {
     return out;
   }
 
+  /**
+   * The cascade's second stage: the windows the maxent scores at least the stage's screen are
+   * embedded in one batch, and each one's score becomes the mean of the two scores; the others keep
+   * the maxent's (below every threshold a model can have, so they never flag).
+   */
+  private List<Scored> withSemantic(List<Scored> scored) {
+    List<Integer> screened = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < scored.size(); i++) {
+      if (scored.get(i).score() >= semantic.screen()) {
+        screened.add(i);
+        texts.add(text(scored.get(i).analysis()));
+      }
+    }
+    if (texts.isEmpty()) {
+      return scored;
+    }
+    double[] second = semantic.score(texts);
+    if (second.length != texts.size()) {
+      throw new IllegalStateException(
+          "semantic stage "
+              + semantic.version()
+              + " scored "
+              + second.length
+              + " of "
+              + texts.size());
+    }
+    List<Scored> out = new ArrayList<>(scored);
+    for (int k = 0; k < screened.size(); k++) {
+      Scored s = out.get(screened.get(k));
+      out.set(screened.get(k), s.withScore((s.score() + second[k]) / 2));
+    }
+    return out;
+  }
+
+  /** A window's sentences as one line of text (what the semantic stage and the evidence read). */
+  static String text(Analysis window) {
+    StringBuilder text = new StringBuilder();
+    for (Sentence s : window.sentences()) {
+      text.append(text.length() == 0 ? "" : " ").append(s.text());
+    }
+    return text.toString();
+  }
+
   /** Scores one window on its own text (it is its own document, as a training sample is). */
   Scored score(int index, Analysis passage) {
     List<IndicatorCatalogue.Hit> hits = model.catalogue().match(passage);
@@ -339,15 +401,11 @@ public final class Engine {
     if (!hits.isEmpty() || best.analysis() == null) {
       return hits;
     }
-    StringBuilder text = new StringBuilder();
-    for (Sentence s : best.analysis().sentences()) {
-      text.append(text.length() == 0 ? "" : " ").append(s.text());
-    }
     return List.of(
         new IndicatorHit(
             PASSAGE_EVIDENCE,
             "Passage the model scored as extremist (no catalogue indicator)",
-            clip(text.toString()),
+            clip(text(best.analysis())),
             0.0));
   }
 

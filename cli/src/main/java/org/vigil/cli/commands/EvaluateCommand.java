@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.vigil.classifier.DataFormatException;
 import org.vigil.classifier.EvaluationReport;
+import org.vigil.classifier.ExtremismCategorizer;
 import org.vigil.classifier.ExtremismEvaluator;
 import org.vigil.classifier.LabeledTextReader;
 import org.vigil.classifier.ModelException;
@@ -40,6 +41,11 @@ public final class EvaluateCommand extends BaseCommand implements WithoutElastic
   @Option(names = "--folds", paramLabel = "K", description = "Cross-validate with K folds.")
   Integer folds;
 
+  @Option(
+      names = "--semantic",
+      description = "Evaluate the model with the semantic stage (as classify --semantic).")
+  boolean semantic;
+
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
@@ -48,12 +54,19 @@ public final class EvaluateCommand extends BaseCommand implements WithoutElastic
     List<LabeledText> samples = readLabeled(data);
     EvaluationReport report;
     if (folds != null) {
+      if (semantic) {
+        throw CliException.badArguments(
+            "--semantic evaluates the shipped stage; it cannot be cross-validated (--folds)");
+      }
       if (folds < 2) {
         throw CliException.badArguments("--folds must be >= 2, was " + folds);
       }
       report = ExtremismEvaluator.crossValidate(samples, folds, TrainingOptions.defaults());
     } else {
-      report = ExtremismEvaluator.evaluate(Models.categorizer(root().home(), model), samples);
+      ExtremismCategorizer categorizer = Models.categorizer(root().home(), model);
+      report =
+          ExtremismEvaluator.evaluate(
+              semantic ? Models.withSemanticStage(categorizer) : categorizer, samples);
     }
     out().println(json ? report.toJson() : report.toText());
     return ExitCodes.OK;

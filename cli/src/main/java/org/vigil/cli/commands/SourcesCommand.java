@@ -77,7 +77,7 @@ public final class SourcesCommand extends BaseCommand implements WithoutElastics
         names = "--json",
         description =
             "One JSON object per source: id, type, schedule, timezone, max_depth, max_pages,"
-                + " politeness_ms, flag_threshold (null: the model's), seeds.")
+                + " politeness_ms, flag_threshold (null: the model's), scoring, seeds.")
     boolean json;
 
     @Override
@@ -89,12 +89,12 @@ public final class SourcesCommand extends BaseCommand implements WithoutElastics
       }
       out()
           .printf(
-              "%-24s %-8s %-24s %6s %8s %7s  %s%n",
-              "ID", "TYPE", "SCHEDULE", "DEPTH", "PAGES", "FLAG AT", "SEEDS");
+              "%-24s %-8s %-24s %6s %8s %7s %-8s  %s%n",
+              "ID", "TYPE", "SCHEDULE", "DEPTH", "PAGES", "FLAG AT", "SCORING", "SEEDS");
       for (Source s : loaded.sources()) {
         out()
             .printf(
-                "%-24s %-8s %-24s %6d %8d %7s  %s%n",
+                "%-24s %-8s %-24s %6d %8d %7s %-8s  %s%n",
                 s.id(),
                 s.type().configName(),
                 s.schedule() == null
@@ -103,6 +103,7 @@ public final class SourcesCommand extends BaseCommand implements WithoutElastics
                 s.maxDepth(),
                 s.maxPages(),
                 s.flagThreshold() == null ? "-" : s.flagThreshold(),
+                s.scoring().configName(),
                 String.join(" ", s.seeds()));
       }
       return ExitCodes.OK;
@@ -118,6 +119,7 @@ public final class SourcesCommand extends BaseCommand implements WithoutElastics
       m.put("max_pages", s.maxPages());
       m.put("politeness_ms", s.politenessMs());
       m.put("flag_threshold", s.flagThreshold());
+      m.put("scoring", s.scoring().configName());
       m.put("seeds", s.seeds());
       return m;
     }

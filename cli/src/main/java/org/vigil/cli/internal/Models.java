@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import org.vigil.classifier.ExtremismCategorizer;
 import org.vigil.classifier.ModelException;
 import org.vigil.classifier.ModelRegistry;
+import org.vigil.classifier.SemanticStage;
 import org.vigil.cli.CliException;
 import org.vigil.cli.ExitCodes;
+import org.vigil.semantic.SemanticStages;
 
 /**
  * Which model a command uses: {@code --model}, else the registry's active one, else the default.
@@ -34,6 +36,25 @@ public final class Models {
       return registry(home).loadActiveOrDefault();
     } catch (ModelException e) {
       throw new CliException(ExitCodes.FAILED, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code categorizer} with the semantic stage shipped for the default model ({@code --semantic},
+   * a source's {@code semantic: true}): a stage calibrated for another model is a usage error (exit
+   * 2), a build without the stage a failure (exit 1).
+   */
+  public static ExtremismCategorizer withSemanticStage(ExtremismCategorizer categorizer) {
+    SemanticStage stage;
+    try {
+      stage = SemanticStages.loadDefault();
+    } catch (ModelException e) {
+      throw new CliException(ExitCodes.FAILED, e.getMessage(), e);
+    }
+    try {
+      return categorizer.withSemanticStage(stage);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage() + " (the stage is calibrated for the default model)");
     }
   }
 }

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.classifier.ExtremismCategorizer;
+import org.vigil.cli.CliException;
 import org.vigil.crawler.CrawlResult;
 import org.vigil.crawler.Crawler;
 import org.vigil.crawler.SkipReason;
@@ -28,6 +29,7 @@ import org.vigil.model.CrawlStats;
 import org.vigil.model.FlaggedItem;
 import org.vigil.model.PageSink;
 import org.vigil.model.RunRecord;
+import org.vigil.model.Scoring;
 import org.vigil.model.Source;
 
 /**
@@ -147,12 +149,9 @@ public final class Pipeline implements AutoCloseable {
    */
   public RunRecord crawl(SourcesConfig config, Source source, String trigger) {
     ActiveModel.Use use = model.refresh();
-    // A source's flag_threshold replaces the model's; its version names it (model@threshold), so
-    // changing it re-classifies the source's pages like a model change does.
-    ExtremismCategorizer categorizer =
-        source.flagThreshold() == null
-            ? use.categorizer()
-            : use.categorizer().withThreshold(source.flagThreshold());
+    // A source's scoring and flag_threshold are part of its model version (model+stage@threshold),
+    // so changing them re-classifies the source's pages like a model change does.
+    ExtremismCategorizer categorizer = use.categorizer();
     Instant started = clock.instant();
     String runId =
         source.id()
@@ -160,9 +159,29 @@ public final class Pipeline implements AutoCloseable {
             + RUN_ID.format(started)
             + "-"
             + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-    boolean recorded =
-        record(
-            new RunRecord(runId, source.id(), trigger, started, null, "running", zero(), ""), true);
+    RunRecord begun =
+        new RunRecord(runId, source.id(), trigger, started, null, "running", zero(), "");
+    if (source.scoring() == Scoring.SEMANTIC) {
+      try {
+        categorizer = Models.withSemanticStage(categorizer);
+      } catch (CliException e) {
+        // e.g. a retrained model is active: the stage's threshold means nothing for it, and
+        // scoring the source another way than configured would mix two schemes in its items
+        RunRecord refused =
+            ended(
+                begun,
+                "failed",
+                zero(),
+                withProblem(use.problem(), "scoring: semantic: " + e.getMessage()));
+        record(refused, true);
+        logRun(refused, categorizer.modelVersion());
+        return refused;
+      }
+    }
+    if (source.flagThreshold() != null) {
+      categorizer = categorizer.withThreshold(source.flagThreshold());
+    }
+    boolean recorded = record(begun, true);
     IndexStats before = indexer.stats();
     ClassifyingSink sink =
         new ClassifyingSink(
@@ -223,16 +242,7 @@ public final class Pipeline implements AutoCloseable {
     if (status.equals("ok") && (stats.failed() > 0 || stats.spooled() > 0)) {
       status = "partial";
     }
-    RunRecord run =
-        new RunRecord(
-            runId,
-            source.id(),
-            trigger,
-            started,
-            clock.instant(),
-            status,
-            stats,
-            withProblem(use.problem(), summary));
+    RunRecord run = ended(begun, status, stats, withProblem(use.problem(), summary));
     record(run, recorded); // one warning per run when Elasticsearch is down, not two
     if (status.equals("ok") || status.equals("partial")) {
       metrics.runSucceeded(source.id(), run.finished());
@@ -361,6 +371,19 @@ public final class Pipeline implements AutoCloseable {
    * Records {@code run} in the run history; a failure is logged at WARN when {@code warn}, else at
    * DEBUG. Returns whether it was recorded.
    */
+  /** The run that {@code begun} started, ending now. */
+  private RunRecord ended(RunRecord begun, String status, CrawlStats stats, String summary) {
+    return new RunRecord(
+        begun.runId(),
+        begun.sourceId(),
+        begun.trigger(),
+        begun.started(),
+        clock.instant(),
+        status,
+        stats,
+        summary);
+  }
+
   private boolean record(RunRecord run, boolean warn) {
     try {
       index.recordRun(run);

@@ -30,6 +30,7 @@ class SourcesCommandTest {
           politeness_ms: 1000
           schedule: "0 */6 * * *"
           flag_threshold: 0.5
+          scoring: semantic
         - id: news-feed
           type: feed
           seeds: ["https://news.example.org/rss.xml"]
@@ -45,8 +46,9 @@ class SourcesCommandTest {
     Run list = Run.of(Map.of(), "sources", "list", "--config", file.toString());
     assertThat(list.code()).as(list.toString()).isZero();
     assertThat(list.out())
-        .containsPattern("example-forum\\s+web\\s+0 \\*/6 \\* \\* \\*\\s+5\\s+100\\s+0.5\\s+https")
-        .containsPattern("news-feed\\s+feed\\s+-\\s+\\d+\\s+\\d+\\s+-\\s+https");
+        .containsPattern(
+            "example-forum\\s+web\\s+0 \\*/6 \\* \\* \\*\\s+5\\s+100\\s+0.5\\s+semantic\\s+https")
+        .containsPattern("news-feed\\s+feed\\s+-\\s+\\d+\\s+\\d+\\s+-\\s+maxent\\s+https");
   }
 
   @Test
@@ -63,6 +65,8 @@ class SourcesCommandTest {
     assertThat(forum.get("max_pages").asInt()).isEqualTo(100);
     assertThat(forum.get("flag_threshold").asDouble()).isEqualTo(0.5);
     assertThat(Json.mapper().readTree(lines.get(1)).get("flag_threshold").isNull()).isTrue();
+    assertThat(forum.get("scoring").asText()).isEqualTo("semantic");
+    assertThat(Json.mapper().readTree(lines.get(1)).get("scoring").asText()).isEqualTo("maxent");
     assertThat(forum.get("seeds").get(0).asText()).isEqualTo("https://forum.example.org/");
     assertThat(Json.mapper().readTree(lines.get(1)).get("type").asText()).isEqualTo("feed");
   }
@@ -78,6 +82,17 @@ class SourcesCommandTest {
     assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains(file + ":8: sources[0].max_depth");
     assertThat(run.err()).containsPattern(file + ":10: sources\\[0\\]\\.politness_ms");
+  }
+
+  @Test
+  void anUnknownScoringIsAnErrorAtItsLine() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("s.yml"), VALID.replace("scoring: semantic", "scoring: deep"));
+    Run run = Run.of(Map.of(), "sources", "validate", "--config", file.toString());
+    assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err())
+        .contains(file + ":13: sources[0].scoring: 'deep' is not one of maxent, semantic");
   }
 
   @Test

@@ -32,6 +32,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.vigil.crawler.ConfigError;
 import org.vigil.crawler.CrawlLimits;
 import org.vigil.model.Scope;
+import org.vigil.model.Scoring;
 import org.vigil.model.Source;
 import org.vigil.model.SourceType;
 
@@ -60,6 +61,7 @@ public final class ConfigParser {
           "schedule",
           "timezone",
           "flag_threshold",
+          "scoring",
           "max_bytes",
           "max_feed_bytes",
           "on_too_large",
@@ -262,13 +264,32 @@ public final class ConfigParser {
       }
     }
     Double flagThreshold = in.fraction(keys.get("flag_threshold"), field + ".flag_threshold");
+    Scoring scoring = null;
+    String scoringName = in.string(keys.get("scoring"), field + ".scoring", null);
+    if (scoringName != null) {
+      try {
+        scoring = Scoring.fromConfigName(scoringName.strip());
+      } catch (IllegalArgumentException e) {
+        in.error(keys.get("scoring").getValueNode(), field + ".scoring", e.getMessage());
+      }
+    }
     CrawlLimits limits = limits(keys, field);
     if (in.errors.size() > before || id == null || type == null) {
       return null;
     }
     limitsOut.put(id, limits);
     return new Source(
-        id, type, seeds, scope, maxDepth, maxPages, politeness, schedule, timezone, flagThreshold);
+        id,
+        type,
+        seeds,
+        scope,
+        maxDepth,
+        maxPages,
+        politeness,
+        schedule,
+        timezone,
+        flagThreshold,
+        scoring);
   }
 
   private CrawlLimits limits(Map<String, NodeTuple> keys, String field) {
