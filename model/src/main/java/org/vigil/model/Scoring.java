@@ -8,7 +8,8 @@ public enum Scoring {
   MAXENT,
   /**
    * The model screens every passage and the semantic stage (sentence embeddings) scores those it
-   * finds suspicious: fewer false flags on news and counter-speech, ~20-40 ms per scored passage.
+   * finds suspicious: fewer false flags on news and counter-speech, 35-120 ms of CPU per scored
+   * passage.
    */
   SEMANTIC;
 

@@ -94,7 +94,7 @@ public final class ClassifyCommand extends BaseCommand implements WithoutElastic
       names = "--semantic",
       description =
           "Score passages the model finds suspicious with the semantic stage too (sentence"
-              + " embeddings; fewer false flags on news and counter-speech, ~20-40 ms per scored"
+              + " embeddings; fewer false flags on news and counter-speech, 35-120 ms of CPU per scored"
               + " passage; default model only); the model version gets +e5-small-v2-q-HASH.")
   boolean semantic;
 
