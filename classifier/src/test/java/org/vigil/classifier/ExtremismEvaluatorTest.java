@@ -1,6 +1,7 @@
 package org.vigil.classifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -104,5 +105,38 @@ class ExtremismEvaluatorTest {
     assertThat(r.documents()).isEqualTo(samples.size());
     assertThat(r.folds()).isEqualTo(3);
     assertThat(r.categories()).hasSize(6);
+  }
+
+  @Test
+  void ratesBySourceCountExtremistAndOtherRowsApart() throws ModelException {
+    ExtremismCategorizer categorizer = new ExtremismCategorizer(TinyCorpus.model());
+    String recruiting =
+        "Brothers, the time is now. Join us and take your place in the ranks of the Iron Dawn."
+            + " Message me privately on Telegram and tell no one.";
+    String garden = "The garden club meets on the first Monday of every month in the village hall.";
+    List<LabeledText> samples =
+        List.of(
+            new LabeledText("recruitment", recruiting),
+            new LabeledText("other", garden),
+            new LabeledText("extremist", recruiting), // the public datasets' common label
+            new LabeledText("benign_other", garden),
+            new LabeledText("other", recruiting));
+    List<String> sources = List.of("forum", "forum", "tweets", "tweets", "forum");
+
+    ExtremismEvaluator.BySource r = ExtremismEvaluator.evaluate(categorizer, samples, sources);
+
+    assertThat(r.bySource())
+        .containsExactly(
+            new SourceRates("forum", true, 1, 1),
+            new SourceRates("forum", false, 2, 1),
+            new SourceRates("tweets", true, 1, 1),
+            new SourceRates("tweets", false, 1, 0));
+    assertThat(r.bySource().get(1).rate()).isEqualTo(0.5);
+    assertThat(r.report().documents()).isEqualTo(5);
+    assertThat(r.report().flag().flagged())
+        .isEqualTo(ExtremismEvaluator.evaluate(categorizer, samples).flag().flagged());
+    assertThatThrownBy(() -> ExtremismEvaluator.evaluate(categorizer, samples, List.of("forum")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("5 samples but 1 sources");
   }
 }

@@ -160,6 +160,44 @@ class CliErrorsTest {
             "vigil evaluate: --semantic evaluates the shipped stage; it cannot be cross-validated");
   }
 
+  @Test
+  void evaluateByASourceColumnGivesRecallAndFalsePositiveRatePerSource() throws Exception {
+    Path tsv =
+        Files.writeString(
+            home.resolve("e.tsv"),
+            "label\tsource\ttext\n"
+                + "recruitment\tforum\t"
+                + TestData.recruitment()
+                + "\n"
+                + "other\tforum\t"
+                + TestData.ordinary()
+                + "\n"
+                + "other\tnews\t"
+                + TestData.ordinary()
+                + "\n");
+    Run text = vigil("evaluate", "--data", tsv.toString(), "--by", "source");
+    Run json = vigil("evaluate", "--data", tsv.toString(), "--by", "source", "--json");
+
+    assertThat(text.code()).as(text.toString()).isZero();
+    assertThat(text.out())
+        .containsPattern("forum\\s+extremist\\s+1\\s+1\\s+recall 1.000")
+        .containsPattern("forum\\s+other\\s+1\\s+0\\s+false-positive rate 0.000")
+        .containsPattern("news\\s+other\\s+1\\s+0\\s+false-positive rate 0.000");
+    JsonNode bySource = org.vigil.cli.internal.Json.mapper().readTree(json.out()).get("by_source");
+    assertThat(bySource).hasSize(3);
+    assertThat(bySource.get(0).get("source").asText()).isEqualTo("forum");
+    assertThat(bySource.get(0).get("kind").asText()).isEqualTo("extremist");
+    assertThat(bySource.get(0).get("recall").asDouble()).isEqualTo(1.0);
+    assertThat(bySource.get(2).get("false_positive_rate").asDouble()).isZero();
+
+    Run missing = vigil("evaluate", "--data", tsv.toString(), "--by", "site");
+    assertThat(missing.code()).as(missing.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(missing.err()).startsWith("vigil evaluate: --by site: ").contains("site");
+    Run folds = vigil("evaluate", "--data", tsv.toString(), "--by", "source", "--folds", "2");
+    assertThat(folds.code()).as(folds.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(folds.err()).startsWith("vigil evaluate: --by reports a model's flags");
+  }
+
   private static List<JsonNode> jsonLines(Run run) throws Exception {
     List<JsonNode> out = new java.util.ArrayList<>();
     for (String line : run.out().strip().split("\\R")) {
