@@ -367,10 +367,6 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  /**
-   * Records {@code run} in the run history; a failure is logged at WARN when {@code warn}, else at
-   * DEBUG. Returns whether it was recorded.
-   */
   /** The run that {@code begun} started, ending now. */
   private RunRecord ended(RunRecord begun, String status, CrawlStats stats, String summary) {
     return new RunRecord(
@@ -384,6 +380,10 @@ public final class Pipeline implements AutoCloseable {
         summary);
   }
 
+  /**
+   * Records {@code run} in the run history; a failure is logged at WARN when {@code warn}, else at
+   * DEBUG. Returns whether it was recorded.
+   */
   private boolean record(RunRecord run, boolean warn) {
     try {
       index.recordRun(run);
