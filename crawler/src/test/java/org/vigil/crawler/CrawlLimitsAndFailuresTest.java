@@ -82,6 +82,27 @@ class CrawlLimitsAndFailuresTest {
   }
 
   @Test
+  void aSinkPartThatCannotLoadFailsThatPageNotTheCrawl() throws IOException {
+    Crawls.Run run =
+        Crawls.crawl(
+            Crawls.web("l", List.of(base + "/"), List.of(HOST), 1, 100),
+            Crawls.FAST,
+            false,
+            null,
+            page -> {
+              if (page.url().endsWith("/3")) {
+                throw new NoClassDefFoundError("ai/onnxruntime/OrtEnvironment");
+              }
+            },
+            HOST);
+    assertThat(run.causes()).contains("sink:NoClassDefFoundError");
+    assertThat(run.failures())
+        .anySatisfy(f -> assertThat(f.detail()).contains(base + "/3").contains("OrtEnvironment"));
+    assertThat(run.result().fetched()).isEqualTo(5); // every other page, after the failure too
+    assertThat(run.result().failed()).isEqualTo(2); // /3 and the page the extractor rejects
+  }
+
+  @Test
   void pagesTheSinkCouldNotMakeDurableAreRedoneByTheNextRun(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path state) throws IOException {
     var source = Crawls.web("d", List.of(base + "/"), List.of(HOST), 1, 100);

@@ -538,7 +538,10 @@ public final class CrawlEngine {
     try {
       sink.accept(page);
       fetched.incrementAndGet();
-    } catch (Exception e) {
+    } catch (Exception | LinkageError e) {
+      // A LinkageError too: an optional part of the sink that cannot load (a native library, a
+      // class missing from a broken installation) fails the page, not the worker thread, which
+      // would end silently and take the page's failure with it.
       event(url, "sink", e.getClass().getSimpleName(), url + ": " + oneLine(e), false);
     }
     record(new StateStore.TextHash(Fingerprints.pageKey(content.title(), hash), url));
@@ -550,7 +553,7 @@ public final class CrawlEngine {
   private void copy(CopiedPage page) {
     try {
       sink.copy(page);
-    } catch (Exception e) {
+    } catch (Exception | LinkageError e) {
       event(
           page.url(), "sink", e.getClass().getSimpleName(), page.url() + ": " + oneLine(e), false);
     }
