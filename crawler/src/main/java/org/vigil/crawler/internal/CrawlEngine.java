@@ -489,13 +489,20 @@ public final class CrawlEngine {
       done(task, url, false, null, null);
       return;
     }
-    // Every fetched page's links are followed, whether or not its text is handed on below: a
-    // listing page whose rel=canonical names page 1 still links to page 3.
-    discovery.links(task, content, url);
     Fingerprints.Pair fingerprints = Fingerprints.of(content.text());
     String hash = fingerprints.contentHash();
     String docKey = CrawledPage.canonicalUrlOf(content, url); // what the sink indexes it under
-    if (sinkCurrent(previous) && hash.equals(previous.contentHash())) {
+    boolean unchanged = sinkCurrent(previous) && hash.equals(previous.contentHash());
+    // The text is claimed before the links are followed: a copy of this page found through them
+    // (a mirror linked from it) must find the text taken, whichever thread fetches it.
+    String first =
+        unchanged || content.text().isBlank()
+            ? null
+            : textHashes.putIfAbsent(Fingerprints.pageKey(content.title(), hash), url);
+    // Every fetched page's links are followed, whether or not its text is handed on below: a
+    // listing page whose rel=canonical names page 1 still links to page 3.
+    discovery.links(task, content, url);
+    if (unchanged) {
       skip(SkipReason.UNCHANGED);
       // Its document stays under the key it was handed on under; a state from before document
       // keys learns it here (such pages are fetched in full once, see validatorsUsable).
@@ -503,17 +510,14 @@ public final class CrawlEngine {
       done(task, url, true, response.etag(), response.lastModified(), hash, learned, null);
       return;
     }
-    if (!content.text().isBlank()) {
-      String first = textHashes.putIfAbsent(Fingerprints.pageKey(content.title(), hash), url);
-      // A page whose last version was handed on is handed on again even when its new text copies
-      // another page's: the sink must be able to take back what it decided about that version.
-      if (first != null && !first.equals(url) && (previous == null || !previous.handedOn())) {
-        copy(
-            new CopiedPage(
-                source.id(), url, docKey, first, Instant.now(), content.published(), hash));
-        notHandedOn(task, response, hash, docKey, SkipReason.DUPLICATE);
-        return;
-      }
+    // A page whose last version was handed on is handed on again even when its new text copies
+    // another page's: the sink must be able to take back what it decided about that version.
+    if (first != null && !first.equals(url) && (previous == null || !previous.handedOn())) {
+      copy(
+          new CopiedPage(
+              source.id(), url, docKey, first, Instant.now(), content.published(), hash));
+      notHandedOn(task, response, hash, docKey, SkipReason.DUPLICATE);
+      return;
     }
     String canonical = rules.normalize(content.canonicalUrl());
     String key = canonical == null ? url : canonical;
